@@ -1,0 +1,275 @@
+"""The ``mtfix`` command line.
+
+Exit codes (stable): 0 no findings, 1 findings, 2 usage or input error. Every
+user error is one line on stderr, never a traceback. Heavy parts (the language
+model, LanguageTool) are imported only when a run needs them.
+"""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Callable
+
+import click
+
+from mtfix import __version__
+from mtfix.config import Config, find_config, load_config
+from mtfix.document import Document
+from mtfix.engine import Engine, Options
+from mtfix.model import Tier
+from mtfix.rules import RuleTimeout
+from mtfix.textio import InputError, Source, read_source, write_atomic
+from mtfix.yamlio import RuleFileError
+
+USER_ERRORS = (InputError, RuleFileError, RuleTimeout)
+
+
+def fail(message: str) -> "click.exceptions.Exit":
+    click.echo(f"mtfix: error: {message}", err=True)
+    return click.exceptions.Exit(2)
+
+
+def guarded(fn: Callable) -> Callable:
+    """Turn user errors into one line and exit code 2."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except USER_ERRORS as e:
+            raise fail(str(e)) from None
+        except KeyboardInterrupt:
+            click.echo("mtfix: interrupted", err=True)
+            raise click.exceptions.Exit(130) from None
+    return wrapper
+
+
+def engine_options(fn: Callable) -> Callable:
+    """Flags shared by every command that checks text."""
+    decorators = [
+        click.option("--rules", "rule_paths", multiple=True, type=click.Path(path_type=Path),
+                     help="Extra rule folder or file (repeatable)."),
+        click.option("--no-builtin", is_flag=True, help="Do not load the built-in rule packs."),
+        click.option("--lm/--no-lm", "lm", default=None,
+                     help="Use the language model to decide fixes (default: on when installed)."),
+        click.option("--model", default=None, metavar="NAME",
+                     help="Causal LM: a local path or a Hugging Face id (default: SmolLM2-135M)."),
+        click.option("--grammar/--no-grammar", "grammar", default=None,
+                     help="Add LanguageTool's findings (default: on when installed)."),
+        click.option("--select", multiple=True, metavar="RULE|CATEGORY",
+                     help="Only these rules or categories (repeatable, comma-separated)."),
+        click.option("--ignore", multiple=True, metavar="RULE|CATEGORY",
+                     help="Leave out these rules or categories (repeatable, comma-separated)."),
+        click.option("--encoding", default=None, help="Input encoding (default: UTF-8, else cp1252)."),
+        click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
+                     help="Config file (default: mtfix.toml or pyproject.toml found upward)."),
+    ]
+    for d in reversed(decorators):
+        fn = d(fn)
+    return fn
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+def make_engine(rule_paths=(), no_builtin=False, lm=None, model=None, grammar=None, select=(),
+                ignore=(), config_path=None, **_ignored) -> Engine:
+    config: Config = load_config(config_path) if config_path else find_config()
+    opts = Options(rule_paths=list(rule_paths), builtin=not no_builtin, lm=lm, model=model,
+                   grammar=grammar, select=_split(select), ignore=_split(ignore), config=config)
+    engine = Engine(opts)
+    engine.pack  # load and validate rules before reading any input
+    return engine
+
+
+def read_inputs(paths: tuple[str, ...], encoding: str | None) -> list[Source]:
+    sources = []
+    for p in paths:
+        src = read_source(p, encoding)
+        if src.notice:
+            click.echo(f"mtfix: {src.notice}", err=True)
+        sources.append(src)
+    return sources
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="mtfix")
+def main() -> None:
+    """Find and fix the artefacts of French-to-English machine translation.
+
+    \b
+    mtfix check ARTICLE.txt            list findings (exit 1 if any)
+    mtfix fix ARTICLE.txt              print the cleaned article (safe fixes)
+    mtfix fix --diff ARTICLE.txt       print a patch instead
+    mtfix fix --in-place ARTICLE.txt   rewrite the file (keeps ARTICLE.txt.bak)
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--color/--no-color", "color", default=None, help="Colour (default: when a terminal).")
+@click.option("--tier", "min_tier", type=click.Choice([t.value for t in Tier]), default="review",
+              show_default=True, help="Show findings of this tier and above.")
+@engine_options
+@guarded
+def check(paths, fmt, color, min_tier, encoding, **kw) -> None:
+    """List findings. Exit 0: none, 1: some, 2: error. PATH '-' reads stdin."""
+    engine = make_engine(**kw)
+    sources = read_inputs(paths, encoding)
+    colour = sys.stdout.isatty() if color is None else color
+    floor = Tier(min_tier).rank
+    results, counts = [], Counter()
+    try:
+        for src in sources:
+            doc = Document(src.text, src.display)
+            findings = [f for f in engine.check(doc) if f.tier.rank >= floor]
+            counts.update(f.tier for f in findings)
+            results.append((src.display, doc, findings))
+            if fmt == "text":
+                for f in findings:
+                    click.echo(_text(doc, src.display, f, colour))
+    finally:
+        engine.close()
+    if fmt == "json":
+        from mtfix.render import files_json
+
+        click.echo(files_json(results), nl=False)
+    else:
+        from mtfix.render import summary
+
+        click.echo(summary(counts, len(sources)))
+    raise click.exceptions.Exit(1 if sum(counts.values()) else 0)
+
+
+def _text(doc, path, f, colour) -> str:
+    from mtfix.render import finding_text
+
+    return finding_text(doc, path, f, colour)
+
+
+@main.command()
+@click.argument("path")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write the cleaned text to this file (atomically).")
+@click.option("--in-place", "-i", is_flag=True, help="Rewrite PATH atomically, keeping PATH.bak.")
+@click.option("--no-backup", is_flag=True, help="With --in-place: keep no backup.")
+@click.option("--diff", "as_diff", is_flag=True, help="Print a unified diff (git apply / patch -p1).")
+@click.option("--suggested", is_flag=True, help="Also apply suggested fixes, not only safe ones.")
+@engine_options
+@guarded
+def fix(path, output, in_place, no_backup, as_diff, suggested, encoding, **kw) -> None:
+    """Print the article with fixes applied (safe ones by default)."""
+    from mtfix.resolve import resolve
+
+    if in_place and path == "-":
+        raise fail("--in-place needs a file, not stdin")
+    if sum(map(bool, (output, in_place, as_diff))) > 1:
+        raise fail("choose one of -o, --in-place and --diff")
+    engine = make_engine(**kw)
+    (src,) = read_inputs((path,), encoding)
+    try:
+        doc = Document(src.text, src.display)
+        findings = engine.check(doc)
+    finally:
+        engine.close()
+    tiers = {Tier.SAFE, Tier.SUGGESTED} if suggested else {Tier.SAFE}
+    res = resolve(doc, findings, tiers)
+    for loser, winner in res.conflicts:
+        click.echo(f"mtfix: {src.display}: [{loser.rule}] not applied: overlaps [{winner.rule}]",
+                   err=True)
+    if as_diff:
+        from mtfix.diff import unified_diff
+
+        prefix = "\ufeff" if src.bom else ""
+        patch = unified_diff(prefix + src.text, prefix + res.text, src.display)
+        sys.stdout.buffer.write(patch.encode(src.encoding, errors="strict"))
+    elif in_place:
+        if res.text != src.text:
+            backup = write_atomic(path, src.encode(res.text), None if no_backup else ".bak")
+            note = f" (backup: {backup})" if backup else ""
+            click.echo(f"mtfix: {path}: {len(res.applied)} fixes applied{note}", err=True)
+        else:
+            click.echo(f"mtfix: {path}: nothing to fix", err=True)
+    elif output:
+        write_atomic(output, src.encode(res.text), None)
+    else:
+        sys.stdout.buffer.write(src.encode(res.text))
+        sys.stdout.buffer.flush()
+
+
+@main.command("eval")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@engine_options
+@guarded
+def eval_cmd(folder, fmt, encoding, **kw) -> None:
+    """Score findings against the gold annotations in FOLDER (e.g. corpora/)."""
+    from mtfix.evaluate import evaluate, format_report
+
+    engine = make_engine(**kw)
+    try:
+        report = evaluate(engine, folder)
+    finally:
+        engine.close()
+    click.echo(format_report(report, fmt), nl=False)
+
+
+# -- rules -----------------------------------------------------------------
+
+@main.group()
+def rules() -> None:
+    """List, show and test rewrite rules."""
+
+
+@rules.command("list")
+@engine_options
+@guarded
+def rules_list(encoding, **kw) -> None:
+    """Every loaded rule: id, category, tier, pack, enabled."""
+    engine = make_engine(**kw)
+    rows = [(r.id, r.category, r.tier.value, r.pack, "yes" if r.enabled else "no")
+            for r in engine.pack.rules]
+    widths = [max(len(x[i]) for x in rows + [("id", "category", "tier", "pack", "enabled")])
+              for i in range(5)]
+    for row in [("id", "category", "tier", "pack", "enabled")] + rows:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+
+
+@rules.command("test")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-q", "--quiet", is_flag=True)
+@guarded
+def rules_test(paths, quiet) -> None:
+    """Run every rule's examples and counterexamples (default: the built-in pack)."""
+    from mtfix.rules import builtin_rules_dir, load_pack, run_examples
+
+    pack = load_pack(list(paths) or [builtin_rules_dir()])
+    failures, cases = [], 0
+    for rule in pack.rules:
+        cases += len(rule.examples) + len(rule.counterexamples)
+        failures += run_examples(rule)
+    for fl in failures:
+        click.echo(str(fl))
+    status = f"{len(pack.rules)} rules, {cases} cases: {cases - len(failures)} passed, {len(failures)} failed"
+    if failures or not quiet:
+        click.echo(status)
+    raise click.exceptions.Exit(1 if failures else 0)
+
+
+@rules.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@guarded
+def rules_check(paths) -> None:
+    """Validate rule files without running them."""
+    from mtfix.rules import load_pack
+
+    pack = load_pack(list(paths))
+    click.echo(f"{len(pack.rules)} rules OK")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,82 @@
+"""Configuration: ``mtfix.toml`` or ``[tool.mtfix]`` in ``pyproject.toml``.
+
+Found by walking up from the current folder; the nearest file that has mtfix
+settings wins. Paths inside it are relative to the file's folder. Keys:
+
+``rules``       extra rule folders or files
+``enable``      rule ids or categories to switch on (rules shipped disabled)
+``disable``     rule ids or categories to switch off
+``tiers``       ``{rule_id = "suggested"}``: per-rule tier overrides
+``protected``   phrases (or ``re:`` patterns) that mtfix must never touch
+``[lm]``, ``[languagetool]``, ``[review]``: settings of those parts
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mtfix.yamlio import RuleFileError
+
+KNOWN_KEYS = {"rules", "enable", "disable", "tiers", "protected", "lm", "languagetool", "review",
+              "grammar", "suggested"}
+
+
+@dataclass
+class Config:
+    path: Path | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+    def list(self, key: str) -> list[str]:
+        v = self.data.get(key, [])
+        if isinstance(v, str):
+            v = [v]
+        if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+            raise RuleFileError(self.path or "config", None, f"'{key}' must be a list of strings")
+        return v
+
+    def table(self, key: str) -> dict[str, Any]:
+        v = self.data.get(key, {})
+        if not isinstance(v, dict):
+            raise RuleFileError(self.path or "config", None, f"'{key}' must be a table")
+        return v
+
+    def rule_paths(self) -> list[Path]:
+        return [(self.folder / p) for p in self.list("rules")]
+
+
+def find_config(start: Path | None = None) -> Config:
+    here = (start or Path.cwd()).resolve()
+    for folder in [here, *here.parents]:
+        for name in ("mtfix.toml", "pyproject.toml"):
+            p = folder / name
+            if not p.is_file():
+                continue
+            data = _read(p)
+            if name == "mtfix.toml":
+                return Config(p, data.get("tool", {}).get("mtfix", data))
+            tool = data.get("tool", {}).get("mtfix")
+            if tool is not None:
+                return Config(p, tool)
+    return Config()
+
+
+def load_config(path: str | Path) -> Config:
+    p = Path(path)
+    data = _read(p)
+    return Config(p, data.get("tool", {}).get("mtfix", data))
+
+
+def _read(p: Path) -> dict[str, Any]:
+    try:
+        with open(p, "rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as e:
+        raise RuleFileError(p, None, f"invalid TOML: {e}") from None
+    except OSError as e:
+        raise RuleFileError(p, None, f"cannot read: {e.strerror or e}") from None

@@ -1,0 +1,225 @@
+"""The parsed view of one text: blocks, sentences and quotes as offsets.
+
+A :class:`Document` never changes its text. Everything downstream (detectors,
+the resolver, renderers) speaks in character offsets into ``Document.text``, so
+whatever is not edited comes through byte for byte.
+
+Units, from large to small:
+
+* **paragraph** — a run of non-blank lines between blank lines;
+* **block** — one non-blank line. News scraped from the web and WMT segment
+  files carry one paragraph, heading or segment per line, so a line is the
+  unit that is either a heading or running text;
+* **sentence** — split inside a block at ``. ! ?`` followed by a capital,
+  skipping common abbreviations and initials;
+* **quote** — a pair of quotation marks inside one block.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+    def text(self, doc: "Document") -> str:
+        return doc.text[self.start:self.end]
+
+    def __contains__(self, pos: int) -> bool:
+        return self.start <= pos < self.end
+
+
+@dataclass(frozen=True)
+class Block(Span):
+    """One non-blank line. ``heading`` is True for titles, headings, datelines
+    and corpus meta lines: short lines without final punctuation."""
+
+    heading: bool = False
+    first_in_paragraph: bool = False
+
+
+@dataclass(frozen=True)
+class Quote(Span):
+    """A quotation: ``start`` is the opening mark, ``end`` is past the closing
+    mark; ``inner`` is the quoted text without the marks."""
+
+    inner_start: int = 0
+    inner_end: int = 0
+    open_mark: str = '"'
+
+
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "st", "mt", "jr", "sr", "prof", "gen", "col", "lt", "sgt", "capt",
+    "gov", "sen", "rep", "rev", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb",
+    "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e",
+    "a.m", "p.m", "fig", "vol", "approx", "dept", "est",
+}
+_SENT_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9À-Ý])")
+_FINAL_PUNCT = tuple(".!?:;…\"'”’»)]")
+_OPEN_CLOSE = {"“": "”", "«": "»", "‹": "›", "„": "“"}
+
+
+class Document:
+    """Decoded text plus its structure. Build once, read everywhere."""
+
+    def __init__(self, text: str, path: str = "<text>") -> None:
+        self.text = text
+        self.path = path
+
+    # -- positions ---------------------------------------------------------
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        for m in re.finditer(r"\r\n|\r|\n", self.text):
+            starts.append(m.end())
+        return starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        i = bisect.bisect_right(self._line_starts, offset) - 1
+        return i + 1, offset - self._line_starts[i] + 1
+
+    @cached_property
+    def newline(self) -> str:
+        """The document's dominant line ending, for text a fix inserts."""
+        crlf = self.text.count("\r\n")
+        return "\r\n" if crlf and crlf * 2 >= self.text.count("\n") else "\n"
+
+    # -- structure ---------------------------------------------------------
+    @cached_property
+    def blocks(self) -> list[Block]:
+        out: list[Block] = []
+        prev_blank = True
+        pos = 0
+        for raw in self.text.splitlines(keepends=True):
+            line = raw.rstrip("\r\n")
+            if line.strip():
+                lo = pos + (len(line) - len(line.lstrip()))
+                hi = pos + len(line.rstrip())
+                out.append(Block(lo, hi, heading=_is_heading(self.text[lo:hi]),
+                                 first_in_paragraph=prev_blank))
+                prev_blank = False
+            else:
+                prev_blank = True
+            pos += len(raw)
+        return out
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        out: list[Span] = []
+        cur: list[Block] = []
+        for b in self.blocks:
+            if b.first_in_paragraph and cur:
+                out.append(Span(cur[0].start, cur[-1].end))
+                cur = []
+            cur.append(b)
+        if cur:
+            out.append(Span(cur[0].start, cur[-1].end))
+        return out
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        out: list[Span] = []
+        for b in self.blocks:
+            out.extend(_split_sentences(self.text, b.start, b.end))
+        return out
+
+    @cached_property
+    def quotes(self) -> list[Quote]:
+        out: list[Quote] = []
+        for b in self.blocks:
+            out.extend(_find_quotes(self.text, b.start, b.end))
+        return out
+
+    def block_at(self, offset: int) -> Block | None:
+        i = bisect.bisect_right([b.start for b in self.blocks], offset) - 1
+        if i >= 0 and self.blocks[i].start <= offset <= self.blocks[i].end:
+            return self.blocks[i]
+        return None
+
+    def sentence_at(self, offset: int) -> Span | None:
+        starts = self._sentence_starts
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset <= self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def sentence_index(self, offset: int) -> int:
+        return bisect.bisect_right(self._sentence_starts, offset) - 1
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def in_heading(self, offset: int) -> bool:
+        b = self.block_at(offset)
+        return bool(b and b.heading)
+
+    def quote_at(self, offset: int) -> Quote | None:
+        for q in self.quotes:
+            if q.start <= offset < q.end:
+                return q
+        return None
+
+    @cached_property
+    def words(self) -> int:
+        return len(re.findall(r"\w+(?:['’]\w+)*", self.text))
+
+
+def _is_heading(line: str) -> bool:
+    """Titles, headings, datelines and corpus meta lines carry no final
+    punctuation on purpose and are left alone by boundary rules."""
+    s = line.strip()
+    if s.startswith("# ") or s.startswith("#docid"):
+        return True
+    if s.endswith(_FINAL_PUNCT):
+        return False
+    return len(s.split()) <= 20
+
+
+def _split_sentences(text: str, lo: int, hi: int) -> list[Span]:
+    out: list[Span] = []
+    start = lo
+    for m in _SENT_END.finditer(text, lo, hi):
+        before = text[start:m.start()]
+        word = re.search(r"([\w.]+)$", before)
+        if m.group().startswith(".") and word:
+            w = word.group(1).lower()
+            if w in _ABBREV or re.fullmatch(r"[a-z]", w) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+                continue
+        end = m.end()
+        out.append(Span(start, end))
+        start = end
+        while start < hi and text[start].isspace():
+            start += 1
+    if start < hi:
+        out.append(Span(start, hi))
+    return out
+
+
+def _find_quotes(text: str, lo: int, hi: int) -> list[Quote]:
+    """Pair quotation marks inside one line: curly and guillemets by their
+    direction, straight double quotes alternately."""
+    out: list[Quote] = []
+    stack: list[tuple[int, str]] = []
+    straight_open: int | None = None
+    for i in range(lo, hi):
+        c = text[i]
+        if c == '"':
+            if straight_open is None:
+                straight_open = i
+            else:
+                out.append(Quote(straight_open, i + 1, straight_open + 1, i, '"'))
+                straight_open = None
+        elif c in _OPEN_CLOSE and not (c == "“" and stack and _OPEN_CLOSE[stack[-1][1]] == "“"):
+            stack.append((i, c))
+        elif stack and c == _OPEN_CLOSE[stack[-1][1]]:
+            j, mark = stack.pop()
+            out.append(Quote(j, i + 1, j + 1, i, mark))
+    out.sort(key=lambda q: q.start)
+    return out

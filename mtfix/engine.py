@@ -1,0 +1,197 @@
+"""The pipeline: parse → detect → rank → (the caller) resolve → render.
+
+:class:`Engine` holds what is worth keeping across files in one run: the rule
+pack, the LanguageTool server and the language model, each created lazily the
+first time a document needs it. ``check`` returns findings sorted by position;
+applying them is :func:`mtfix.resolve.resolve`'s job.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from mtfix.config import Config
+from mtfix.document import Document
+from mtfix.model import CATEGORIES, Finding, Tier, sort_findings
+from mtfix.rules import RulePack, builtin_rules_dir, load_pack
+from mtfix.yamlio import RuleFileError
+
+
+@dataclass
+class Options:
+    """What a run asks for; the CLI fills it from flags and the config file."""
+
+    rule_paths: list[Path] = field(default_factory=list)
+    builtin: bool = True
+    lm: bool | None = None  # None: on when the model is installed
+    model: str | None = None
+    grammar: bool | None = None  # None: as the config says, else on when LanguageTool is installed
+    select: list[str] = field(default_factory=list)  # rule ids or categories; empty = all
+    ignore: list[str] = field(default_factory=list)
+    config: Config = field(default_factory=Config)
+    notify: Callable[[str], None] = lambda msg: print(f"mtfix: {msg}", file=sys.stderr)
+
+
+def _matches(f_rule: str, f_cat: str, names: list[str]) -> bool:
+    return any(n == f_rule or n == f_cat or (n.endswith("*") and f_rule.startswith(n[:-1]))
+               for n in names)
+
+
+class Engine:
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options()
+        self.config = self.options.config
+        self._pack: RulePack | None = None
+        self._lt = None
+        self._lt_failed = False
+        self._ranker = None
+        self._lm_failed = False
+        self._protected = self._compile_protected()
+
+    # -- parts, created on first use ---------------------------------------
+    @property
+    def pack(self) -> RulePack:
+        if self._pack is None:
+            paths: list[Path] = [builtin_rules_dir()] if self.options.builtin else []
+            paths += self.config.rule_paths() + list(self.options.rule_paths)
+            pack = load_pack(paths)
+            self._apply_config(pack)
+            self._pack = pack
+        return self._pack
+
+    def _apply_config(self, pack: RulePack) -> None:
+        enable, disable = self.config.list("enable"), self.config.list("disable")
+        for r in pack.rules:
+            if _matches(r.id, r.category, disable):
+                r.enabled = False
+            if _matches(r.id, r.category, enable):
+                r.enabled = True
+        for rid, tier in self.config.table("tiers").items():
+            rule = pack.get(rid)
+            if rule is None:
+                raise RuleFileError(self.config.path or "config", None, f"tiers: unknown rule {rid!r}")
+            try:
+                rule.tier = Tier.parse(tier)
+            except ValueError as e:
+                raise RuleFileError(self.config.path or "config", None, f"tiers.{rid}: {e}") from None
+
+    def _compile_protected(self) -> list[re.Pattern]:
+        out = []
+        for p in self.config.list("protected"):
+            try:
+                out.append(re.compile(p[3:]) if p.startswith("re:") else re.compile(re.escape(p)))
+            except re.error as e:
+                raise RuleFileError(self.config.path or "config", None,
+                                    f"protected: bad pattern {p!r}: {e}") from None
+        return out
+
+    def _want_lm(self) -> bool:
+        if self.options.lm is False or self._lm_failed:
+            return False
+        if self.options.lm is None and self.config.table("lm").get("enabled") is False:
+            return False
+        return True
+
+    def _want_grammar(self) -> bool:
+        if self._lt_failed:
+            return False
+        if self.options.grammar is not None:
+            return self.options.grammar
+        g = self.config.data.get("grammar")
+        return bool(g) if g is not None else True
+
+    # -- the pipeline -------------------------------------------------------
+    def detect(self, doc: Document) -> list[Finding]:
+        """Rule-pack findings only: fast, no model, no server."""
+        rules = [r for r in self.pack.enabled() if self._selected(r.id, r.category)]
+        return self.pack.check(doc, rules)
+
+    def check(self, doc: Document) -> list[Finding]:
+        findings = self.detect(doc)
+        if self._want_grammar():
+            findings = self._with_languagetool(doc, findings)
+        if self._want_lm():
+            findings = self._ranked(doc, findings)
+        findings = [f for f in findings if self._selected(f.rule, f.category)
+                    and not self._is_protected(doc, f)]
+        return sort_findings(_dedupe(findings))
+
+    def _selected(self, rule: str, category: str) -> bool:
+        if self.options.select and not _matches(rule, category, self.options.select):
+            return False
+        return not _matches(rule, category, self.options.ignore)
+
+    def _is_protected(self, doc: Document, f: Finding) -> bool:
+        if not self._protected:
+            return False
+        lo, hi = f.span
+        for pat in self._protected:
+            for m in pat.finditer(doc.text, max(0, lo - 200), min(len(doc.text), hi + 200)):
+                if m.start() < hi and lo < m.end():
+                    return True
+        return False
+
+    def _with_languagetool(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+        try:
+            from mtfix import languagetool
+        except ImportError:
+            self._lt_failed = True
+            return findings
+        if self._lt is None:
+            backend = languagetool.LanguageToolBackend(self.config.table("languagetool"))
+            ok, why = backend.available()
+            if not ok:
+                self._lt_failed = True
+                if self.options.grammar:
+                    self.options.notify(f"grammar checking off: {why}")
+                return findings
+            self._lt = backend
+        try:
+            return languagetool.merge(findings, self._lt.check(doc))
+        except Exception as e:  # a dead server must not cost the user the rule findings
+            self._lt_failed = True
+            self.options.notify(f"grammar checking off: LanguageTool failed ({e})")
+            return findings
+
+    def _ranked(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+        if self._ranker is None:
+            try:
+                from mtfix.ranker import LMRanker, lm_available
+            except ImportError:
+                self._lm_failed = True
+                return findings
+            settings = dict(self.config.table("lm"))
+            if self.options.model:
+                settings["model"] = self.options.model
+            ok, why = lm_available(settings)
+            if not ok:
+                self._lm_failed = True
+                if self.options.lm:
+                    self.options.notify(f"language model off: {why}")
+                return findings
+            self._ranker = LMRanker(settings)
+        return self._ranker.rank(doc, findings)
+
+    def close(self) -> None:
+        if self._lt is not None:
+            self._lt.close()
+            self._lt = None
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """Drop exact repeats (same rule, span and fix) that two passes may produce."""
+    seen, out = set(), []
+    for f in findings:
+        key = (f.rule, f.start, f.end, f.fixes)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def category_label(cat: str) -> str:
+    return CATEGORIES.get(cat, cat)
+

@@ -1,0 +1,422 @@
+"""Rule files: loading, validation, matching and their built-in tests.
+
+A rule file is data: a YAML mapping with ``rules:``, a list of rules. Three
+rule *types*, in the spirit of Vale:
+
+``pattern`` (the default when ``pattern`` is given)
+    A regular expression (the ``regex`` module, run under a time limit) and a
+    ``replacement`` that may use ``\\1`` and ``\\g<name>``; ``replacement: null``
+    only flags.
+``wordlist``
+    ``words:`` a mapping of phrase → replacement (or a list of phrases to flag),
+    matched as whole words, case-insensitively, keeping the case of the match.
+``detector``
+    ``detector:`` the id of a Python detector in :mod:`mtfix.detectors`, with
+    ``options:`` for it.
+
+Every rule may carry ``examples`` (``{text, fixed}``; without ``fixed`` the rule
+need only flag) and ``counterexamples`` (texts it must leave alone), run by
+``mtfix rules test`` and by the test suite.
+"""
+from __future__ import annotations
+
+import re as _stdre
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import regex
+
+from mtfix.document import Document
+from mtfix.model import CATEGORIES, Finding, Fix, Tier
+from mtfix.yamlio import LineDict, RuleFileError, load_yaml
+
+#: Seconds one regular expression may spend on one document before it is
+#: reported as catastrophic instead of hanging the run.
+REGEX_TIMEOUT = 2.0
+
+RULE_KEYS = {
+    "id", "message", "pattern", "replacement", "category", "tier", "examples", "counterexamples",
+    "type", "words", "detector", "options", "flags", "ignore_case", "preserve_case", "lm",
+    "skip_headings", "skip_quotes", "only_quotes", "enabled", "description", "sentence_start",
+}
+
+
+class RuleTimeout(Exception):
+    """A user regular expression took longer than :data:`REGEX_TIMEOUT`."""
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    fixed: str | None
+    line: int
+
+
+@dataclass
+class Rule:
+    id: str
+    message: str
+    category: str = "custom"
+    tier: Tier = Tier.SUGGESTED
+    type: str = "pattern"
+    pattern: Any = None  # compiled regex.Pattern
+    replacement: str | None = None
+    words: dict[str, str | None] = field(default_factory=dict)
+    detector: str | None = None
+    options: dict = field(default_factory=dict)
+    preserve_case: bool = False
+    lm: bool = False
+    skip_headings: bool = False
+    skip_quotes: bool = False
+    only_quotes: bool = False
+    sentence_start: bool | None = None
+    enabled: bool = True
+    description: str = ""
+    examples: list[Example] = field(default_factory=list)
+    counterexamples: list[Example] = field(default_factory=list)
+    path: str = "<memory>"
+    line: int = 0
+    pack: str = ""
+    order: int = 0
+    source: str = "rules"
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+    # -- matching ----------------------------------------------------------
+    def run(self, doc: Document) -> list[Finding]:
+        if self.type == "detector":
+            from mtfix import detectors
+
+            fn = detectors.get(self.detector or "")
+            if fn is None:  # validated at load time; kept for rules built in code
+                raise RuleFileError(self.path, self.line, f"unknown detector {self.detector!r}")
+            found = list(fn(doc, self))
+        else:
+            found = list(self._match(doc))
+        return [f for f in found if self._context_ok(doc, f)]
+
+    def _match(self, doc: Document) -> Iterator[Finding]:
+        try:
+            for m in self.pattern.finditer(doc.text, timeout=REGEX_TIMEOUT):
+                if m.end() == m.start() and self.replacement in (None, ""):
+                    continue
+                yield self._finding(doc, m)
+        except TimeoutError:
+            raise RuleTimeout(
+                f"{self.where}: rule {self.id!r}: pattern took over {REGEX_TIMEOUT:g} s on "
+                f"{doc.path} (catastrophic backtracking?); fix the pattern or disable the rule"
+            ) from None
+
+    def _finding(self, doc: Document, m: "regex.Match") -> Finding:
+        fixes: tuple[Fix, ...] = ()
+        repl: str | None
+        if self.type == "wordlist":
+            repl = self.words.get(_norm_phrase(m.group()))
+        else:
+            repl = None if self.replacement is None else m.expand(self.replacement)
+        if repl is not None:
+            if self.preserve_case:
+                repl = match_case(m.group(), repl)
+            fixes = (Fix.replace(m.start(), m.end(), repl),)
+        return Finding(rule=self.id, category=self.category, message=self._message(m, repl),
+                       start=m.start(), end=m.end(), tier=self.tier, source=self.source,
+                       fixes=fixes, order=self.order, lm_check=self.lm)
+
+    def _message(self, m: "regex.Match", repl: str | None) -> str:
+        """Fill ``{match}``, ``{replacement}``, ``{1}``, ``{name}`` placeholders."""
+        values = {"match": m.group(), "replacement": "" if repl is None else repl}
+        values.update({str(i): g or "" for i, g in enumerate(m.groups(), 1)})
+        values.update({k: v or "" for k, v in m.groupdict().items()})
+        return _stdre.sub(r"\{(\w+)\}", lambda x: values.get(x.group(1), x.group(0)), self.message)
+
+    def _context_ok(self, doc: Document, f: Finding) -> bool:
+        if self.skip_headings and doc.in_heading(f.start):
+            return False
+        if self.skip_quotes or self.only_quotes:
+            q = doc.quote_at(f.start)
+            inside = q is not None and q.inner_start <= f.start and f.end <= q.inner_end
+            if self.skip_quotes and inside or self.only_quotes and not inside:
+                return False
+        if self.sentence_start is not None:
+            s = doc.sentence_at(f.start)
+            at_start = s is not None and not doc.text[s.start:f.start].strip("\"'“‘«( ")
+            if at_start != self.sentence_start:
+                return False
+        return True
+
+
+def match_case(original: str, replacement: str) -> str:
+    """Give ``replacement`` the case pattern of ``original``: UPPER, Title or as is."""
+    letters = [c for c in original if c.isalpha()]
+    if not letters or not replacement:
+        return replacement
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    if letters[0].isupper():
+        return replacement[0].upper() + replacement[1:]
+    if letters[0].islower() and replacement[0].isupper() and not replacement[:2].isupper():
+        return replacement[0].lower() + replacement[1:]
+    return replacement
+
+
+def _norm_phrase(s: str) -> str:
+    return " ".join(s.lower().replace("’", "'").split())
+
+
+@dataclass
+class RulePack:
+    """Rules from one or more folders, in load order, with ids unique across them."""
+
+    rules: list[Rule] = field(default_factory=list)
+
+    def enabled(self) -> list[Rule]:
+        return [r for r in self.rules if r.enabled]
+
+    def get(self, rule_id: str) -> Rule | None:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        return None
+
+    def add(self, rule: Rule) -> None:
+        other = self.get(rule.id)
+        if other is not None:
+            raise RuleFileError(rule.path, rule.line,
+                                f"duplicate rule id {rule.id!r} (also at {other.where})")
+        rule.order = len(self.rules)
+        self.rules.append(rule)
+
+    def check(self, doc: Document, rules: Iterable[Rule] | None = None) -> list[Finding]:
+        out: list[Finding] = []
+        for r in (self.enabled() if rules is None else rules):
+            out.extend(r.run(doc))
+        return out
+
+
+# -- loading ---------------------------------------------------------------
+
+def builtin_rules_dir() -> Path:
+    """The shipped rule packs: package data when installed, ./rules in a checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "builtin_rules"
+    if installed.is_dir():
+        return installed
+    return here.parent / "rules"
+
+
+def rule_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        raise RuleFileError(path, None, "no such rule file or folder")
+    return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_pack(paths: Iterable[str | Path], pack: RulePack | None = None) -> RulePack:
+    pack = pack if pack is not None else RulePack()
+    for p in paths:
+        root = Path(p)
+        for f in rule_files(root):
+            for rule in load_file(f, pack_name=root.name if root.is_dir() else f.parent.name):
+                pack.add(rule)
+    return pack
+
+
+def load_file(path: str | Path, pack_name: str = "") -> list[Rule]:
+    data = load_yaml(path)
+    if data is None:
+        return []
+    if not isinstance(data, dict):
+        raise RuleFileError(path, getattr(data, "line", 1) or 1,
+                            "a rule file is a mapping with a 'rules:' list")
+    if "rules" not in data:
+        raise RuleFileError(path, data.line, "missing key 'rules'")
+    items = data["rules"]
+    if not isinstance(items, list):
+        raise RuleFileError(path, data.line_of("rules"), "'rules' must be a list")
+    defaults = data.get("defaults") or {}
+    return [parse_rule(item, path, pack_name, defaults) for item in items]
+
+
+def parse_rule(item: Any, path: str | Path, pack_name: str = "", defaults: dict | None = None) -> Rule:
+    path = str(path)
+    line = getattr(item, "line", 0)
+    if not isinstance(item, dict):
+        raise RuleFileError(path, line or None, "each rule must be a mapping with id, message, pattern")
+    d = dict(defaults or {})
+    d.update(item)
+
+    def err(key: str | None, msg: str) -> RuleFileError:
+        ln = item.line_of(key) if key and isinstance(item, LineDict) else line
+        rid = d.get("id")
+        return RuleFileError(path, ln, (f"rule {rid!r}: " if rid else "") + msg)
+
+    for key in item:
+        if key not in RULE_KEYS:
+            raise err(key, f"unknown key {key!r}")
+    for key in ("id", "message"):
+        if key not in d:
+            raise err(None, f"missing key {key!r}")
+        if not isinstance(d[key], str) or not d[key].strip():
+            raise err(key, f"{key!r} must be a non-empty string")
+    if not _stdre.fullmatch(r"[A-Za-z0-9][\w.:-]*", d["id"]):
+        raise err("id", "'id' may hold letters, digits, '_', '-', '.', ':'")
+
+    kind = d.get("type") or ("detector" if "detector" in d else "wordlist" if "words" in d else "pattern")
+    rule = Rule(id=d["id"], message=d["message"].strip(), type=kind, path=path, line=line, pack=pack_name)
+    rule.description = str(d.get("description") or "")
+    category = d.get("category", "custom")
+    if category not in CATEGORIES:
+        raise err("category", f"unknown category {category!r} (one of: {', '.join(CATEGORIES)})")
+    rule.category = category
+    try:
+        rule.tier = Tier.parse(d.get("tier", "suggested"))
+    except ValueError as e:
+        raise err("tier", str(e)) from None
+    for key in ("preserve_case", "lm", "skip_headings", "skip_quotes", "only_quotes", "enabled",
+                "ignore_case"):
+        if key in d and not isinstance(d[key], bool):
+            raise err(key, f"{key!r} must be true or false")
+    rule.preserve_case = d.get("preserve_case", kind == "wordlist")
+    rule.lm = d.get("lm", False)
+    rule.skip_headings = d.get("skip_headings", False)
+    rule.skip_quotes = d.get("skip_quotes", False)
+    rule.only_quotes = d.get("only_quotes", False)
+    rule.sentence_start = d.get("sentence_start")
+    rule.enabled = d.get("enabled", True)
+    if "options" in d and not isinstance(d["options"], dict):
+        raise err("options", "'options' must be a mapping")
+    rule.options = dict(d.get("options") or {})
+
+    flags = regex.V0 | regex.MULTILINE
+    if d.get("ignore_case"):
+        flags |= regex.IGNORECASE
+    if kind == "pattern":
+        if "pattern" not in d:
+            raise err(None, "missing key 'pattern'")
+        if "replacement" not in d:
+            raise err(None, "missing key 'replacement' (use null to only flag)")
+        rule.pattern = _compile(d["pattern"], flags, err)
+        repl = d["replacement"]
+        if repl is not None and not isinstance(repl, str):
+            raise err("replacement", "'replacement' must be a string or null")
+        if repl is not None:
+            try:
+                rule.pattern.sub(repl, "")  # validates group references cheaply
+                _check_groups(rule.pattern, repl)
+            except (regex.error, IndexError) as e:
+                raise err("replacement", f"bad replacement: {e}") from None
+        rule.replacement = repl
+    elif kind == "wordlist":
+        words = d.get("words")
+        if isinstance(words, list):
+            words = {w: None for w in words}
+        if not isinstance(words, dict) or not words:
+            raise err("words", "'words' must be a non-empty mapping (phrase: replacement) or list")
+        for k, v in words.items():
+            if not isinstance(k, str) or not (v is None or isinstance(v, str)):
+                raise err("words", f"bad entry {k!r}: {v!r}")
+        rule.words = {_norm_phrase(k): v for k, v in words.items()}
+        alts = "|".join(r"\s+".join(regex.escape(w) for w in k.split())
+                        for k in sorted(rule.words, key=len, reverse=True))
+        alts = alts.replace("'", "['’]")
+        rule.pattern = regex.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", flags | regex.IGNORECASE)
+    elif kind == "detector":
+        from mtfix import detectors
+
+        name = d.get("detector")
+        if not isinstance(name, str) or detectors.get(name) is None:
+            raise err("detector", f"unknown detector {name!r} (known: {', '.join(detectors.names())})")
+        rule.detector = name
+    else:
+        raise err("type", f"unknown rule type {kind!r} (pattern, wordlist or detector)")
+
+    rule.examples = _examples(d.get("examples"), "examples", err, item)
+    rule.counterexamples = _examples(d.get("counterexamples"), "counterexamples", err, item)
+    return rule
+
+
+def _compile(pattern: Any, flags: int, err) -> Any:
+    if not isinstance(pattern, str) or not pattern:
+        raise err("pattern", "'pattern' must be a non-empty string")
+    try:
+        return regex.compile(pattern, flags)
+    except regex.error as e:
+        raise err("pattern", f"bad regular expression: {e}") from None
+
+
+def _check_groups(pattern: Any, repl: str) -> None:
+    for m in _stdre.finditer(r"\\(\d+)|\\g<(\w+)>", repl):
+        if m.group(1) and int(m.group(1)) > pattern.groups:
+            raise regex.error(f"invalid group reference {m.group(1)}")
+        name = m.group(2)
+        if name and not name.isdigit() and name not in pattern.groupindex:
+            raise regex.error(f"unknown group name {name!r}")
+        if name and name.isdigit() and int(name) > pattern.groups:
+            raise regex.error(f"invalid group reference {name}")
+
+
+def _examples(raw: Any, key: str, err, item: Any) -> list[Example]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise err(key, f"{key!r} must be a list")
+    out = []
+    for i, ex in enumerate(raw, 1):
+        line = getattr(ex, "line", 0) or (item.line_of(key) if isinstance(item, LineDict) else 0)
+        if isinstance(ex, str):
+            out.append(Example(ex, None, line))
+        elif isinstance(ex, dict) and isinstance(ex.get("text"), str):
+            fixed = ex.get("fixed")
+            if fixed is not None and not isinstance(fixed, str):
+                raise err(key, f"{key}[{i}]: 'fixed' must be a string")
+            if key == "counterexamples" and fixed is not None:
+                raise err(key, f"{key}[{i}]: a counterexample has no 'fixed'")
+            out.append(Example(ex["text"], fixed, line))
+        else:
+            raise err(key, f"{key}[{i}] must be a string or a mapping with 'text'")
+    return out
+
+
+# -- rule tests ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ExampleFailure:
+    rule: Rule
+    example: Example
+    kind: str  # "example" or "counterexample"
+    expected: str
+    got: str
+
+    def __str__(self) -> str:
+        return (f"{self.rule.path}:{self.example.line}: rule {self.rule.id!r} {self.kind}\n"
+                f"  text:     {self.example.text!r}\n"
+                f"  expected: {self.expected}\n"
+                f"  got:      {self.got}")
+
+
+def run_examples(rule: Rule) -> list[ExampleFailure]:
+    """Run a rule's examples and counterexamples; return what failed."""
+    from mtfix.resolve import resolve
+
+    failures: list[ExampleFailure] = []
+    for ex in rule.examples:
+        doc = Document(ex.text, path=f"{rule.id} example")
+        found = rule.run(doc)
+        if not found:
+            failures.append(ExampleFailure(rule, ex, "example", "a finding", "no finding"))
+            continue
+        if ex.fixed is not None:
+            got = resolve(doc, found, tiers=set(Tier)).text
+            if got != ex.fixed:
+                failures.append(ExampleFailure(rule, ex, "example", repr(ex.fixed), repr(got)))
+    for ex in rule.counterexamples:
+        doc = Document(ex.text, path=f"{rule.id} counterexample")
+        found = rule.run(doc)
+        if found:
+            spans = ", ".join(repr(doc.text[f.start:f.end]) for f in found)
+            failures.append(ExampleFailure(rule, ex, "counterexample", "no finding", f"flagged {spans}"))
+    return failures
