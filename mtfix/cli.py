@@ -218,57 +218,12 @@ def eval_cmd(folder, fmt, encoding, **kw) -> None:
     click.echo(format_report(report, fmt), nl=False)
 
 
-# -- rules -----------------------------------------------------------------
+# -- commands that live in their own modules ---------------------------------
+# Each helper module defines a click command or group; keep these imports cheap
+# (no torch, no Java) so `mtfix --help` stays fast.
+from mtfix.rulescli import rules  # noqa: E402
 
-@main.group()
-def rules() -> None:
-    """List, show and test rewrite rules."""
-
-
-@rules.command("list")
-@engine_options
-@guarded
-def rules_list(encoding, **kw) -> None:
-    """Every loaded rule: id, category, tier, pack, enabled."""
-    engine = make_engine(**kw)
-    rows = [(r.id, r.category, r.tier.value, r.pack, "yes" if r.enabled else "no")
-            for r in engine.pack.rules]
-    widths = [max(len(x[i]) for x in rows + [("id", "category", "tier", "pack", "enabled")])
-              for i in range(5)]
-    for row in [("id", "category", "tier", "pack", "enabled")] + rows:
-        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
-
-
-@rules.command("test")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-q", "--quiet", is_flag=True)
-@guarded
-def rules_test(paths, quiet) -> None:
-    """Run every rule's examples and counterexamples (default: the built-in pack)."""
-    from mtfix.rules import builtin_rules_dir, load_pack, run_examples
-
-    pack = load_pack(list(paths) or [builtin_rules_dir()])
-    failures, cases = [], 0
-    for rule in pack.rules:
-        cases += len(rule.examples) + len(rule.counterexamples)
-        failures += run_examples(rule)
-    for fl in failures:
-        click.echo(str(fl))
-    status = f"{len(pack.rules)} rules, {cases} cases: {cases - len(failures)} passed, {len(failures)} failed"
-    if failures or not quiet:
-        click.echo(status)
-    raise click.exceptions.Exit(1 if failures else 0)
-
-
-@rules.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@guarded
-def rules_check(paths) -> None:
-    """Validate rule files without running them."""
-    from mtfix.rules import load_pack
-
-    pack = load_pack(list(paths))
-    click.echo(f"{len(pack.rules)} rules OK")
+main.add_command(rules)
 
 
 if __name__ == "__main__":  # pragma: no cover
