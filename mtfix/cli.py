@@ -224,6 +224,9 @@ def eval_cmd(folder, fmt, encoding, **kw) -> None:
 from mtfix.rulescli import rules  # noqa: E402
 
 main.add_command(rules)
+from mtfix.languagetool import languagetool_group  # noqa: E402
+
+main.add_command(languagetool_group)
 
 
 if __name__ == "__main__":  # pragma: no cover
