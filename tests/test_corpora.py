@@ -271,3 +271,16 @@ def test_iter_corpus_skips_fixed_and_unannotated(tmp_path):
     (tmp_path / "doc.fixed.txt").write_text("a: b", encoding="utf-8")
     (tmp_path / "other.txt").write_text("no gold", encoding="utf-8")
     assert [d.name for d in iter_corpus(tmp_path)] == ["doc"]
+
+
+def test_readme_counts_are_current():
+    """The per-class table in corpora/README.md must match the gold files."""
+    readme = (CORPORA / "README.md").read_text(encoding="utf-8")
+    header = next(line for line in readme.splitlines() if line.startswith("| file | words |"))
+    columns = [c.strip() for c in header.strip("|").split("|")]
+    for doc in DOCS:
+        row = next(line for line in readme.splitlines() if line.startswith(f"| `{doc.name}` |"))
+        cells = dict(zip(columns, (c.strip() for c in row.strip("|").split("|"))))
+        for cat in GOLD_CATEGORIES:
+            assert int(cells[cat] or 0) == doc.counts().get(cat, 0), (doc.name, cat)
+        assert int(cells["total"]) == len(doc.annotations), doc.name
