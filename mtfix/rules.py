@@ -39,6 +39,13 @@ RULE_KEYS = {
     "id", "message", "pattern", "replacement", "category", "tier", "examples", "counterexamples",
     "type", "words", "detector", "options", "flags", "ignore_case", "preserve_case", "lm",
     "skip_headings", "skip_quotes", "only_quotes", "enabled", "description", "sentence_start",
+    "transform",
+}
+TRANSFORMS = {
+    "lower": str.lower,
+    "upper": str.upper,
+    "capitalize": lambda s: s[:1].upper() + s[1:],
+    "title": str.title,
 }
 
 
@@ -66,6 +73,7 @@ class Rule:
     detector: str | None = None
     options: dict = field(default_factory=dict)
     preserve_case: bool = False
+    transform: str | None = None
     lm: bool = False
     skip_headings: bool = False
     skip_quotes: bool = False
@@ -118,6 +126,8 @@ class Rule:
         else:
             repl = None if self.replacement is None else m.expand(self.replacement)
         if repl is not None:
+            if self.transform:
+                repl = TRANSFORMS[self.transform](repl)
             if self.preserve_case:
                 repl = match_case(m.group(), repl)
             fixes = (Fix.replace(m.start(), m.end(), repl),)
@@ -282,6 +292,10 @@ def parse_rule(item: Any, path: str | Path, pack_name: str = "", defaults: dict 
             raise err(key, f"{key!r} must be true or false")
     rule.preserve_case = d.get("preserve_case", kind == "wordlist")
     rule.lm = d.get("lm", False)
+    transform = d.get("transform")
+    if transform is not None and transform not in TRANSFORMS:
+        raise err("transform", f"'transform' must be one of {', '.join(TRANSFORMS)}")
+    rule.transform = transform
     rule.skip_headings = d.get("skip_headings", False)
     rule.skip_quotes = d.get("skip_quotes", False)
     rule.only_quotes = d.get("only_quotes", False)
@@ -321,9 +335,11 @@ def parse_rule(item: Any, path: str | Path, pack_name: str = "", defaults: dict 
                 raise err("words", f"bad entry {k!r}: {v!r}")
         rule.words = {_norm_phrase(k): v for k, v in words.items()}
         alts = "|".join(r"\s+".join(regex.escape(w) for w in k.split())
-                        for k in sorted(rule.words, key=len, reverse=True))
+                        for k in sorted(words, key=len, reverse=True))
         alts = alts.replace("'", "['’]")
-        rule.pattern = regex.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", flags | regex.IGNORECASE)
+        if d.get("ignore_case", True):
+            flags |= regex.IGNORECASE
+        rule.pattern = regex.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", flags)
     elif kind == "detector":
         from mtfix import detectors
 

@@ -1,0 +1,75 @@
+"""Consistency inside one article (class 11).
+
+MT translates each sentence on its own, so one article ends up with ``Shiite``
+and ``Shia``, ``the Hezbollah Brigades`` and ``Hezbollah’s brigades``, straight
+and curly apostrophes. The minority form is flagged (review: which one the
+article should use is an editor's call), with the majority form as the hint.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from mtfix.detectors import detector, finding
+from mtfix.document import Document
+from mtfix.model import Finding
+
+#: Spelling variants of the same name or word; matched as whole words.
+DEFAULT_VARIANTS = [
+    ["Shiite", "Shia", "Shi'ite", "Shi’ite"],
+    ["Sunnite", "Sunni"],
+    ["Qaeda", "Qaida"],
+    ["Gaddafi", "Kadhafi", "Qaddafi"],
+    ["Kyiv", "Kiev"],
+    ["organization", "organisation"],
+    ["organizations", "organisations"],
+]
+
+
+@detector("variant_mix")
+def variant_mix(doc: Document, rule) -> list[Finding]:
+    out: list[Finding] = []
+    groups = rule.options.get("variants") or DEFAULT_VARIANTS
+    for group in groups:
+        hits = {v: list(re.finditer(rf"(?<![\w'’]){re.escape(v)}(?![\w'’])", doc.text)) for v in group}
+        counts = Counter({v: len(h) for v, h in hits.items() if h})
+        if len(counts) < 2:
+            continue
+        (major, n_major), *_ = counts.most_common()
+        if list(counts.values()).count(n_major) > 1:
+            major = next(v for v in group if counts.get(v) == n_major)
+        for v, matches in hits.items():
+            if v == major:
+                continue
+            for m in matches:
+                out.append(finding(rule, m.start(), m.end(), major,
+                                   message=f"'{v}' here, '{major}' elsewhere in the article "
+                                           f"({counts[major]}×): use one form"))
+    return out
+
+
+@detector("possessive_name_mix")
+def possessive_name_mix(doc: Document, rule) -> list[Finding]:
+    """``Hezbollah’s brigades`` in an article that names ``the Hezbollah Brigades``."""
+    out: list[Finding] = []
+    text = doc.text
+    for m in re.finditer(r"\b([A-Z][\w-]+)['’]s ([a-z]+)\b", text):
+        name = f"{m.group(1)} {m.group(2).capitalize()}"
+        if re.search(rf"\b{re.escape(name)}\b", text):
+            out.append(finding(rule, m.start(), m.end(), f"the {name}",
+                               message=f"'{m.group()}' here, '{name}' elsewhere: the same name?"))
+    return out
+
+
+@detector("apostrophe_mix")
+def apostrophe_mix(doc: Document, rule) -> list[Finding]:
+    """Straight and curly apostrophes mixed inside words."""
+    straight = list(re.finditer(r"(?<=\w)'(?=\w)", doc.text))
+    curly = list(re.finditer(r"(?<=\w)’(?=\w)", doc.text))
+    if not straight or not curly:
+        return []
+    minority, major = (curly, "'") if len(straight) >= len(curly) else (straight, "’")
+    name = "straight" if major == "'" else "curly"
+    return [finding(rule, m.start(), m.end(), major,
+                    message=f"apostrophe differs from the article's {name} ones")
+            for m in minority]

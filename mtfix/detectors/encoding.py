@@ -1,0 +1,31 @@
+"""Encoding residue (class 10): UTF-8 read as Windows-1252 (``Ã©`` for ``é``).
+
+A run of characters that re-encodes to cp1252 bytes which are valid UTF-8 is
+mojibake; decoding those bytes gives the text back. Runs that do not round-trip
+are left alone, so real accented text is never touched.
+"""
+from __future__ import annotations
+
+import re
+
+from mtfix.detectors import detector, finding
+from mtfix.document import Document
+from mtfix.model import Finding
+
+_MOJIBAKE = re.compile(r"(?:[ÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßâ][\x80-\xbf\u0152\u0153\u0160\u0161"
+                       r"\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-"
+                       r"\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]+)+")
+
+
+@detector("mojibake")
+def mojibake(doc: Document, rule) -> list[Finding]:
+    out: list[Finding] = []
+    for m in _MOJIBAKE.finditer(doc.text):
+        try:
+            fixed = m.group().encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if fixed != m.group():
+            out.append(finding(rule, m.start(), m.end(), fixed,
+                               message=f"encoding residue: '{m.group()}' is '{fixed}' read as cp1252"))
+    return out

@@ -1,0 +1,32 @@
+"""Broken sentence boundaries and truncation (class 7) that a pattern cannot see.
+
+A long line of running text that stops without final punctuation was cut
+short (or two segments were merged). Headings, titles, datelines and list
+items are short and carry no full stop on purpose, so only lines longer than
+a heading (``min_words``) count.
+"""
+from __future__ import annotations
+
+import re
+
+from mtfix.detectors import detector, finding
+from mtfix.document import Document
+from mtfix.model import Finding
+
+_END = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
+
+
+@detector("unterminated_paragraph")
+def unterminated_paragraph(doc: Document, rule) -> list[Finding]:
+    min_words = int(rule.options.get("min_words", 21))
+    out: list[Finding] = []
+    for b in doc.blocks:
+        line = b.text(doc)
+        if b.heading or _END.search(line) or len(line.split()) < min_words:
+            continue
+        if re.search(r"\s(?:–|-|—)\s*\w+$", line) or re.search(r"(?:/\s*|\s)[A-Z]{2,}$", line):
+            continue  # a dateline or a photo credit
+        tail = max(b.start, b.end - 30)
+        out.append(finding(rule, tail, b.end, None,
+                           message="running text stops without final punctuation: truncated, or merged with what follows?"))
+    return out
