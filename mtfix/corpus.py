@@ -229,13 +229,38 @@ def write_fixed(doc: GoldDocument) -> Path:
     return out
 
 
-if __name__ == "__main__":  # python -m mtfix.corpus [DIR]: regenerate *.fixed.txt
+def counts_table(docs: list[GoldDocument]) -> str:
+    """The Markdown table of annotations per class per file (corpora/README.md)."""
+    cats = list(GOLD_CATEGORIES)
+    lines = ["| file | words | " + " | ".join(cats) + " | total | flag-only |",
+             "|---|---:|" + "---:|" * (len(cats) + 2)]
+    totals = dict.fromkeys(cats, 0)
+    words = total = flag = 0
+    for d in docs:
+        c = d.counts()
+        n_flag = sum(1 for a in d.annotations if a.fix is None)
+        n_words = len(d.text.split())
+        lines.append(f"| `{d.name}` | {n_words} | " + " | ".join(str(c.get(k, "")) for k in cats)
+                     + f" | {len(d.annotations)} | {n_flag} |")
+        for k in cats:
+            totals[k] += c.get(k, 0)
+        words, total, flag = words + n_words, total + len(d.annotations), flag + n_flag
+    lines.append(f"| **all** | {words} | " + " | ".join(str(totals[k]) for k in cats)
+                 + f" | {total} | {flag} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python -m mtfix.corpus [DIR] [--table]: regenerate *.fixed.txt
     import sys
 
-    root = Path(sys.argv[1] if len(sys.argv) > 1 else "corpora")
+    args = [a for a in sys.argv[1:] if a != "--table"]
+    root = Path(args[0] if args else "corpora")
     try:
-        for d in iter_corpus(root):
+        docs = iter_corpus(root)
+        for d in docs:
             print(f"{write_fixed(d)}  {len(d.annotations)} annotations  {d.counts()}")
+        if "--table" in sys.argv[1:]:
+            print(counts_table(docs))
     except ValueError as exc:
         print(f"mtfix.corpus: {exc}", file=sys.stderr)
         sys.exit(2)
