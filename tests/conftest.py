@@ -1,0 +1,44 @@
+"""Shared fixtures. Paths to the shared corpus resolve from the repository root."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("MTFIX_SHARED", ROOT.parent / "shared"))
+SEED = SHARED / "corpus" / "seed-article.txt"
+WMT = SHARED / "corpus" / "wmt13-fr-original"
+NATIVE = SHARED / "corpus" / "native-english" / "wmt13-newstest2013.en-original.docs.txt"
+CORPORA = ROOT / "corpora"
+
+
+@pytest.fixture
+def cli():
+    """Run ``mtfix ARGS`` in-process; returns the click Result (bytes in .stdout_bytes)."""
+    from mtfix.cli import main
+
+    runner = CliRunner()
+
+    def run(*args, input=None):
+        return runner.invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return run
+
+
+def run_mtfix(*args, input: bytes | None = None, cwd=None) -> subprocess.CompletedProcess:
+    """Run mtfix as a real process (python -m mtfix from this checkout)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "mtfix", *map(str, args)], input=input,
+                          capture_output=True, cwd=cwd, env=env, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    if not SEED.exists():
+        pytest.fail(f"shared corpus not found at {SEED} (set MTFIX_SHARED)")
+    return SEED.read_text(encoding="utf-8")
