@@ -20,12 +20,17 @@ TITLES = ("president|general|colonel|lieutenant|captain|admiral|minister|senator
           "judge|pope|cardinal|archbishop|bishop|prince|princess|king|queen|chancellor|sheikh|"
           "ayatollah|imam|rabbi|professor|commander|marshal|sergeant|ambassador|prefect|emir|"
           "sultan|patriarch")
-#: A lower-case title after these is a description ("club president David Gill").
-_DESCRIPTIVE = {"vice", "deputy", "former", "club", "company", "team", "party", "association",
-                "council", "board", "union", "league", "federation", "then", "late", "acting",
-                "interim", "honorary", "assistant", "a", "an", "as", "our", "his", "her", "their",
-                "its", "whose", "my", "your"}
 _NAME = r"[A-Z][\w’'.-]*"
+_NOT_NAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+              "January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December", "I"}
+#: Words after which a lower-case title + name is a French calque rather than a
+#: British-style description: prepositions, conjunctions and reporting verbs.
+_BEFORE_TITLE = {"with", "by", "of", "to", "for", "from", "and", "or", "but", "between", "against",
+                 "on", "at", "in", "about", "that", "said", "told", "met", "meets", "called",
+                 "urged", "asked", "invited", "received", "visited", "thanked", "when", "while",
+                 "after", "before", "since", "than", "like", "as", "under", "without", "toward",
+                 "towards", "during"}
 
 
 def _is_name(words: list[str]) -> bool:
@@ -43,7 +48,7 @@ def title_before_name(doc: Document, rule) -> list[Finding]:
     for m in pat.finditer(text):
         title = m.group("title")
         names = m.group("name").split()
-        if not _is_name(names) or names[0].lower() in ("of", "and"):
+        if not _is_name(names) or names[0] in _NOT_NAMES:
             continue
         prev = re.search(r"([\w’'-]+)[ -]$", text[max(0, m.start() - 30):m.start()])
         prev_word = prev.group(1).lower() if prev else ""
@@ -52,7 +57,7 @@ def title_before_name(doc: Document, rule) -> list[Finding]:
             repl = title[0].upper() + title[1:] + " "
             out.append(finding(rule, lo, hi, repl, message=f"English writes '{repl}{names[0]}…' "
                                                          f"without the article, title capitalised"))
-        elif title[0].islower() and prev_word not in _DESCRIPTIVE:
+        elif title[0].islower() and prev_word in _BEFORE_TITLE:
             if len(names) < 2 and title != "president":
                 continue
             lo = m.start("title")
