@@ -89,7 +89,7 @@ def test_fixed_text_is_consistent_with_spans(doc):
 
 def test_wmt_inputs_end_with_one_newline_and_start_with_docid():
     for doc in DOCS:
-        if doc.name.startswith("wmt13-"):
+        if doc.name.startswith(("wmt13-", "native-")):
             assert doc.text.startswith("# docid=")
             assert doc.text.endswith("\n") and not doc.text.endswith("\n\n")
 
@@ -100,7 +100,7 @@ def test_inputs_are_verbatim_copies_of_the_shared_corpus():
         pytest.skip("shared corpus not beside this checkout")
     assert (CORPORA / "seed.txt").read_bytes() == (shared / "seed-article.txt").read_bytes()
     for doc in DOCS:
-        if not doc.name.startswith("wmt13-"):
+        if not doc.name.startswith(("wmt13-", "native-")):
             continue
         src_file = doc.source.split(",")[0].strip()
         source = (shared / src_file).read_text(encoding="utf-8")
@@ -111,6 +111,8 @@ def test_inputs_are_verbatim_copies_of_the_shared_corpus():
 def test_control_is_clean():
     ref = [d for d in DOCS if "-ref-" in d.name]
     assert ref and all(d.annotations == [] and d.fixed_text() == d.text for d in ref)
+    native = [d for d in DOCS if d.name.startswith("native-")]
+    assert native and all(len(d.annotations) <= 1 for d in native)
 
 
 # --- the core issue's acceptance items, as gold --------------------------------------
