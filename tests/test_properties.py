@@ -1,0 +1,67 @@
+"""Property tests: nothing outside an edit changes, and fixing is idempotent."""
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from mtfix.document import Document
+from mtfix.engine import Engine, Options
+from mtfix.model import Tier
+from mtfix.resolve import resolve
+
+ENGINE = Engine(Options(lm=False, grammar=False))
+ALL = set(Tier)
+
+# Text built from pieces that trigger rules, mixed with arbitrary text.
+PIECES = st.sampled_from([
+    "the general Mark Milley , the Chief", "said \"Success\" these", "the 1st October",
+    "the agreement. on Iranian", "imputed to Israel", "Read also American killed in Iraq",
+    "LEAVE A REPLY", "One thing is certain : the", "« bonjour »", "25\u00a0000 people",
+    "Shiite", "Shia", "Hezbollah’s brigades", "Hezbollah Brigades", "VLadimir", "3,5 %",
+    "to$ 100", "Ã©", "\n", "\n\n", "\r\n", " ", ".", ",", "\"", "'", "’", "the ", "A",
+    "Caption of the photo here.\nCaption of the photo here. Tom Brenner / REUTERS",
+])
+TEXT = st.lists(st.one_of(PIECES, st.text(max_size=12)), min_size=1, max_size=25).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT)
+def test_text_outside_edits_is_unchanged(text):
+    doc = Document(text)
+    findings = ENGINE.check(doc)
+    res = resolve(doc, findings, ALL)
+    out, pos = [], 0
+    for e in res.edits:
+        assert text[pos:e.start] in res.text
+        out.append(text[pos:e.start])
+        out.append(e.replacement)
+        pos = e.end
+    out.append(text[pos:])
+    assert "".join(out) == res.text
+    # every finding points inside the text
+    for f in findings:
+        assert 0 <= f.start <= f.end <= len(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT)
+def test_fixing_the_output_again_changes_nothing(text):
+    once = resolve(Document(text), ENGINE.check(Document(text))).text
+    twice = resolve(Document(once), ENGINE.check(Document(once))).text
+    assert twice == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_document_spans_are_ordered_and_inside_the_text(text):
+    doc = Document(text)
+    prev = 0
+    for b in doc.blocks:
+        assert prev <= b.start < b.end <= len(text)
+        assert text[b.start:b.end].strip() == text[b.start:b.end]
+        prev = b.end
+    for s in doc.sentences:
+        assert doc.block_at(s.start) is not None and s.end <= doc.block_at(s.start).end
+    for q in doc.quotes:
+        assert q.start < q.inner_start <= q.inner_end < q.end <= len(text)
+    for f in ENGINE.check(doc):
+        assert f.tier in ALL and 0 <= f.start <= f.end <= len(text)
