@@ -255,6 +255,9 @@ if __name__ == "__main__":  # python -m mtfix.corpus [DIR] [--table]: regenerate
 
     args = [a for a in sys.argv[1:] if a != "--table"]
     root = Path(args[0] if args else "corpora")
+    if not root.is_dir():
+        print(f"mtfix.corpus: {root}: not a directory", file=sys.stderr)
+        sys.exit(2)
     try:
         docs = iter_corpus(root)
         for d in docs:
