@@ -369,6 +369,14 @@ class LanguageToolBackend:
             tier = Tier.REVIEW  # nothing to apply
         if tier is Tier.SAFE:
             tier = Tier.SUGGESTED  # LanguageTool alone never makes a safe fix
+        # The span widened over neighbouring spaces and tabs: merge() treats an
+        # own finding there as the same problem ("agreement. on": mtfix drops the
+        # full stop, LanguageTool would capitalise "on").
+        lo, hi = start, end
+        while lo > 0 and text[lo - 1] in " \t":
+            lo -= 1
+        while hi < len(text) and text[hi] in " \t":
+            hi += 1
         return Finding(
             rule=RULE_PREFIX + m.rule_id,
             category=s["category"],
@@ -379,7 +387,8 @@ class LanguageToolBackend:
             source=SOURCE,
             fixes=tuple(Fix.replace(start, end, r) for r in reps),
             evidence={"lt_rule": m.rule_id, "lt_category": m.category,
-                      "lt_issue_type": m.rule_issue_type, "lt_replacements": list(m.replacements[:10])},
+                      "lt_issue_type": m.rule_issue_type, "lt_replacements": list(m.replacements[:10]),
+                      "lt_reach": [lo, hi]},
         )
 
     def close(self) -> None:
@@ -403,10 +412,22 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def _same_problem(own: Finding, lt: Finding) -> bool:
+    """Overlapping spans, or (with LanguageTool's ``lt_reach``) only blanks between them."""
+    if _overlaps(own.span, lt.span):
+        return True
+    reach = lt.evidence.get("lt_reach")
+    if not reach:
+        return False
+    lo, hi = min(reach[0], lt.span[0]), max(reach[1], lt.span[1])
+    return own.span[0] <= hi and lo <= own.span[1]
+
+
 def merge(own: Iterable[Finding], lt: Iterable[Finding]) -> list[Finding]:
     """mtfix's findings plus the LanguageTool findings that add something.
 
-    * A LanguageTool finding whose span overlaps one of mtfix's own is dropped:
+    * A LanguageTool finding whose span overlaps one of mtfix's own, or is
+      separated from it by blanks only, is dropped:
       mtfix's rule knows the artefact better; the agreement is kept in the own
       finding's evidence (``languagetool``: the LT rule ids that agreed).
     * LanguageTool findings on the same span are merged into one: the highest
@@ -417,7 +438,7 @@ def merge(own: Iterable[Finding], lt: Iterable[Finding]) -> list[Finding]:
     agreed: dict[int, list[str]] = {}
     kept: dict[tuple[int, int], Finding] = {}
     for f in sorted(lt, key=lambda f: (f.start, f.end, -f.tier.rank, f.rule)):
-        hits = [i for i, o in enumerate(own) if _overlaps(o.span, f.span)]
+        hits = [i for i, o in enumerate(own) if _same_problem(o, f)]
         if hits:
             for i in hits:
                 agreed.setdefault(i, []).append(f.rule)
