@@ -26,6 +26,8 @@ def unterminated_paragraph(doc: Document, rule) -> list[Finding]:
             continue
         if re.search(r"\s(?:–|-|—)\s*\w+$", line) or re.search(r"(?:/\s*|\s)[A-Z]{2,}$", line):
             continue  # a dateline or a photo credit
+        if re.search(r"(?:https?://|www\.)\S+$", line):
+            continue  # ends with an address, which takes no full stop
         tail = max(b.start, b.end - 30)
         out.append(finding(rule, tail, b.end, None,
                            message="running text stops without final punctuation: truncated, or merged with what follows?"))
