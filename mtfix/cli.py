@@ -227,6 +227,9 @@ main.add_command(rules)
 from mtfix.languagetool import languagetool_group  # noqa: E402
 
 main.add_command(languagetool_group)
+from mtfix.review import review_cmd  # noqa: E402
+
+main.add_command(review_cmd)
 
 
 if __name__ == "__main__":  # pragma: no cover
