@@ -161,15 +161,4 @@ def write_atomic(path: str | Path, data: bytes, backup_suffix: str | None = ".ba
 
 
 def _copy_atomic(src: Path, dst: Path) -> None:
-    data = src.read_bytes()
-    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".mtfix-tmp", dir=dst.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, dst)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    write_atomic(dst, src.read_bytes(), backup_suffix=None)
