@@ -76,6 +76,7 @@ DEFAULT_TIERS: dict[str, str] = {
 }
 
 _HEALTH = "v2/healthcheck"
+QUOTE_MARKS = "\"'“”‘’«»„"
 
 
 class LanguageToolUnavailable(RuntimeError):
@@ -369,6 +370,10 @@ class LanguageToolBackend:
             tier = Tier.REVIEW  # nothing to apply
         if tier is Tier.SAFE:
             tier = Tier.SUGGESTED  # LanguageTool alone never makes a safe fix
+        if tier is Tier.SUGGESTED and any(q in original for q in QUOTE_MARKS):
+            # Spacing around a stray quote mark in MT output (`the " team`) is
+            # garbling, not typography: gluing the quote to a word is wrong.
+            tier = Tier.REVIEW
         # The span widened over neighbouring spaces and tabs: merge() treats an
         # own finding there as the same problem ("agreement. on": mtfix drops the
         # full stop, LanguageTool would capitalise "on").

@@ -195,6 +195,14 @@ def test_tier_mapping(lt):
     assert tier_for("X", "FALSE_FRIENDS", "misspelling", tiers, "suggested") is Tier.REVIEW
 
 
+def test_spacing_around_a_stray_quote_is_only_flagged(lt):
+    text = "A few hours later, the \" team found a remedy for this , he said."
+    found = _by_rule(lt.check_text(text), "lt:COMMA_PARENTHESIS_WHITESPACE")
+    tiers = {text[f.start:f.end]: f.tier for f in found}
+    assert tiers.get(" ,") is Tier.SUGGESTED
+    assert tiers.get(' " ') is Tier.REVIEW
+
+
 def test_headings_are_skipped(lt):
     text = "this heading have a error\n\nThe minister said that she have a apple.\n"
     doc = Document(text)
