@@ -1,10 +1,10 @@
 """LanguageTool backend against a real LanguageTool 6.8 server (no mocks).
 
-One server is started for the whole session by the ``lt`` fixture (the
-installation is assembled from Maven Central first if it is missing, as
-scripts/setup.d/20-languagetool.sh does in CI). CLI tests reuse that warm
-server through $MTFIX_LT_SERVER, except the acceptance test, which lets
-``mtfix check`` start its own.
+One server is started for the whole session by ``lt_shared_server``
+(tests/conftest_lt.py; the installation is assembled from Maven Central first
+if it is missing, as scripts/setup.d/20-languagetool.sh does in CI). CLI tests
+reuse that warm server through $MTFIX_LT_SERVER, except the acceptance test,
+which lets ``mtfix check`` start its own.
 """
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ from mtfix.languagetool import (LanguageToolBackend, merge, resolve_settings, sp
                                 tier_for, utf16_end)
 from mtfix.model import Finding, Fix, Tier
 
+from conftest_lt import lt_shared_server  # noqa: F401  (session fixture: one real server)
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpora" / "seed.txt"  # the seed article, as committed
 ACCEPTANCE = "I assisted to the meeting and he is actually the president."
@@ -36,12 +38,8 @@ def lt_folder() -> Path:
 
 
 @pytest.fixture(scope="session")
-def lt(lt_folder):
-    backend = LanguageToolBackend({"server_url": None})
-    backend.settings["server_url"] = None  # always our own server, even if $MTFIX_LT_SERVER is set
-    backend.check_text("Warm up the server.")
-    yield backend
-    backend.close()
+def lt(lt_folder, lt_shared_server):
+    return lt_shared_server
 
 
 def _env(lt) -> dict:
@@ -333,8 +331,11 @@ def test_seed_grammar_findings_and_fix_is_not_damaged(lt):
 
 
 def test_cli_languagetool_status_and_install(lt_folder):
-    status = _mtfix("languagetool", "status")
-    assert status.returncode == 0 and "LanguageTool 6.8" in status.stdout
+    own = {k: v for k, v in os.environ.items() if k != "MTFIX_LT_SERVER"}
+    status = _mtfix("languagetool", "status", env=own)
+    assert status.returncode == 0 and "LanguageTool 6.8 at" in status.stdout
+    shared = _mtfix("languagetool", "status")
+    assert shared.returncode == 0 and os.environ["MTFIX_LT_SERVER"] in shared.stdout
     inst = _mtfix("languagetool", "install")
     assert inst.returncode == 0 and inst.stdout.strip() == str(lt_folder)
 
