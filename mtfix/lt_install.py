@@ -81,12 +81,16 @@ def _server_jar_ok(folder: Path) -> bool:
 def find_installation(ltp_path: str | os.PathLike | None = None) -> Path | None:
     """The LanguageTool-6.8 folder to use, or None.
 
-    Looks in ``ltp_path`` (a setting), then ``$LTP_PATH`` (language_tool_python's
-    own variable: a folder that holds ``LanguageTool-6.8/``, or that folder
-    itself), then mtfix's cache.
+    Looks in ``ltp_path`` (a setting) only when it is given; otherwise in
+    ``$LTP_PATH`` (language_tool_python's own variable: a folder that holds
+    ``LanguageTool-6.8/``, or that folder itself), then mtfix's cache.
     """
     candidates = []
-    for base in (ltp_path, os.environ.get("LTP_PATH")):
+    if ltp_path:
+        base = Path(ltp_path).expanduser()
+        candidates = [base / f"LanguageTool-{LT_VERSION}", base]
+        return next((c for c in candidates if _server_jar_ok(c)), None)
+    for base in (os.environ.get("LTP_PATH"),):
         if base:
             base = Path(base).expanduser()
             candidates += [base / f"LanguageTool-{LT_VERSION}", base]

@@ -86,6 +86,25 @@ def test_ltp_path_environment_is_honoured(lt_folder, monkeypatch):
     assert lt_install.find_installation() == lt_folder
 
 
+def test_language_tool_python_starts_it_from_ltp_path(lt_folder, monkeypatch):
+    """The assembly works as LTP_PATH for language_tool_python's own server start
+    (no download: the folder is found), overlay included."""
+    import language_tool_python
+
+    monkeypatch.setenv("LTP_PATH", str(lt_folder.parent))
+    tool = language_tool_python.LanguageTool("en-US", mother_tongue="fr")
+    try:
+        matches = tool.check(ACCEPTANCE)
+    finally:
+        tool.close()
+    assert [(m.rule_id, m.offset, m.replacements) for m in matches
+            if m.category == "FALSE_FRIENDS"] == [("FALSE_FRIEND_ACTUALLY", 36, ["at present"])]
+
+
+def test_install_into_an_explicit_folder_does_not_borrow_the_cache(tmp_path):
+    assert lt_install.find_installation(tmp_path) is None
+
+
 def test_false_friend_overlay_is_built_from_languagetool_data():
     xml = (b'<rules><rulegroup id="ACTUALLY">'
            b'<rule><pattern lang="en"><token inflected="yes">actually</token></pattern>'
