@@ -230,6 +230,12 @@ main.add_command(languagetool_group)
 from mtfix.review import review_cmd  # noqa: E402
 
 main.add_command(review_cmd)
+from mtfix.report import report_cmd  # noqa: E402
+
+main.add_command(report_cmd)
+from mtfix.apply import apply_cmd  # noqa: E402
+
+main.add_command(apply_cmd)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -59,3 +59,9 @@ def rules_check(paths) -> None:
 
     pack = load_pack(list(paths))
     click.echo(f"{len(pack.rules)} rules OK")
+
+
+# `mtfix rules stats` lives with the decisions log it reads.
+from mtfix.decisions import stats_cmd  # noqa: E402
+
+rules.add_command(stats_cmd, "stats")
