@@ -45,7 +45,10 @@ DEFAULTS: dict[str, Any] = {
     "language": "en-US",          # variant: en-US, en-GB, en-CA, en-AU, en-NZ, en-ZA
     "mother_tongue": "fr",        # turns on the French false-friend rules
     "spelling": False,            # news is full of proper nouns
-    "disabled_rules": [],         # LanguageTool rule ids
+    # LanguageTool rule ids. EN_DATE_WEEKDAY_CURRENTYEAR checks "Sunday, December 29"
+    # against *today's* year, wrong for any dated news article; setting the key
+    # replaces this list.
+    "disabled_rules": ["EN_DATE_WEEKDAY_CURRENTYEAR"],
     "disabled_categories": [],    # LanguageTool category ids (GRAMMAR, STYLE, ...)
     "enabled_rules": [],          # opt-in rules (off by default in LanguageTool)
     "picky": False,               # LanguageTool's picky level
