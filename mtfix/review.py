@@ -289,17 +289,71 @@ def word_diff(old: str, new: str | None, colour: bool) -> str:
     if new is None:
         s = _visible(old)
         return click.style(s, underline=True, bold=True) if colour else f"[[{s}]]"
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
     out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, x, y in diff_runs(old, new):
         if op == "equal":
-            out.append(_visible("".join(a[i1:i2])))
+            out.append(_visible(x))
             continue
-        if i2 > i1:
-            out.append(dele("".join(a[i1:i2])))
-        if j2 > j1:
-            out.append(ins("".join(b[j1:j2])))
+        if x:
+            out.append(dele(x))
+        if y:
+            out.append(ins(y))
     return "".join(out)
+
+
+def diff_runs(old: str, new: str) -> list[tuple[str, str, str]]:
+    """Word-level runs ``(op, old_text, new_text)``, op 'equal' or 'change'.
+
+    Spaces that happen to match between two changed words are folded into
+    the change (``[-the general-]{+General+}`` rather than ``[-the-]{+General+}
+    [-general-]``), and whitespace shared at a change's edges is moved out of it.
+    """
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    runs: list[list[str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        runs.append(["equal" if op == "equal" else "change", "".join(a[i1:i2]), "".join(b[j1:j2])])
+    merged: list[list[str]] = []
+    for k, r in enumerate(runs):
+        between = 0 < k < len(runs) - 1 and runs[k - 1][0] == runs[k + 1][0] == "change"
+        if r[0] == "equal" and between and not r[1].strip():
+            r = ["change", r[1], r[2]]
+        if merged and merged[-1][0] == r[0] == "change":
+            merged[-1][1] += r[1]
+            merged[-1][2] += r[2]
+        else:
+            merged.append(r)
+    out: list[tuple[str, str, str]] = []
+    for op, x, y in merged:
+        if op == "equal":
+            out.append((op, x, y))
+            continue
+        lead = 0
+        while lead < min(len(x), len(y)) and x[lead] == y[lead] and x[lead].isspace():
+            lead += 1
+        trail = 0
+        while (trail < min(len(x), len(y)) - lead and x[len(x) - 1 - trail] == y[len(y) - 1 - trail]
+               and x[len(x) - 1 - trail].isspace()):
+            trail += 1
+        if lead:
+            out.append(("equal", x[:lead], y[:lead]))
+        out.append(("change", x[lead:len(x) - trail], y[lead:len(y) - trail]))
+        if trail:
+            out.append(("equal", x[len(x) - trail:], y[len(y) - trail:]))
+    return out
+
+
+def word_span(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """Widen ``[lo, hi)`` to whole words, so that a one-letter change shows as
+    ``[-Success-]{+success+}``; an insertion between words stays where it is."""
+    def w(i: int) -> bool:
+        return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "_'’")
+
+    if hi > lo or (w(lo - 1) and w(lo)):
+        while w(lo - 1) and (w(lo) or hi == lo):
+            lo -= 1
+        while w(hi) and w(hi - 1):
+            hi += 1
+    return lo, hi
 
 
 def _trim_left(s: str, n: int) -> str:
@@ -346,10 +400,17 @@ def excerpt(doc: Document, item: Item, colour: bool, context: int = 2, width: in
     end_line = lines[last] if lines else ""
     line_hi = (starts[last] + len(end_line.rstrip("\r\n"))) if lines else len(text)
     line_hi = max(line_hi, item.hi)
-    before = _trim_left(text[line_lo:item.lo], room // 2)
-    after = _trim_right(text[item.hi:line_hi].rstrip("\r\n"), room // 2)
+    wlo, whi = word_span(text, item.lo, item.hi)
+    wlo, whi = max(wlo, line_lo), min(whi, max(line_hi, item.hi))
+    before = _trim_left(text[line_lo:wlo], room // 2)
+    after = _trim_right(text[whi:line_hi].rstrip("\r\n"), room // 2)
     new = item.proposal if final is None else final
-    out.append(f"{num(first)} │ {before}{word_diff(item.old, new, colour)}{after}")
+    old_w = text[wlo:whi]
+    new_w = None if new is None else text[wlo:item.lo] + new + text[item.hi:whi]
+    if new is None:  # a flag: mark exactly what was flagged
+        before, old_w = _trim_left(text[line_lo:item.lo], room // 2), item.old
+        after = _trim_right(text[item.hi:line_hi].rstrip("\r\n"), room // 2)
+    out.append(f"{num(first)} │ {before}{word_diff(old_w, new_w, colour)}{after}")
     for i in range(last + 1, min(len(lines), last + 1 + context)):
         body = lines[i].rstrip("\r\n")
         shown = _trim_right(body, room)
