@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+# One real LanguageTool server for the whole session, exported as MTFIX_LT_SERVER,
+# so grammar checking (on by default) does not start a JVM per mtfix run.
+from conftest_lt import lt_shared_server  # noqa: E402,F401
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("MTFIX_SHARED", ROOT.parent / "shared"))
 SEED = SHARED / "corpus" / "seed-article.txt"
