@@ -32,6 +32,11 @@ class Options:
     select: list[str] = field(default_factory=list)  # rule ids or categories; empty = all
     ignore: list[str] = field(default_factory=list)
     config: Config = field(default_factory=Config)
+    #: Demote safe rules that reviewers keep rejecting (mtfix.decisions); off by
+    #: default so that library use and `mtfix eval` do not depend on this machine's
+    #: review history. `check`, `fix`, `review` and `report` turn it on.
+    demote: bool = False
+    decisions_db: Path | None = None  # None: $MTFIX_DECISIONS_DB, config review.db, user data dir
     notify: Callable[[str], None] = lambda msg: print(f"mtfix: {msg}", file=sys.stderr)
 
 
@@ -117,7 +122,20 @@ class Engine:
             findings = self._ranked(doc, findings)
         findings = [f for f in findings if self._selected(f.rule, f.category)
                     and not self._is_protected(doc, f)]
+        if self.options.demote:
+            findings = self._demoted(findings)
         return sort_findings(_dedupe(findings))
+
+    def _demoted(self, findings: list[Finding]) -> list[Finding]:
+        if not any(f.tier is Tier.SAFE for f in findings):
+            return findings
+        from mtfix import decisions
+
+        try:
+            return decisions.demote(findings, decisions.db_path(self.options.decisions_db, self.config),
+                                    decisions.settings_from_config(self.config))
+        except decisions.DecisionsError as e:
+            raise RuleFileError(self.config.path or "config", None, str(e)) from None
 
     def _selected(self, rule: str, category: str) -> bool:
         if self.options.select and not _matches(rule, category, self.options.select):

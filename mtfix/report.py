@@ -20,7 +20,7 @@ from typing import Any
 import click
 
 from mtfix import __version__
-from mtfix.cli import engine_options, fail, guarded, make_engine, read_inputs
+from mtfix.cli import engine_options, guarded, make_engine, read_inputs
 from mtfix.document import Document
 from mtfix.model import CATEGORIES, Finding, Tier
 
@@ -84,21 +84,16 @@ def report_cmd(path, output, min_tier, db, encoding, **kw) -> None:
     Tick or untick changes, then "Export decisions" and run
     `mtfix apply PATH --decisions PATH.decisions.json`.
     """
-    from mtfix import decisions
     from mtfix.textio import write_atomic
 
     engine = make_engine(**kw)
-    settings = decisions.settings_from_config(engine.config)
+    engine.options.demote, engine.options.decisions_db = True, db  # see mtfix.decisions.demote
     (src,) = read_inputs((path,), encoding)
     doc = Document(src.text, src.display)
     try:
         findings = engine.check(doc)
     finally:
         engine.close()
-    try:
-        findings = decisions.demote(findings, decisions.db_path(db, engine.config), settings)
-    except decisions.DecisionsError as e:
-        raise fail(str(e)) from None
     floor = Tier(min_tier).rank
     findings = [f for f in findings if f.tier.rank >= floor]
     page = render_html(report_data(src.display, src.text, findings))

@@ -692,6 +692,7 @@ def review_cmd(path, output, no_backup, min_tier, context, db, color, encoding, 
     if path == "-":
         raise fail("review reads its answers from the terminal; give a file, not stdin")
     engine = make_engine(**kw)
+    engine.options.demote, engine.options.decisions_db = True, db  # see mtfix.decisions.demote
     settings = decisions.settings_from_config(engine.config)
     (src,) = read_inputs((path,), encoding)
     doc = Document(src.text, src.display)
@@ -700,10 +701,6 @@ def review_cmd(path, output, no_backup, min_tier, context, db, color, encoding, 
     finally:
         engine.close()
     log_path = decisions.db_path(db, engine.config)
-    try:
-        findings = decisions.demote(findings, log_path, settings)
-    except decisions.DecisionsError as e:
-        raise fail(str(e)) from None
     floor = Tier(min_tier).rank
     findings = [f for f in findings if f.tier.rank >= floor]
     term = Terminal(sys.stdout.isatty() if color is None else color)

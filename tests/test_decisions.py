@@ -133,3 +133,22 @@ def test_logging_can_be_turned_off(setup):
     cfg.write_text("[review]\nlog = false\n", encoding="utf-8")
     review(art, pack, db, "y\nn\nq\n", "--config", cfg)
     assert not db.exists()
+
+
+def test_fix_and_check_honour_demotion(setup, monkeypatch):
+    """`mtfix fix` no longer applies a demoted rule unattended; `--suggested` does."""
+    art, pack, db = setup
+    review(art, pack, db, "n\n" * 10 + "q\n")  # colour: 0 of 10 accepted
+    monkeypatch.setenv("MTFIX_DECISIONS_DB", str(db))
+    r = run_mtfix("fix", *FAST, "--rules", pack, art)
+    assert r.stdout.decode() == TEXT.replace("A list , here", "A list, here")
+    r = run_mtfix("fix", *FAST, "--rules", pack, "--suggested", art)
+    assert r.stdout.decode().count("color") == 12
+    r = run_mtfix("check", *FAST, "--rules", pack, "--format", "json", art)
+    found = json.loads(r.stdout)["files"][0]["findings"]
+    colour = [f for f in found if f["rule"] == "colour-us"]
+    assert {f["tier"] for f in colour} == {"suggested"}
+    assert "accepted in 0 of 10 reviews" in colour[0]["evidence"]["tier_history"][0]
+    # another log (a fresh machine) changes nothing
+    monkeypatch.setenv("MTFIX_DECISIONS_DB", str(art.parent / "fresh.sqlite3"))
+    assert run_mtfix("fix", *FAST, "--rules", pack, art).stdout.decode().count("color") == 12
