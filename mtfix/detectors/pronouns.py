@@ -260,6 +260,7 @@ def detect_pronouns(doc: "Document", rule=None) -> list[Finding]:
     rule_id = getattr(rule, "id", RULE_ID)
     category = getattr(rule, "category", CATEGORY)
     order = getattr(rule, "order", 0)
+    tier = getattr(rule, "tier", None) or Tier.REVIEW
     text = doc.text
     out: list[Finding] = []
     sentences = doc.sentences
@@ -297,7 +298,7 @@ def detect_pronouns(doc: "Document", rule=None) -> list[Finding]:
             msg = (f"'{prons}' seems to refer to '{ante}', which is not a person: "
                    f"French gender carried over? ({' / '.join(e.replacement for e in edits)})")
             out.append(Finding(rule=rule_id, category=category, message=msg,
-                               start=first.start, end=first.end, tier=Tier.REVIEW,
+                               start=first.start, end=first.end, tier=tier,
                                source="rules", fixes=(Fix(edits),),
                                evidence={"antecedent": ante, "lm": "confirm"},
                                order=order, **_lm_flag()))
