@@ -78,11 +78,14 @@ class Item:
     hi: int
     old: str
     proposal: str | None  # None: a flag without a fix
+    alternatives: tuple[str, ...] = ()  # other candidate texts for [lo, hi), e.g. LanguageTool's
 
     @classmethod
     def of(cls, text: str, f: Finding) -> "Item":
         lo, hi = f.span
-        return cls(f, lo, hi, text[lo:hi], f.replacement(text))
+        alts = tuple(dict.fromkeys(fx.apply_to(text, lo, hi) for fx in f.fixes[1:]
+                                   if fx.start >= lo and fx.end <= hi))
+        return cls(f, lo, hi, text[lo:hi], f.replacement(text), alts)
 
     def edits(self, final: str | None = None) -> tuple[Edit, ...]:
         if final is not None:
@@ -439,6 +442,8 @@ def describe(item: Item, n: int, total: int, colour: bool) -> list[str]:
         out.append(lm)
     for h in ev.get("tier_history", []) or []:
         out.append(f"tier {h}")
+    if item.alternatives:
+        out.append("Other candidates (e to use one): " + " | ".join(_visible(a) for a in item.alternatives))
     if item.proposal is None:
         out.append("No replacement proposed: edit it by hand (e) or dismiss it (n).")
     return out

@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -88,6 +89,8 @@ class Chromium:
         if browser_ws is None:
             self.close()
             pytest.fail("chromium did not start its DevTools endpoint")
+        # keep reading its log so that a full pipe never blocks the browser
+        threading.Thread(target=lambda: [None for _ in self.proc.stderr], daemon=True).start()
         self.ws = websocket.create_connection(browser_ws, timeout=30, suppress_origin=True)
         self._id = 0
         self.events: list[dict] = []
