@@ -205,21 +205,46 @@ _CLAUSE_OPENERS = {"if", "that", "while", "because", "but", "and", "when", "as",
 
 
 def _subject_like(toks: list[_Tok], i: int) -> bool:
-    """The noun at ``i`` opens a clause: walking back over its determiners,
-    adjectives and capitalised words reaches the sentence start, punctuation
-    or a conjunction, not a verb ("ran Egypt", "is a strange world")."""
+    """The noun at ``i`` opens a clause rather than being a verb's object.
+
+    Walk back (at most four words) to the determiner that starts its phrase;
+    what comes before that decides: the sentence start, punctuation or a
+    conjunction means a subject ("The new law", "if the particle physics"),
+    anything else an object ("ran Egypt", "is a strange world"). Without a
+    determiner the word just before the noun (or its capitalised run) decides.
+    """
     j = i - 1
-    steps = 0
-    while j >= 0 and steps < 5:
-        w = toks[j].low
-        if not re.match(r"\w", w) or w in _CLAUSE_OPENERS:
-            return True
-        if w in DETERMINERS or toks[j].cap or w in NONHUMAN or w in HUMAN or w.endswith(("al", "ic", "ive", "an", "ese", "ish")):
+    while j >= 0 and toks[j].cap and re.match(r"\w", toks[j].text) and toks[j].low not in DETERMINERS:
+        j -= 1  # "The Charbonneau Commission": skip the rest of the name
+    for k in range(j, max(-1, j - 4), -1):
+        if toks[k].low in DETERMINERS:
+            j = k - 1
+            break
+        if not re.match(r"\w", toks[k].low):
+            break
+    else:
+        # no determiner: a bare phrase ("if particle physics is") may have
+        # one modifier before the noun
+        if j >= 0 and re.match(r"\w", toks[j].low) and toks[j].low not in _CLAUSE_OPENERS:
             j -= 1
-            steps += 1
-            continue
+    if j < 0:
+        return True
+    w = toks[j].low
+    return not re.match(r"\w", w) or w in _CLAUSE_OPENERS
+
+
+def _cataphora(toks: list[_Tok], k: int, mentions: list[_Mention], gender: str) -> bool:
+    """``According to his opponents, the President ...``: a pronoun in the
+    sentence's opening phrase points forward to the subject after the comma
+    when that subject is a person, a name or a pronoun of the same gender."""
+    comma = next((i for i, t in enumerate(toks) if t.text == ","), None)
+    if comma is None or k > comma:
         return False
-    return j < 0
+    after = [m for m in mentions if m.start > toks[comma].start]
+    if not after:
+        return False
+    m = after[0]
+    return m.kind in ("human", "other") or (m.kind == "pronoun" and m.gender == gender)
 
 
 def _possessive_or_modifier(toks: list[_Tok], i: int) -> bool:
@@ -282,7 +307,8 @@ def detect_pronouns(doc: "Document", rule=None) -> list[Finding]:
             if q is not None and q.inner_start <= t.start < q.inner_end:
                 continue
             gender = "f" if w in _FEM else "m"
-            if _speech_tag(toks, k) or _human_chain(doc, si, gender, flagged):
+            if _speech_tag(toks, k) or _cataphora(toks, k, mentions, gender) \
+                    or _human_chain(doc, si, gender, flagged):
                 continue
             ante = _resolve(mentions, t.start, gender, prev, flagged)
             if ante is None:
