@@ -161,6 +161,9 @@ def convert_gguf(gguf: Path, dest: Path | None = None) -> Path:
     dest = dest or _converted_dir(gguf)
     if (dest / ".complete").exists():
         return dest
+    # The GGUF de-quantiser draws a tqdm bar; tqdm reads TQDM_* once, when
+    # first imported, so this must come before transformers is.
+    os.environ.setdefault("TQDM_DISABLE", "1")
     _quiet_transformers()
     os.environ["HF_HUB_OFFLINE"] = "1"
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -440,3 +443,27 @@ class Scorer:
                 row.append(TokenScore(s2, e2, sent[s2:e2], -lp))
             out.append(row)
         return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m mtfix.lm [MODEL]``: prepare (convert and cache) a model
+    once, as the setup script does; prints where it lives. Quick when done."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        name, kind, details = resolve_model(args[0] if args else None)
+        if kind == "gguf":
+            gguf = details["gguf"]
+            done = (_converted_dir(gguf) / ".complete").exists()
+            dest = convert_gguf(gguf)
+            print(f"{name}: {'cached' if done else 'converted'} at {dest}")
+        else:
+            Scorer(args[0] if args else None).load()
+            print(f"{name}: loads")
+    except ModelUnavailable as e:
+        print(f"mtfix: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
