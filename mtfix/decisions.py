@@ -308,6 +308,7 @@ def stats_cmd(db, fmt, config_path) -> None:
         cells = [r[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(r[1:-1], widths[1:-1])]
         click.echo("  ".join(cells + [r[-1]]).rstrip())
     total = sum(s.decided + s.skipped for s in table.values())
-    click.echo(f"{total} decisions on {len(table)} rules in {path}; rate = accepted / "
-               f"(accepted + edited + rejected); safe rules below {settings.demote_below:.0%} "
-               f"over >= {settings.min_decisions} decisions are demoted to suggested")
+    click.echo(f"\n{total} decisions on {len(table)} rules in {path}\n"
+               f"rate = accepted / (accepted + edited + rejected); a safe rule below "
+               f"{settings.demote_below:.0%} over at least {settings.min_decisions} decisions "
+               f"is demoted to suggested")

@@ -139,7 +139,7 @@ def test_accept_reject_edit_undo_quit(setup):
     r = run_mtfix("rules", "stats")
     out = r.stdout.decode()
     assert r.returncode == 0, r.stderr.decode()
-    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[1:-1]}
+    rows = {line.split()[0]: line.split()[1:] for line in out.split("\n\n")[0].splitlines()[1:]}
     assert rows["colour-us"] == ["1", "0", "2", "0", "33%"]
     assert rows["space-comma"] == ["0", "1", "0", "0", "0%"]
     assert rows["imputed"] == ["1", "0", "0", "0", "100%"]
