@@ -32,15 +32,11 @@ writes its result; an interrupted session records nothing.
 """
 from __future__ import annotations
 
-import difflib
 import os
 import re
-import shlex
 import shutil
 import signal
-import subprocess
 import sys
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -311,6 +307,8 @@ def diff_runs(old: str, new: str) -> list[tuple[str, str, str]]:
     the change (``[-the general-]{+General+}`` rather than ``[-the-]{+General+}
     [-general-]``), and whitespace shared at a change's edges is moved out of it.
     """
+    import difflib
+
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
     runs: list[list[str]] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
@@ -532,6 +530,10 @@ class Terminal:
         return line.rstrip("\n").rstrip("\r").replace("⏎", newline)
 
     def _editor(self, editor: str, item: Item, start: str, newline: str) -> str | None:
+        import shlex
+        import subprocess
+        import tempfile
+
         f = item.finding
         fd, name = tempfile.mkstemp(prefix="mtfix-edit-", suffix=".txt")
         try:
