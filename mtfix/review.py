@@ -565,6 +565,15 @@ class Terminal:
         return body.replace("\n", newline) if newline != "\n" else body
 
 
+def _changed_on_disk(path: str, src) -> bool:
+    """True when someone else rewrote the file during the session: their edits win."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read() != src.encode(src.text)
+    except OSError:
+        return True
+
+
 @contextmanager
 def _signals_interrupt():
     """SIGTERM and SIGHUP end the session like Ctrl-C: nothing written, terminal restored."""
@@ -729,14 +738,25 @@ def review_cmd(path, output, no_backup, min_tier, context, db, color, encoding, 
 
     text = session.result()
     c = session.counts()
-    if output:
-        write_atomic(output, src.encode(text), None)
-        where = f"written to {output}"
-    elif text != src.text:
-        backup = write_atomic(path, src.encode(text), None if no_backup else ".bak")
-        where = f"{path} rewritten" + (f" (backup: {backup})" if backup else "")
-    else:
-        where = f"{path} unchanged"
+    try:
+        with _signals_interrupt():  # a signal while writing still removes the temporary file
+            if output:
+                write_atomic(output, src.encode(text), None)
+                where = f"written to {output}"
+            elif text != src.text and _changed_on_disk(path, src):
+                output = Path(f"{path}.reviewed")
+                write_atomic(output, src.encode(text), None)
+                click.echo(f"mtfix: {path} changed while you reviewed it; not overwritten", err=True)
+                where = f"written to {output} instead"
+            elif text != src.text:
+                backup = write_atomic(path, src.encode(text), None if no_backup else ".bak")
+                where = f"{path} rewritten" + (f" (backup: {backup})" if backup else "")
+            else:
+                where = f"{path} unchanged"
+    except KeyboardInterrupt:
+        click.echo(f"\nmtfix: interrupted while writing: {output or src.display} holds either the "
+                   f"old or the new text, never a mix", err=True)
+        raise click.exceptions.Exit(130) from None
     parts = [f"{c['accepted']} applied", f"{c['edited']} edited", f"{c['rejected']} rejected"]
     for k, label in (("skipped", "skipped"), ("clash", "overlapping"), ("undecided", "not reviewed")):
         if c[k]:

@@ -261,3 +261,18 @@ def test_user_errors(setup):
     assert r.returncode == 2 and b"not stdin" in r.stderr
     r = run_mtfix("review", *FAST, "--rules", pack, art.parent / "missing.txt")
     assert r.returncode == 2 and b"no such file" in r.stderr and b"Traceback" not in r.stderr
+
+
+def test_file_changed_during_review_is_not_overwritten(setup):
+    art, pack, db = setup
+    child = spawn(art, pack)
+    child.expect(PROMPT)
+    child.send("y")
+    child.expect(PROMPT)
+    art.write_text(TEXT + "Added by a colleague.\n", encoding="utf-8")
+    child.send("q")
+    child.expect("changed while you reviewed it; not overwritten")
+    assert finish(child) == 0
+    assert art.read_text(encoding="utf-8") == TEXT + "Added by a colleague.\n"
+    assert (art.parent / "article.txt.reviewed").read_text(encoding="utf-8") == \
+        TEXT.replace("about colour", "about color")
