@@ -12,6 +12,7 @@ settings wins. Paths inside it are relative to the file's folder. Keys:
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,14 +38,44 @@ class Config:
         if isinstance(v, str):
             v = [v]
         if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-            raise RuleFileError(self.path or "config", None, f"'{key}' must be a list of strings")
+            raise self.error(key, f"'{key}' must be a list of strings")
         return v
 
     def table(self, key: str) -> dict[str, Any]:
         v = self.data.get(key, {})
         if not isinstance(v, dict):
-            raise RuleFileError(self.path or "config", None, f"'{key}' must be a table")
+            raise self.error(key, f"'{key}' must be a table")
         return v
+
+    def line_of(self, key: str) -> int | None:
+        """The 1-based line where ``key`` is set (``key =`` or ``[...key]``), for messages.
+
+        tomllib keeps no positions, so this scans the text: after the
+        ``[tool.mtfix]`` header in a pyproject.toml, anywhere in an mtfix.toml.
+        """
+        if self.path is None:
+            return None
+        try:
+            lines = self.path.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return None
+        head = key.split(".")[0]
+        inside = self.path.name != "pyproject.toml"
+        for i, ln in enumerate(lines, 1):
+            s = ln.strip()
+            if s.startswith("["):
+                name = s.strip("[] ")
+                inside = self.path.name != "pyproject.toml" or name.startswith("tool.mtfix")
+                if inside and name.split(".")[-1] == head:
+                    return i
+                continue
+            if inside and re.match(rf"[\"']?{re.escape(head)}[\"']?\s*=", s):
+                return i
+        return None
+
+    def error(self, key: str, message: str) -> RuleFileError:
+        """A config error as ``file:line: message``, the line being where ``key`` is set."""
+        return RuleFileError(self.path or "config", self.line_of(key), message)
 
     def rule_paths(self) -> list[Path]:
         return [(self.folder / p) for p in self.list("rules")]

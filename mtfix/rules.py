@@ -10,9 +10,19 @@ rule *types*, in the spirit of Vale:
 ``wordlist``
     ``words:`` a mapping of phrase → replacement (or a list of phrases to flag),
     matched as whole words, case-insensitively, keeping the case of the match.
+``glossary``
+    Terminology: like ``wordlist`` but the terms match as written (case
+    counts) and the replacement is used verbatim (``Le Monde``, not ``le monde``).
 ``detector``
     ``detector:`` the id of a Python detector in :mod:`mtfix.detectors`, with
     ``options:`` for it.
+
+Context conditions (any rule type) keep or drop each match: ``sentence_start``,
+``in_quotes``, ``in_heading``, ``after_capital``, ``before_capital`` (true or
+false), ``preceded_by`` / ``followed_by`` / ``not_preceded_by`` /
+``not_followed_by`` (regular expressions tried against the same line right
+before or after the match). ``skip_headings``, ``skip_quotes`` and
+``only_quotes`` are older spellings kept working. docs/rules.md is the guide.
 
 Every rule may carry ``examples`` (``{text, fixed}``; without ``fixed`` the rule
 need only flag) and ``counterexamples`` (texts it must leave alone), run by
@@ -21,6 +31,9 @@ need only flag) and ``counterexamples`` (texts it must leave alone), run by
 from __future__ import annotations
 
 import re as _stdre
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -32,15 +45,26 @@ from mtfix.model import CATEGORIES, Finding, Fix, Tier
 from mtfix.yamlio import LineDict, RuleFileError, load_yaml
 
 #: Seconds one regular expression may spend on one document before it is
-#: reported as catastrophic instead of hanging the run.
+#: reported as catastrophic instead of hanging the run. The ``regex`` module's
+#: own ``timeout`` counts process CPU time (measured: a 1 s limit took 1.4-3.4 s
+#: of wall time on a loaded 2-core machine), so in the main thread a SIGALRM
+#: timer also enforces it in wall time; ``regex`` checks for signals while it
+#: backtracks, so the alarm interrupts a runaway match within milliseconds.
 REGEX_TIMEOUT = 2.0
 
 RULE_KEYS = {
     "id", "message", "pattern", "replacement", "category", "tier", "examples", "counterexamples",
-    "type", "words", "detector", "options", "flags", "ignore_case", "preserve_case", "lm",
+    "type", "words", "detector", "options", "ignore_case", "preserve_case", "lm",
     "skip_headings", "skip_quotes", "only_quotes", "enabled", "description", "sentence_start",
-    "transform",
+    "transform", "in_quotes", "in_heading", "after_capital", "before_capital",
+    "preceded_by", "followed_by", "not_preceded_by", "not_followed_by",
 }
+RULE_TYPES = ("pattern", "wordlist", "glossary", "detector")
+#: Context conditions that hold a regular expression tried next to the match.
+LOOKAROUND_KEYS = ("preceded_by", "followed_by", "not_preceded_by", "not_followed_by")
+_WORD = r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*"
+_PREV_WORD = regex.compile(rf"({_WORD})[\"'”’»)]*[ \t\u00a0]+[\"'“‘«(]*\Z")
+_NEXT_WORD = regex.compile(rf"[ \t\u00a0]+[\"'“‘«(]*({_WORD})")
 TRANSFORMS = {
     "lower": str.lower,
     "upper": str.upper,
@@ -51,6 +75,50 @@ TRANSFORMS = {
 
 class RuleTimeout(Exception):
     """A user regular expression took longer than :data:`REGEX_TIMEOUT`."""
+
+
+class _WallTimeout(Exception):
+    pass
+
+
+def _on_alarm(signum, frame):  # pragma: no cover - timing dependent
+    raise _WallTimeout()
+
+
+@contextmanager
+def _wall_deadline(seconds: float):
+    """Interrupt the block after ``seconds`` of wall time (main thread, POSIX).
+
+    Elsewhere (threads, Windows, a timer already running) only the ``regex``
+    CPU-time limit applies.
+    """
+    if (not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()
+            or signal.getitimer(signal.ITIMER_REAL)[0] > 0
+            or signal.getsignal(signal.SIGALRM) is None):
+        yield
+        return
+    old = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:
+            signal.signal(signal.SIGALRM, old)
+
+
+def limited(fn, what: str, path: str):
+    """Run ``fn(timeout)`` (a regex call) under :data:`REGEX_TIMEOUT`, in CPU and
+    wall time; raise :class:`RuleTimeout` naming ``what`` (``file:line: rule 'x'``)."""
+    try:
+        with _wall_deadline(REGEX_TIMEOUT):
+            return fn(REGEX_TIMEOUT)
+    except (TimeoutError, _WallTimeout):
+        raise RuleTimeout(
+            f"{what}: pattern took over {REGEX_TIMEOUT:g} s on {path} "
+            f"(catastrophic backtracking?); fix the pattern or disable the rule") from None
 
 
 @dataclass(frozen=True)
@@ -79,6 +147,12 @@ class Rule:
     skip_quotes: bool = False
     only_quotes: bool = False
     sentence_start: bool | None = None
+    in_heading: bool | None = None
+    after_capital: bool | None = None
+    before_capital: bool | None = None
+    #: key (one of LOOKAROUND_KEYS) -> compiled pattern
+    lookaround: dict[str, Any] = field(default_factory=dict)
+    ignore_case: bool = True
     enabled: bool = True
     description: str = ""
     examples: list[Example] = field(default_factory=list)
@@ -107,22 +181,19 @@ class Rule:
         return [f for f in found if self._context_ok(doc, f)]
 
     def _match(self, doc: Document) -> Iterator[Finding]:
-        try:
-            for m in self.pattern.finditer(doc.text, timeout=REGEX_TIMEOUT):
-                if m.end() == m.start() and self.replacement in (None, ""):
-                    continue
-                yield self._finding(doc, m)
-        except TimeoutError:
-            raise RuleTimeout(
-                f"{self.where}: rule {self.id!r}: pattern took over {REGEX_TIMEOUT:g} s on "
-                f"{doc.path} (catastrophic backtracking?); fix the pattern or disable the rule"
-            ) from None
+        # Collect every match inside the time limit, then build findings outside it.
+        matches = limited(lambda t: list(self.pattern.finditer(doc.text, timeout=t)),
+                          f"{self.where}: rule {self.id!r}", doc.path)
+        for m in matches:
+            if m.end() == m.start() and self.replacement in (None, ""):
+                continue
+            yield self._finding(doc, m)
 
     def _finding(self, doc: Document, m: "regex.Match") -> Finding:
         fixes: tuple[Fix, ...] = ()
         repl: str | None
-        if self.type == "wordlist":
-            repl = self.words.get(_norm_phrase(m.group()))
+        if self.type in ("wordlist", "glossary"):
+            repl = self.words.get(_norm_phrase(m.group(), self.ignore_case))
         else:
             repl = None if self.replacement is None else m.expand(self.replacement)
         if repl is not None:
@@ -143,7 +214,7 @@ class Rule:
         return _stdre.sub(r"\{(\w+)\}", lambda x: values.get(x.group(1), x.group(0)), self.message)
 
     def _context_ok(self, doc: Document, f: Finding) -> bool:
-        if self.skip_headings and doc.in_heading(f.start):
+        if self.in_heading is not None and doc.in_heading(f.start) != self.in_heading:
             return False
         if self.skip_quotes or self.only_quotes:
             q = doc.quote_at(f.start)
@@ -154,6 +225,33 @@ class Rule:
             s = doc.sentence_at(f.start)
             at_start = s is not None and not doc.text[s.start:f.start].strip("\"'“‘«( ")
             if at_start != self.sentence_start:
+                return False
+        if self.after_capital is not None or self.before_capital is not None or self.lookaround:
+            return self._neighbours_ok(doc, f)
+        return True
+
+    def _neighbours_ok(self, doc: Document, f: Finding) -> bool:
+        """The word or text next to the match, on the same line."""
+        text = doc.text
+        lo = text.rfind("\n", 0, f.start) + 1
+        hi = text.find("\n", f.end)
+        hi = len(text) if hi < 0 else hi
+        if self.after_capital is not None:
+            m = _PREV_WORD.search(text, max(lo, f.start - 200), f.start)
+            if bool(m and m.group(1)[0].isupper()) != self.after_capital:
+                return False
+        if self.before_capital is not None:
+            m = _NEXT_WORD.match(text, f.end, hi)
+            if bool(m and m.group(1)[0].isupper()) != self.before_capital:
+                return False
+        for key, pat in self.lookaround.items():
+            if key.endswith("followed_by"):
+                found = limited(lambda t: pat.match(text, f.end, hi, timeout=t),
+                                f"{self.where}: rule {self.id!r} {key}", doc.path)
+            else:
+                found = limited(lambda t: pat.search(text, lo, f.start, timeout=t),
+                                f"{self.where}: rule {self.id!r} {key}", doc.path)
+            if bool(found) == key.startswith("not_"):
                 return False
         return True
 
@@ -172,8 +270,9 @@ def match_case(original: str, replacement: str) -> str:
     return replacement
 
 
-def _norm_phrase(s: str) -> str:
-    return " ".join(s.lower().replace("’", "'").split())
+def _norm_phrase(s: str, fold: bool = True) -> str:
+    s = " ".join(s.replace("’", "'").split())
+    return s.lower() if fold else s
 
 
 @dataclass
@@ -230,9 +329,17 @@ def load_pack(paths: Iterable[str | Path], pack: RulePack | None = None) -> Rule
     for p in paths:
         root = Path(p)
         for f in rule_files(root):
-            for rule in load_file(f, pack_name=root.name if root.is_dir() else f.parent.name):
+            for rule in load_file(f, pack_name=_pack_name(root, f)):
                 pack.add(rule)
     return pack
+
+
+def _pack_name(root: Path, f: Path) -> str:
+    """A pack is a folder of rule files: ``fr-en`` for ``rules/fr-en/x.yaml``."""
+    if not root.is_dir():
+        return f.parent.name
+    rel = f.parent.relative_to(root)
+    return rel.as_posix() if rel.parts else root.name
 
 
 def load_file(path: str | Path, pack_name: str = "") -> list[Rule]:
@@ -262,6 +369,8 @@ def parse_rule(item: Any, path: str | Path, pack_name: str = "", defaults: dict 
     def err(key: str | None, msg: str) -> RuleFileError:
         ln = item.line_of(key) if key and isinstance(item, LineDict) else line
         rid = d.get("id")
+        if key and f"'{key}'" not in msg and not msg.startswith(key):
+            msg = f"{key}: {msg}"  # every error names the key it is about
         return RuleFileError(path, ln, (f"rule {rid!r}: " if rid else "") + msg)
 
     for key in item:
@@ -276,6 +385,11 @@ def parse_rule(item: Any, path: str | Path, pack_name: str = "", defaults: dict 
         raise err("id", "'id' may hold letters, digits, '_', '-', '.', ':'")
 
     kind = d.get("type") or ("detector" if "detector" in d else "wordlist" if "words" in d else "pattern")
+    if kind not in RULE_TYPES:
+        raise err("type", f"unknown rule type {kind!r} (one of: {', '.join(RULE_TYPES)})")
+    for key in d:
+        if key not in RULE_KEYS:
+            raise err(key, f"unknown key {key!r} in defaults")
     rule = Rule(id=d["id"], message=d["message"].strip(), type=kind, path=path, line=line, pack=pack_name)
     rule.description = str(d.get("description") or "")
     category = d.get("category", "custom")
@@ -287,8 +401,9 @@ def parse_rule(item: Any, path: str | Path, pack_name: str = "", defaults: dict 
     except ValueError as e:
         raise err("tier", str(e)) from None
     for key in ("preserve_case", "lm", "skip_headings", "skip_quotes", "only_quotes", "enabled",
-                "ignore_case"):
-        if key in d and not isinstance(d[key], bool):
+                "ignore_case", "sentence_start", "in_quotes", "in_heading", "after_capital",
+                "before_capital"):
+        if key in d and d[key] is not None and not isinstance(d[key], bool):
             raise err(key, f"{key!r} must be true or false")
     rule.preserve_case = d.get("preserve_case", kind == "wordlist")
     rule.lm = d.get("lm", False)
@@ -296,10 +411,7 @@ def parse_rule(item: Any, path: str | Path, pack_name: str = "", defaults: dict 
     if transform is not None and transform not in TRANSFORMS:
         raise err("transform", f"'transform' must be one of {', '.join(TRANSFORMS)}")
     rule.transform = transform
-    rule.skip_headings = d.get("skip_headings", False)
-    rule.skip_quotes = d.get("skip_quotes", False)
-    rule.only_quotes = d.get("only_quotes", False)
-    rule.sentence_start = d.get("sentence_start")
+    _parse_context(rule, d, err)
     rule.enabled = d.get("enabled", True)
     if "options" in d and not isinstance(d["options"], dict):
         raise err("options", "'options' must be a mapping")
@@ -322,9 +434,11 @@ def parse_rule(item: Any, path: str | Path, pack_name: str = "", defaults: dict 
                 rule.pattern.sub(repl, "")  # validates group references cheaply
                 _check_groups(rule.pattern, repl)
             except (regex.error, IndexError) as e:
-                raise err("replacement", f"bad replacement: {e}") from None
+                raise err("replacement", f"bad group reference: {e}") from None
         rule.replacement = repl
-    elif kind == "wordlist":
+    elif kind in ("wordlist", "glossary"):
+        if "pattern" in d:
+            raise err("pattern", f"a {kind} rule takes 'words', not 'pattern'")
         words = d.get("words")
         if isinstance(words, list):
             words = {w: None for w in words}
@@ -333,11 +447,12 @@ def parse_rule(item: Any, path: str | Path, pack_name: str = "", defaults: dict 
         for k, v in words.items():
             if not isinstance(k, str) or not (v is None or isinstance(v, str)):
                 raise err("words", f"bad entry {k!r}: {v!r}")
-        rule.words = {_norm_phrase(k): v for k, v in words.items()}
+        rule.ignore_case = d.get("ignore_case", kind == "wordlist")
+        rule.words = {_norm_phrase(k, rule.ignore_case): v for k, v in words.items()}
         alts = "|".join(r"\s+".join(regex.escape(w) for w in k.split())
                         for k in sorted(words, key=len, reverse=True))
         alts = alts.replace("'", "['’]")
-        if d.get("ignore_case", True):
+        if rule.ignore_case:
             flags |= regex.IGNORECASE
         rule.pattern = regex.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", flags)
     elif kind == "detector":
@@ -347,21 +462,51 @@ def parse_rule(item: Any, path: str | Path, pack_name: str = "", defaults: dict 
         if not isinstance(name, str) or detectors.get(name) is None:
             raise err("detector", f"unknown detector {name!r} (known: {', '.join(detectors.names())})")
         rule.detector = name
-    else:
-        raise err("type", f"unknown rule type {kind!r} (pattern, wordlist or detector)")
 
     rule.examples = _examples(d.get("examples"), "examples", err, item)
     rule.counterexamples = _examples(d.get("counterexamples"), "counterexamples", err, item)
     return rule
 
 
-def _compile(pattern: Any, flags: int, err) -> Any:
+def _parse_context(rule: Rule, d: dict, err) -> None:
+    """Context conditions; the older ``skip_*``/``only_quotes`` keys map onto them."""
+    in_quotes = d.get("in_quotes")
+    if d.get("skip_quotes") and d.get("only_quotes"):
+        raise err("only_quotes", "'skip_quotes' and 'only_quotes' cannot both be true")
+    for old, value in (("skip_quotes", False), ("only_quotes", True)):
+        if d.get(old):
+            if in_quotes is not None and in_quotes != value:
+                raise err("in_quotes", f"'in_quotes: {str(in_quotes).lower()}' contradicts '{old}: true'")
+            in_quotes = value
+    rule.skip_quotes = in_quotes is False
+    rule.only_quotes = in_quotes is True
+    in_heading = d.get("in_heading")
+    if d.get("skip_headings"):
+        if in_heading:
+            raise err("in_heading", "'in_heading: true' contradicts 'skip_headings: true'")
+        in_heading = False
+    rule.in_heading = in_heading
+    rule.skip_headings = in_heading is False
+    rule.sentence_start = d.get("sentence_start")
+    rule.after_capital = d.get("after_capital")
+    rule.before_capital = d.get("before_capital")
+    for key in LOOKAROUND_KEYS:
+        if d.get(key) is None:
+            continue
+        body = _compile(d[key], regex.V0, err, key).pattern
+        # preceded_by must end where the match starts; followed_by starts where it ends
+        rule.lookaround[key] = _compile(f"(?:{body})\\Z" if "preceded" in key else body,
+                                        regex.V0 | (regex.IGNORECASE if d.get("ignore_case") else 0),
+                                        err, key)
+
+
+def _compile(pattern: Any, flags: int, err, key: str = "pattern") -> Any:
     if not isinstance(pattern, str) or not pattern:
-        raise err("pattern", "'pattern' must be a non-empty string")
+        raise err(key, f"{key!r} must be a non-empty string")
     try:
         return regex.compile(pattern, flags)
     except regex.error as e:
-        raise err("pattern", f"bad regular expression: {e}") from None
+        raise err(key, f"bad regular expression: {e}") from None
 
 
 def _check_groups(pattern: Any, repl: str) -> None:
