@@ -1,0 +1,330 @@
+"""Custom rules as a user writes them: from docs/rules.md, through the real CLI.
+
+The pack used here is not written by the test: it is cut out of docs/rules.md
+(every block marked ``<!-- file: PATH -->``), so the guide and the code cannot
+drift apart. The expected output of ``mtfix fix`` is also the one the guide
+shows.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from mtfix.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+GUIDE = ROOT / "docs" / "rules.md"
+FAST = ("--no-lm", "--no-grammar")  # these tests are about rules, not the LM or LanguageTool
+
+
+def guide_files() -> dict[str, str]:
+    """Every code block of the guide marked ``<!-- file: PATH -->``, by PATH."""
+    text = GUIDE.read_text(encoding="utf-8")
+    found = dict(re.findall(r"<!-- file: (\S+) -->\n```\w+\n(.*?)```", text, re.S))
+    assert found, "docs/rules.md has no marked file blocks"
+    return found
+
+
+def guide_output() -> tuple[list[str], str]:
+    """The ``mtfix fix`` command the guide runs on its article, and what it prints."""
+    m = re.search(r"<!-- output: (.*?) -->\n```\w+\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.S)
+    assert m, "docs/rules.md has no marked output block"
+    return m.group(1).split(), m.group(2)
+
+
+@pytest.fixture
+def run(monkeypatch, tmp_path):
+    """Run mtfix in-process from ``tmp_path`` (no config file above it), with a
+    private decisions log so this machine's review history plays no part."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MTFIX_DECISIONS_DB", str(tmp_path / "decisions.sqlite"))
+    runner = CliRunner()
+
+    def go(*args):
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+    return go
+
+
+@pytest.fixture
+def guide_pack(tmp_path) -> Path:
+    """The guide's pack and article written into tmp_path (config files left out)."""
+    for name, body in guide_files().items():
+        if name.endswith(".toml"):
+            continue
+        p = tmp_path / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(body, encoding="utf-8")
+    return tmp_path / "house-rules"
+
+
+def test_every_yaml_block_in_the_guide_is_a_tested_file():
+    """A YAML snippet that is not written out by these tests could rot unseen."""
+    text = GUIDE.read_text(encoding="utf-8")
+    for m in re.finditer(r"(?:<!-- (\w+): (\S+) -->\n)?```yaml\n(.*?)```", text, re.S):
+        assert m.group(1) == "file", f"unmarked yaml block in docs/rules.md:\n{m.group(3)[:200]}"
+        data = yaml.safe_load(m.group(3))
+        assert isinstance(data, dict) and data.get("rules"), m.group(2)
+
+
+def test_guide_pack_passes_rules_test(run, guide_pack):
+    r = run("rules", "test", guide_pack)
+    assert r.exit_code == 0, r.output
+    n_files = len(list(guide_pack.glob("*.yaml")))
+    assert re.search(rf"\d+ rules in {n_files} files, (\d+) cases: \1 passed, 0 failed", r.output), r.output
+    # the summary in the guide is the real one
+    assert r.output.strip().splitlines()[-1] in GUIDE.read_text(encoding="utf-8")
+
+
+def test_guide_pack_fails_rules_test_on_a_broken_example(run, guide_pack):
+    terms = guide_pack / "terms.yaml"
+    good = "fixed: \"He met the Chairman of the Joint Chiefs of Staff on Monday.\""
+    text = terms.read_text(encoding="utf-8")
+    assert good in text
+    terms.write_text(text.replace(good, "fixed: \"He met the Chairman of the Joint Chiefs on Monday.\""),
+                     encoding="utf-8")
+    line = next(i for i, ln in enumerate(terms.read_text().splitlines(), 1)
+                if "He met the Chief of the Defense Staff on Monday." in ln)
+    r = run("rules", "test", guide_pack)
+    assert r.exit_code == 1, r.output
+    out = r.output
+    assert f"terms.yaml:{line}: rule 'house-defense-chief' example" in out
+    assert "text:     'He met the Chief of the Defense Staff on Monday.'" in out
+    assert "expected: 'He met the Chairman of the Joint Chiefs on Monday.'" in out
+    assert "got:      'He met the Chairman of the Joint Chiefs of Staff on Monday.'" in out
+    assert "1 failed" in out
+    # the guide shows this very failure
+    guide = GUIDE.read_text(encoding="utf-8")
+    assert "expected: 'He met the Chairman of the Joint Chiefs on Monday.'" in guide
+
+
+def test_broken_counterexample_fails_too(run, guide_pack):
+    style = guide_pack / "style.yaml"
+    style.write_text(style.read_text(encoding="utf-8").replace(
+        '- "He called him mister twice."', '- "Then Mister Jones left."'), encoding="utf-8")
+    r = run("rules", "test", guide_pack)
+    assert r.exit_code == 1
+    assert "rule 'house-mister' counterexample" in r.output
+    assert "expected: no finding" in r.output and "got:      flagged 'Mister'" in r.output
+
+
+def test_guide_fix_output_is_what_the_guide_shows(run, guide_pack):
+    args, expected = guide_output()
+    assert args[0] == "fix"
+    r = run(*args[:1], *FAST, *args[1:])
+    assert r.exit_code == 0, r.output
+    assert r.stdout == expected
+
+
+def test_guide_pack_with_builtin_rules_in_check_and_fix(run, guide_pack):
+    article = guide_pack.parent / "article.txt"
+    r = run("check", *FAST, "--format", "json", "--rules", guide_pack, article)
+    assert r.exit_code == 1, r.output
+    found = {f["rule"]: f for f in json.loads(r.stdout)["files"][0]["findings"]}
+    for rid in ("house-mister", "house-le-monde", "house-defense-chief", "house-same-time",
+                "house-thousands", "house-image-of", "house-also-opening"):
+        assert rid in found, (rid, sorted(found))
+    text = article.read_text(encoding="utf-8")
+    le_monde = found["house-le-monde"]
+    assert text[le_monde["start"]:le_monde["end"]] == "The World"
+    assert le_monde["replacement"] == "Le Monde" and le_monde["tier"] == "safe"
+    assert found["house-also-opening"]["replacement"] is None
+    assert found["house-thousands"]["message"] == "French thousands separator: write 5,200"
+    assert found["house-image-of"]["message"] == "'at the image of' is French 'à l'image de': write 'like'"
+
+    r = run("fix", *FAST, "--rules", guide_pack, article)  # safe fixes only
+    assert r.exit_code == 0, r.output
+    out = r.stdout
+    assert "Mr Macron spoke to Le Monde on Sunday." in out
+    assert "the Chairman of the Joint Chiefs of Staff in the same time." in out  # suggested: not applied
+    assert "5 200 soldiers" in out
+    assert '"Mister Smith, we are ready," he said. The World Bank did not comment.' in out
+    assert out.startswith("The World in brief\n")
+
+
+def test_design_contract_minimal_pack(run, tmp_path):
+    """The rule-file minimum of design.md works as written, without any extra key."""
+    pack = tmp_path / "minimal"
+    pack.mkdir()
+    (pack / "house.yaml").write_text(
+        "rules:\n"
+        "  - id: godfather\n"
+        "    message: French 'parrain' here means sponsor\n"
+        "    pattern: '\\b(Iranian|Russian) godfather\\b'\n"
+        "    replacement: '\\1 sponsor'\n"
+        "    examples:\n"
+        "      - text: the Iranian godfather of the militias\n"
+        "        fixed: the Iranian sponsor of the militias\n", encoding="utf-8")
+    assert run("rules", "check", pack).exit_code == 0
+    r = run("rules", "test", "--no-builtin", pack)
+    assert r.exit_code == 0 and "1 passed, 0 failed" in r.output, r.output
+    (tmp_path / "a.txt").write_text("They met the Russian godfather of the group.\n", encoding="utf-8")
+    r = run("check", *FAST, "--no-builtin", "--format", "json", "--rules", pack, tmp_path / "a.txt")
+    assert r.exit_code == 1
+    (f,) = json.loads(r.stdout)["files"][0]["findings"]
+    assert (f["rule"], f["category"], f["tier"], f["replacement"]) == (
+        "godfather", "custom", "suggested", "Russian sponsor")
+    # the default tier is suggested: plain `fix` leaves it, --suggested applies it
+    r = run("fix", *FAST, "--no-builtin", "--rules", pack, tmp_path / "a.txt")
+    assert r.stdout == "They met the Russian godfather of the group.\n"
+    r = run("fix", *FAST, "--no-builtin", "--suggested", "--rules", pack, tmp_path / "a.txt")
+    assert r.stdout == "They met the Russian sponsor of the group.\n"
+
+
+# -- rules new / show / list ---------------------------------------------------
+
+def test_rules_new_writes_a_template_that_passes(run, tmp_path):
+    r = run("rules", "new", "house-measure", "--pack", tmp_path / "mine")
+    assert r.exit_code == 0, r.output
+    f = tmp_path / "mine" / "house-measure.yaml"
+    text = f.read_text(encoding="utf-8")
+    assert "- id: house-measure" in text
+    assert sum(ln.lstrip().startswith("#") for ln in text.splitlines()) >= 15  # commented
+    r = run("rules", "test", tmp_path / "mine")
+    assert r.exit_code == 0 and "0 failed" in r.output, r.output
+    # it works on text as it says
+    (tmp_path / "a.txt").write_text("In the measure where it rains, we stay.\n", encoding="utf-8")
+    r = run("fix", *FAST, "--suggested", "--rules", tmp_path / "mine", tmp_path / "a.txt")
+    assert "Insofar as it rains, we stay." in r.stdout
+    # a second time: refused, file untouched
+    r = run("rules", "new", "house-measure", "--pack", tmp_path / "mine")
+    assert r.exit_code == 2 and "already exists" in r.output
+    assert f.read_text(encoding="utf-8") == text
+
+
+def test_rules_new_refuses_builtin_id_and_bad_id(run, tmp_path):
+    r = run("rules", "new", "imputed-to-name", "--pack", tmp_path / "p")
+    assert r.exit_code == 2
+    assert "already exists at" in r.output and "calques.yaml" in r.output
+    assert not (tmp_path / "p").exists()
+    r = run("rules", "new", "bad id!")
+    assert r.exit_code == 2 and "bad rule id" in r.output
+
+
+def test_rules_new_without_pack_prints_valid_yaml(run):
+    r = run("rules", "new", "house-x")
+    assert r.exit_code == 0
+    data = yaml.safe_load(r.stdout)
+    assert data["rules"][0]["id"] == "house-x" and data["rules"][0]["examples"]
+
+
+def test_rules_show_prints_definition_and_examples(run, guide_pack):
+    r = run("rules", "show", "house-le-monde", "--rules", guide_pack)
+    assert r.exit_code == 0, r.output
+    out = r.output
+    assert out.startswith("house-le-monde  [titles, safe, enabled]")
+    assert "terms.yaml:" in out
+    assert "The World: Le Monde" in out and "before_capital: false" in out
+    assert "He told The World on Sunday." in out and "The World Bank lent money." in out
+    assert "house-same-time" not in out  # the next rule is not part of it
+    assert yaml.safe_load(out.split("\n\n", 1)[1])["id"] == "house-le-monde"
+    r = run("rules", "show", "house-le-mond", "--rules", guide_pack)
+    assert r.exit_code == 2 and "did you mean: house-le-monde" in r.output
+
+
+def test_rules_show_builtin(run):
+    r = run("rules", "show", "imputed-to-name")
+    assert r.exit_code == 0 and "pattern:" in r.output and "examples:" in r.output
+
+
+def test_rules_list_columns_and_json(run, guide_pack):
+    r = run("rules", "list", "--rules", guide_pack)
+    assert r.exit_code == 0
+    lines = r.output.splitlines()
+    assert lines[0].split() == ["id", "category", "tier", "pack", "enabled"]
+    row = next(ln.split() for ln in lines if ln.startswith("house-mister "))
+    assert row == ["house-mister", "titles", "safe", "house-rules", "yes"]
+    assert any(ln.split()[3:4] == ["fr-en"] for ln in lines[1:-1])  # built-in pack named
+    r = run("rules", "list", "--format", "json", "--rules", guide_pack)
+    rules = {x["id"]: x for x in json.loads(r.stdout)["rules"]}
+    assert rules["house-image-of"]["lm"] is True and rules["house-image-of"]["type"] == "pattern"
+    assert rules["house-defense-chief"]["type"] == "glossary"
+
+
+# -- configuration -------------------------------------------------------------
+
+def _project(tmp_path: Path, config_name: str, body: str) -> Path:
+    """A project folder with the guide's pack and article, the config at its top,
+    and a subfolder to run from (the config must be found upward)."""
+    (tmp_path / config_name).write_text(body, encoding="utf-8")
+    sub = tmp_path / "drafts" / "today"
+    sub.mkdir(parents=True)
+    return sub
+
+
+@pytest.mark.parametrize("config_name", ["mtfix.toml", "pyproject.toml"])
+def test_config_found_upward(run, guide_pack, tmp_path, monkeypatch, config_name):
+    body = guide_files()[config_name]
+    sub = _project(tmp_path, config_name, body)
+    monkeypatch.chdir(sub)
+    article = tmp_path / "article.txt"
+
+    # rules from the config, no --rules; disabled rule gone; tier override applied
+    r = run("check", *FAST, "--format", "json", article)
+    found = {f["rule"]: f for f in json.loads(r.stdout)["files"][0]["findings"]}
+    assert "house-mister" in found and "house-le-monde" in found
+    assert "house-also-opening" not in found
+    assert found["house-thousands"]["tier"] == "safe"
+    # protected phrase: the finding on "Mister Rogers" is dropped
+    text = article.read_text(encoding="utf-8")
+    rogers = text.index("Mister Rogers")
+    assert not any(f["start"] <= rogers < f["end"] for f in found.values())
+
+    r = run("fix", *FAST, article)
+    assert r.exit_code == 0
+    assert "Mr Macron spoke to Le Monde" in r.stdout
+    assert "some 5,200 soldiers" in r.stdout  # suggested rule made safe by [tiers]
+    assert "Mister Rogers' Neighborhood was on television." in r.stdout  # protected
+
+    r = run("rules", "list")
+    rows = {ln.split()[0]: ln.split() for ln in r.output.splitlines()[1:-1]}
+    assert rows["house-also-opening"][-1] == "no"
+    assert rows["house-thousands"][2] == "safe"
+    if "enable" in body:
+        for rid in re.search(r"enable = \[(.*?)\]", body).group(1).replace('"', "").split(","):
+            assert rows[rid.strip()][-1] == "yes", rid
+
+
+def test_pyproject_without_mtfix_table_is_skipped(run, guide_pack, tmp_path, monkeypatch):
+    """A pyproject.toml without [tool.mtfix] does not hide an mtfix.toml further up."""
+    (tmp_path / "mtfix.toml").write_text(guide_files()["mtfix.toml"], encoding="utf-8")
+    sub = tmp_path / "pkg"
+    sub.mkdir()
+    (sub / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    monkeypatch.chdir(sub)
+    r = run("rules", "list")
+    assert "house-mister" in r.output
+
+
+def test_protected_regex_and_phrase(run, tmp_path):
+    """Protected text is never touched, whichever rule (here built-in ones) wants to."""
+    text = ("He met the president Emmanuel Macron.\n"
+            "He said: “It ended the 1st October, by cons.”\n"
+            "It ended the 1st October.\n")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    r = run("fix", *FAST, tmp_path / "a.txt")
+    assert r.stdout.splitlines() == ["He met President Emmanuel Macron.",
+                                     "He said: “It ended October 1, on the other hand.”",
+                                     "It ended October 1."]
+    (tmp_path / "mtfix.toml").write_text(
+        'protected = ["president Emmanuel Macron", "re:“[^”]*”"]\n', encoding="utf-8")
+    r = run("fix", *FAST, tmp_path / "a.txt")
+    assert r.stdout.splitlines() == ["He met the president Emmanuel Macron.",
+                                     "He said: “It ended the 1st October, by cons.”",
+                                     "It ended October 1."]
+    # phrases match as written: another case is not protected
+    (tmp_path / "mtfix.toml").write_text('protected = ["President Emmanuel Macron"]\n',
+                                         encoding="utf-8")
+    r = run("fix", *FAST, tmp_path / "a.txt")
+    assert r.stdout.startswith("He met President Emmanuel Macron.")
+
+
+def test_builtin_pack_passes_rules_test(run):
+    r = run("rules", "test")
+    assert r.exit_code == 0, r.output
+    assert re.search(r"(\d+) cases: \1 passed, 0 failed", r.output)
