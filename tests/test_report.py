@@ -87,15 +87,21 @@ class Chromium:
                 browser_ws = m.group(1)
                 break
         if browser_ws is None:
+            self.ws = None
             self.close()
             pytest.fail("chromium did not start its DevTools endpoint")
         # keep reading its log so that a full pipe never blocks the browser
         threading.Thread(target=lambda: [None for _ in self.proc.stderr], daemon=True).start()
-        self.ws = websocket.create_connection(browser_ws, timeout=30, suppress_origin=True)
+        self.ws = None
         self._id = 0
         self.events: list[dict] = []
-        target = self.call("Target.createTarget", url="about:blank")["targetId"]
-        self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        try:
+            self.ws = websocket.create_connection(browser_ws, timeout=30, suppress_origin=True)
+            target = self.call("Target.createTarget", url="about:blank")["targetId"]
+            self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        except BaseException:
+            self.close()  # never leave a browser behind
+            raise
 
     def call(self, method: str, session: bool = False, **params):
         self._id += 1
@@ -150,7 +156,8 @@ class Chromium:
 
     def close(self) -> None:
         try:
-            self.ws.close()
+            if self.ws is not None:
+                self.ws.close()
         except Exception:
             pass
         if self.proc.poll() is None:
