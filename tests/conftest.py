@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
@@ -12,6 +13,11 @@ from click.testing import CliRunner
 # One real LanguageTool server for the whole session, exported as MTFIX_LT_SERVER,
 # so grammar checking (on by default) does not start a JVM per mtfix run.
 from conftest_lt import lt_shared_server  # noqa: E402,F401
+
+# Review decisions demote rules: keep this machine's own review history out of
+# the tests (a test that needs a log passes --db or sets the variable itself).
+os.environ["MTFIX_DECISIONS_DB"] = os.path.join(tempfile.mkdtemp(prefix="mtfix-test-db-"),
+                                                "decisions.sqlite3")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("MTFIX_SHARED", ROOT.parent / "shared"))
