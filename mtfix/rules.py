@@ -366,8 +366,8 @@ def parse_rule(item: Any, path: str | Path, pack_name: str = "", defaults: dict 
     d = dict(defaults or {})
     d.update(item)
 
-    def err(key: str | None, msg: str) -> RuleFileError:
-        ln = item.line_of(key) if key and isinstance(item, LineDict) else line
+    def err(key: str | None, msg: str, at: int = 0) -> RuleFileError:
+        ln = at or (item.line_of(key) if key and isinstance(item, LineDict) else line)
         rid = d.get("id")
         if key and f"'{key}'" not in msg and not msg.startswith(key):
             msg = f"{key}: {msg}"  # every error names the key it is about
@@ -520,6 +520,10 @@ def _check_groups(pattern: Any, repl: str) -> None:
             raise regex.error(f"invalid group reference {name}")
 
 
+def _line_of(d: Any, key: str) -> int:
+    return d.line_of(key) if isinstance(d, LineDict) else 0
+
+
 def _examples(raw: Any, key: str, err, item: Any) -> list[Example]:
     if raw is None:
         return []
@@ -533,12 +537,15 @@ def _examples(raw: Any, key: str, err, item: Any) -> list[Example]:
         elif isinstance(ex, dict) and isinstance(ex.get("text"), str):
             fixed = ex.get("fixed")
             if fixed is not None and not isinstance(fixed, str):
-                raise err(key, f"{key}[{i}]: 'fixed' must be a string")
+                raise err(key, f"{key}[{i}]: 'fixed' must be a string", _line_of(ex, "fixed"))
             if key == "counterexamples" and fixed is not None:
-                raise err(key, f"{key}[{i}]: a counterexample has no 'fixed'")
+                raise err(key, f"{key}[{i}]: a counterexample has no 'fixed'", _line_of(ex, "fixed"))
+            for k in ex:
+                if k not in ("text", "fixed"):
+                    raise err(key, f"{key}[{i}]: unknown key {k!r} (text, fixed)", _line_of(ex, k))
             out.append(Example(ex["text"], fixed, line))
         else:
-            raise err(key, f"{key}[{i}] must be a string or a mapping with 'text'")
+            raise err(key, f"{key}[{i}] must be a string or a mapping with 'text'", line)
     return out
 
 

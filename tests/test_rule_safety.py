@@ -1,0 +1,254 @@
+"""Rule files are untrusted data: every defect is one ``file:line`` line and exit 2.
+
+Each malformed pack goes through the four commands that read rule folders
+(``check --rules``, ``fix --rules``, ``rules test``, ``rules check``) as a
+real process. A catastrophic regular expression must be reported within the
+time limit instead of hanging the run.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from mtfix import rules as rules_mod
+from mtfix.document import Document
+from mtfix.rules import REGEX_TIMEOUT, RuleTimeout, load_pack
+from mtfix.yamlio import RuleFileError
+
+ROOT = Path(__file__).resolve().parent.parent
+FAST = ("--no-lm", "--no-grammar")
+
+
+def mtfix(*args, cwd) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), MTFIX_DECISIONS_DB=str(Path(cwd) / "d.sqlite"))
+    return subprocess.run([sys.executable, "-m", "mtfix", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd, env=env, timeout=300)
+
+
+RULE = "  - id: {id}\n    message: m\n    pattern: 'abc'\n    replacement: 'abd'\n"
+
+# name -> (file text, line the error must name, words the message must hold)
+MALFORMED = {
+    "bad-yaml": ("rules:\n  - id: a\n    message: \"unclosed\n    pattern: x\n", 5, ["invalid YAML"]),
+    "tab-yaml": ("rules:\n  - id: a\n\tmessage: m\n", 3, ["invalid YAML"]),
+    "missing-message": ("rules:\n  - id: a\n    pattern: x\n    replacement: y\n", 2,
+                        ["rule 'a'", "missing key 'message'"]),
+    "missing-pattern": ("rules:\n  - id: a\n    message: m\n    replacement: y\n", 2,
+                        ["missing key 'pattern'"]),
+    "missing-replacement": ("rules:\n  - id: a\n    message: m\n    pattern: x\n", 2,
+                            ["missing key 'replacement'"]),
+    "missing-rules": ("rule:\n  - id: a\n", 1, ["missing key 'rules'"]),
+    "bad-regex": ("rules:\n  - id: a\n    message: m\n    pattern: '(unclosed'\n    replacement: y\n",
+                  4, ["rule 'a'", "pattern", "bad regular expression"]),
+    "bad-group": ("rules:\n  - id: a\n    message: m\n    pattern: '(x)'\n    replacement: '\\2'\n",
+                  5, ["replacement", "group"]),
+    "unknown-key": ("rules:\n  - id: a\n    message: m\n    pattern: x\n    replacment: y\n", 5,
+                    ["unknown key 'replacment'"]),
+    "bad-tier": ("rules:\n  - id: a\n    message: m\n    pattern: x\n    replacement: y\n"
+                 "    tier: always\n", 6, ["tier"]),
+    "bad-category": ("rules:\n  - id: a\n    message: m\n    pattern: x\n    replacement: y\n"
+                     "    category: misc\n", 6, ["unknown category 'misc'"]),
+    "bad-bool": ("rules:\n  - id: a\n    message: m\n    pattern: x\n    replacement: y\n"
+                 "    in_quotes: sometimes\n", 6, ["'in_quotes' must be true or false"]),
+    "bad-context-regex": ("rules:\n  - id: a\n    message: m\n    pattern: x\n    replacement: y\n"
+                          "    followed_by: '[z'\n", 6, ["followed_by", "bad regular expression"]),
+    "bad-type": ("rules:\n  - id: a\n    type: magic\n    message: m\n", 3, ["unknown rule type 'magic'"]),
+    "bad-words": ("rules:\n  - id: a\n    type: glossary\n    message: m\n    words: 3\n", 5, ["words"]),
+    "bad-example": ("rules:\n  - id: a\n    message: m\n    pattern: x\n    replacement: y\n"
+                    "    examples:\n      - {fixed: y}\n", 7, ["examples[1]"]),
+    "dup-key": ("rules:\n  - id: a\n    message: m\n    message: n\n", 4, ["duplicate key 'message'"]),
+    "dup-in-file": ("rules:\n" + RULE.format(id="same") + RULE.format(id="same"), 6,
+                    ["duplicate rule id 'same'", "(also at ", "bad.yaml:2)"]),
+    "python-tag": ("rules: !!python/object/apply:os.system ['echo pwned > pwned.txt']\n", 1,
+                   ["invalid YAML"]),
+}
+
+
+def _write_pack(tmp_path: Path, text: str) -> Path:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "bad.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Some abc text.\n", encoding="utf-8")
+    return pack
+
+
+def _assert_one_line_error(proc, where: str, words) -> None:
+    assert proc.returncode == 2, (proc.returncode, proc.stdout, proc.stderr)
+    assert "Traceback" not in proc.stderr
+    err = proc.stderr.strip().splitlines()
+    assert len(err) == 1, proc.stderr
+    assert err[0].startswith(f"mtfix: error: {where}: "), (where, err[0])
+    for w in words:
+        assert w in err[0], (w, err[0])
+
+
+@pytest.mark.parametrize("name", sorted(MALFORMED))
+def test_malformed_pack_exit_2_with_file_line_in_every_command(tmp_path, name):
+    text, line, words = MALFORMED[name]
+    pack = _write_pack(tmp_path, text)
+    where = f"{pack / 'bad.yaml'}:{line}"
+    for args in (("check", *FAST, "--rules", pack, "a.txt"),
+                 ("fix", *FAST, "--rules", pack, "a.txt"),
+                 ("rules", "test", pack),
+                 ("rules", "check", pack)):
+        proc = mtfix(*args, cwd=tmp_path)
+        _assert_one_line_error(proc, where if args[0] != "rules" else where, words)
+    assert not (tmp_path / "pwned.txt").exists()
+
+
+def test_duplicate_id_across_packs_names_both_places(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    (a / "one.yaml").write_text("rules:\n" + RULE.format(id="house-x"), encoding="utf-8")
+    (b / "two.yaml").write_text("# b\nrules:\n" + RULE.format(id="other") + RULE.format(id="house-x"),
+                                encoding="utf-8")
+    (tmp_path / "a.txt").write_text("abc\n", encoding="utf-8")
+    words = ["duplicate rule id 'house-x'", f"(also at {a / 'one.yaml'}:2)"]
+    for args in (("check", *FAST, "--rules", a, "--rules", b, "a.txt"),
+                 ("fix", *FAST, "--rules", a, "--rules", b, "a.txt"),
+                 ("rules", "test", a, b),
+                 ("rules", "check", a, b)):
+        _assert_one_line_error(mtfix(*args, cwd=tmp_path), f"{b / 'two.yaml'}:7", words)
+
+
+def test_duplicate_of_a_builtin_id_is_caught_by_rules_check(tmp_path):
+    pack = _write_pack(tmp_path, "rules:\n" + RULE.format(id="imputed-to-name"))
+    proc = mtfix("rules", "check", pack, cwd=tmp_path)
+    _assert_one_line_error(proc, f"{pack / 'bad.yaml'}:2",
+                           ["duplicate rule id 'imputed-to-name'", "calques.yaml"])
+    # ... and the same pack alone is fine
+    assert mtfix("rules", "check", "--no-builtin", pack, cwd=tmp_path).returncode == 0
+
+
+def test_empty_or_missing_pack_folder(tmp_path):
+    (tmp_path / "empty").mkdir()
+    _assert_one_line_error(mtfix("rules", "test", "empty", cwd=tmp_path), "empty",
+                           ["no .yaml or .yml rule files"])
+    _assert_one_line_error(mtfix("rules", "check", "nowhere", cwd=tmp_path), "nowhere",
+                           ["no such rule file or folder"])
+    (tmp_path / "a.txt").write_text("x\n", encoding="utf-8")
+    _assert_one_line_error(mtfix("check", *FAST, "--rules", "nowhere", "a.txt", cwd=tmp_path),
+                           "nowhere", ["no such rule file or folder"])
+
+
+def test_bad_config_names_file_line_and_key(tmp_path):
+    (tmp_path / "mtfix.toml").write_text('rules = []\n\ndisable = 3\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("x\n", encoding="utf-8")
+    _assert_one_line_error(mtfix("check", *FAST, "a.txt", cwd=tmp_path),
+                           f"{tmp_path / 'mtfix.toml'}:3", ["'disable' must be a list of strings"])
+    (tmp_path / "mtfix.toml").write_text('rules = [\n', encoding="utf-8")
+    proc = mtfix("check", *FAST, "a.txt", cwd=tmp_path)
+    assert proc.returncode == 2 and "invalid TOML" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# -- the time limit ------------------------------------------------------------
+
+RUNAWAY = "rules:\n  - id: runaway\n    message: m\n    pattern: '(a+)+$'\n    replacement: null\n"
+LONG_LINE = "a" * 100_000 + "b\n"
+
+
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_catastrophic_pattern_reported_within_the_time_limit(tmp_path, command):
+    pack = _write_pack(tmp_path, RUNAWAY)
+    (tmp_path / "long.txt").write_text("Title\n\n" + LONG_LINE, encoding="utf-8")
+    t0 = time.monotonic()
+    proc = mtfix(command, *FAST, "--rules", pack, "long.txt", cwd=tmp_path)
+    elapsed = time.monotonic() - t0
+    _assert_one_line_error(proc, f"{pack / 'bad.yaml'}:2",
+                           ["rule 'runaway'", f"took over {REGEX_TIMEOUT:g} s", "long.txt",
+                            "catastrophic backtracking"])
+    # limit + interpreter start-up and the built-in pack (about 1 s here)
+    assert elapsed < REGEX_TIMEOUT + 6, elapsed
+
+
+def test_regex_timeout_interrupts_this_pattern():
+    """The mechanism under the limit: the regex module stops this backtracking
+    search once the process has spent ``timeout`` seconds of CPU time in it."""
+    import regex
+
+    t0 = time.process_time()
+    with pytest.raises(TimeoutError):
+        regex.compile(r"(a+)+$").search(LONG_LINE, timeout=0.3)
+    assert time.process_time() - t0 >= 0.3
+
+
+def test_timeout_wall_clock_in_main_thread():
+    """In the main thread a SIGALRM deadline holds the limit in wall time, even when
+    the machine is busy (the regex module's own timeout counts CPU time)."""
+    (rule,) = load_pack_text(RUNAWAY).rules
+    doc = Document(LONG_LINE, "long.txt")
+    t0 = time.monotonic()
+    with pytest.raises(RuleTimeout) as e:
+        rule.run(doc)
+    elapsed = time.monotonic() - t0
+    assert REGEX_TIMEOUT - 0.05 <= elapsed < REGEX_TIMEOUT + 0.5, elapsed
+    assert "bad.yaml:2: rule 'runaway'" in str(e.value)
+
+
+def test_timeout_in_a_worker_thread():
+    """Off the main thread no signal can be used; the regex CPU-time limit still stops it."""
+    (rule,) = load_pack_text(RUNAWAY).rules
+    doc = Document(LONG_LINE, "long.txt")
+    out: dict = {}
+
+    def work():
+        t0 = time.monotonic()
+        try:
+            rule.run(doc)
+        except RuleTimeout as e:
+            out["error"] = str(e)
+        out["elapsed"] = time.monotonic() - t0
+
+    th = threading.Thread(target=work)
+    th.start()
+    th.join(60)
+    assert not th.is_alive()
+    assert "rule 'runaway'" in out["error"]
+    assert out["elapsed"] < REGEX_TIMEOUT * 4, out["elapsed"]  # CPU time; wall depends on load
+
+
+def test_signal_state_is_restored_after_a_run():
+    import signal
+
+    before = signal.getsignal(signal.SIGALRM)
+    (rule,) = load_pack_text(RUNAWAY).rules
+    rule.run(Document("aaab\n"))
+    with pytest.raises(RuleTimeout):
+        rule.run(Document(LONG_LINE))
+    assert signal.getsignal(signal.SIGALRM) is before
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_catastrophic_context_regex_is_reported(tmp_path, monkeypatch):
+    monkeypatch.setattr(rules_mod, "REGEX_TIMEOUT", 0.5)
+    pack = load_pack_text("rules:\n  - id: slow-ctx\n    message: m\n    pattern: '\\bx\\b'\n"
+                          "    replacement: y\n    followed_by: ' (a+)+$'\n")
+    with pytest.raises(RuleTimeout, match=r"bad.yaml:2: rule 'slow-ctx' followed_by"):
+        pack.rules[0].run(Document("x " + LONG_LINE))
+
+
+def test_catastrophic_example_stops_rules_test(tmp_path):
+    pack = _write_pack(tmp_path, RUNAWAY + "    examples:\n      - text: '" + "a" * 50_000 + "b'\n")
+    t0 = time.monotonic()
+    proc = mtfix("rules", "test", pack, cwd=tmp_path)
+    _assert_one_line_error(proc, f"{pack / 'bad.yaml'}:2", ["rule 'runaway'", "took over"])
+    assert time.monotonic() - t0 < REGEX_TIMEOUT + 6
+
+
+def load_pack_text(text: str):
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp())
+    (folder / "bad.yaml").write_text(text, encoding="utf-8")
+    return load_pack([folder])
+
+
+def test_yaml_is_safe_loaded_in_process(tmp_path):
+    with pytest.raises(RuleFileError, match="invalid YAML"):
+        load_pack_text("rules: !!python/object/new:os.system ['true']\n")
