@@ -17,12 +17,13 @@ from mtfix import __version__
 from mtfix.config import Config, find_config, load_config
 from mtfix.document import Document
 from mtfix.engine import Engine, Options
+from mtfix.lm import ModelUnavailable  # cheap: torch is imported only when the model loads
 from mtfix.model import Tier
 from mtfix.rules import RuleTimeout
 from mtfix.textio import InputError, Source, read_source, write_atomic
 from mtfix.yamlio import RuleFileError
 
-USER_ERRORS = (InputError, RuleFileError, RuleTimeout)
+USER_ERRORS = (InputError, RuleFileError, RuleTimeout, ModelUnavailable)
 
 
 def fail(message: str) -> "click.exceptions.Exit":

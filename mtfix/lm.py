@@ -292,8 +292,8 @@ class Scorer:
             tok = AutoTokenizer.from_pretrained(str(src))
             model = AutoModelForCausalLM.from_pretrained(str(src), dtype=dtype)
         except Exception as e:  # hub errors, missing files, unsupported archs
-            first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-            raise ModelUnavailable(f"cannot load language model {self.name}: {first}") from None
+            why = " ".join(str(e).split())[:200] or type(e).__name__
+            raise ModelUnavailable(f"cannot load language model {self.name}: {why}") from None
         model.eval()
         self._torch = torch
         self._tok = tok
