@@ -77,6 +77,20 @@ class Config:
         """A config error as ``file:line: message``, the line being where ``key`` is set."""
         return RuleFileError(self.path or "config", self.line_of(key), message)
 
+    def check_keys(self) -> "Config":
+        """Refuse a key that looks like a misspelt known key (``disabel``): a typo
+        would otherwise silently turn a setting off. Other unknown keys pass, so a
+        newer config still loads."""
+        import difflib
+
+        for key in self.data:
+            if key in KNOWN_KEYS:
+                continue
+            close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1, cutoff=0.75)
+            if close:
+                raise self.error(key, f"unknown key {key!r} (did you mean {close[0]!r}?)")
+        return self
+
     def rule_paths(self) -> list[Path]:
         return [(self.folder / p) for p in self.list("rules")]
 
@@ -90,17 +104,17 @@ def find_config(start: Path | None = None) -> Config:
                 continue
             data = _read(p)
             if name == "mtfix.toml":
-                return Config(p, data.get("tool", {}).get("mtfix", data))
+                return Config(p, data.get("tool", {}).get("mtfix", data)).check_keys()
             tool = data.get("tool", {}).get("mtfix")
             if tool is not None:
-                return Config(p, tool)
+                return Config(p, tool).check_keys()
     return Config()
 
 
 def load_config(path: str | Path) -> Config:
     p = Path(path)
     data = _read(p)
-    return Config(p, data.get("tool", {}).get("mtfix", data))
+    return Config(p, data.get("tool", {}).get("mtfix", data)).check_keys()
 
 
 def _read(p: Path) -> dict[str, Any]:
@@ -108,6 +122,7 @@ def _read(p: Path) -> dict[str, Any]:
         with open(p, "rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as e:
-        raise RuleFileError(p, None, f"invalid TOML: {e}") from None
+        line = getattr(e, "lineno", None)  # Python 3.14+; older versions say it in the text
+        raise RuleFileError(p, line, f"invalid TOML: {e}") from None
     except OSError as e:
         raise RuleFileError(p, None, f"cannot read: {e.strerror or e}") from None
