@@ -281,6 +281,10 @@ def test_config_found_upward(run, guide_pack, tmp_path, monkeypatch, config_name
     assert "some 5,200 soldiers" in r.stdout  # suggested rule made safe by [tiers]
     assert "Mister Rogers' Neighborhood was on television." in r.stdout  # protected
 
+    # `rules test` without paths tests the configured packs too
+    r = run("rules", "test", "--no-builtin")
+    assert r.exit_code == 0 and r.output.startswith("8 rules in 3 files"), r.output
+
     r = run("rules", "list")
     rows = {ln.split()[0]: ln.split() for ln in r.output.splitlines()[1:-1]}
     assert rows["house-also-opening"][-1] == "no"
