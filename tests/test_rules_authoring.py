@@ -332,3 +332,60 @@ def test_builtin_pack_passes_rules_test(run):
     r = run("rules", "test")
     assert r.exit_code == 0, r.output
     assert re.search(r"(\d+) cases: \1 passed, 0 failed", r.output)
+
+
+# -- lm: true --------------------------------------------------------------------
+
+LM_PACK = """\
+rules:
+  - id: house-he-have
+    message: "'{match}': write '{replacement}'"
+    pattern: '(?i)\\bhe have\\b'
+    replacement: "he has"
+    preserve_case: true
+    lm: true
+    examples:
+      - text: "He have gone home."
+        fixed: "He has gone home."
+  - id: house-harmful
+    message: "a harmful rule the language model must refuse"
+    pattern: '\\bgovernment\\b'
+    replacement: "banana"
+    lm: true
+    examples:
+      - text: "the government"
+        fixed: "the banana"
+  - id: house-harmful-unchecked
+    message: "the same harm without lm: true"
+    pattern: '\\btaxes\\b'
+    replacement: "bananas"
+    examples:
+      - text: "taxes"
+        fixed: "bananas"
+"""
+
+
+def test_lm_flag_asks_the_real_model(run, tmp_path):
+    """`lm: true` (a custom-category rule, so only the flag brings the LM in):
+    a good fix is promoted, a harmful one demoted to review; a rule without
+    the flag keeps its own tier."""
+    from mtfix.ranker import lm_available
+
+    ok, why = lm_available({})
+    if not ok:
+        pytest.fail(f"the language model must be installed for this test: {why}")
+    pack = tmp_path / "lm-pack"
+    pack.mkdir()
+    (pack / "lm.yaml").write_text(LM_PACK, encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("The minister spoke on Monday. He have gone home since the vote in parliament.\n"
+                       "The government said it would raise taxes next year.\n", encoding="utf-8")
+    r = run("check", "--lm", "--no-grammar", "--no-builtin", "--format", "json", "--rules", pack, article)
+    found = {f["rule"]: f for f in json.loads(r.stdout)["files"][0]["findings"]}
+    good, bad, plain = found["house-he-have"], found["house-harmful"], found["house-harmful-unchecked"]
+    assert good["evidence"]["lm_margin"] > 0 and good["tier"] in ("safe", "suggested")
+    assert bad["evidence"]["lm_margin"] < 0 and bad["tier"] == "review"
+    assert plain["tier"] == "suggested" and "lm_margin" not in plain.get("evidence", {})
+    # --no-lm: the rules' own tiers
+    r = run("check", "--no-lm", "--no-grammar", "--no-builtin", "--format", "json", "--rules", pack, article)
+    assert {f["tier"] for f in json.loads(r.stdout)["files"][0]["findings"]} == {"suggested"}
