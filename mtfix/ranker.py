@@ -44,7 +44,7 @@ DEFAULTS: dict[str, Any] = {
     "categories": ["pronouns", "calques"],  # checked even without lm_check
     "garbled": True,          # flag garbled sentences
     "garbled_z": 3.0,         # mean robust z-score at or above which a sentence is flagged
-    "garbled_z_with_findings": 0.9,  # ... lower bar when rules found an artefact inside it
+    "garbled_z_with_findings": 0.75,  # ... lower bar when rules found an artefact inside it
     "garbled_window": 4,      # tokens in the run that is averaged
     "garbled_min_words": 6,   # shorter sentences are not judged
 }
@@ -264,7 +264,7 @@ class LMRanker:
                 f["z_" + key] = (f[key] - med) / mad
         zthr = float(self.settings["garbled_z"])
         zlow = float(self.settings["garbled_z_with_findings"])
-        others = [f for f in (findings or []) if f.source != "lm"]
+        others = [f for f in (findings or []) if f.source == "rules"]  # not LanguageTool's
         out = []
         for f in feats:
             s = f["span"]
