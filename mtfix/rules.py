@@ -393,7 +393,7 @@ def parse_rule(item: Any, path: str | Path, pack_name: str = "", defaults: dict 
     rule = Rule(id=d["id"], message=d["message"].strip(), type=kind, path=path, line=line, pack=pack_name)
     rule.description = str(d.get("description") or "")
     category = d.get("category", "custom")
-    if category not in CATEGORIES:
+    if not isinstance(category, str) or category not in CATEGORIES:
         raise err("category", f"unknown category {category!r} (one of: {', '.join(CATEGORIES)})")
     rule.category = category
     try:
@@ -408,7 +408,7 @@ def parse_rule(item: Any, path: str | Path, pack_name: str = "", defaults: dict 
     rule.preserve_case = d.get("preserve_case", kind == "wordlist")
     rule.lm = d.get("lm", False)
     transform = d.get("transform")
-    if transform is not None and transform not in TRANSFORMS:
+    if transform is not None and (not isinstance(transform, str) or transform not in TRANSFORMS):
         raise err("transform", f"'transform' must be one of {', '.join(TRANSFORMS)}")
     rule.transform = transform
     _parse_context(rule, d, err)

@@ -255,3 +255,65 @@ def load_pack_text(text: str):
 def test_yaml_is_safe_loaded_in_process(tmp_path):
     with pytest.raises(RuleFileError, match="invalid YAML"):
         load_pack_text("rules: !!python/object/new:os.system ['true']\n")
+
+
+# -- fuzz: no input makes the loader crash ----------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from mtfix.rules import RULE_KEYS, parse_rule  # noqa: E402
+
+_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 3) | st.sampled_from(
+        ["", "x", "(", "\\1", "\\g<n>", "(?P<n>a)", "safe", "review", "custom", "pattern",
+         "wordlist", "glossary", "detector", "[a-", "a{2,1}", "(?<=a+)b"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["text", "fixed", "a", "Le"]), inner, max_size=3),
+    max_leaves=6)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(sorted(RULE_KEYS | {"bogus"})), _values, max_size=8),
+       st.booleans())
+def test_any_rule_mapping_loads_or_gives_a_rule_file_error(item, complete):
+    """Whatever a rule mapping holds, loading it either works or raises the one
+    error type the CLI turns into ``file:line: message`` (never a traceback)."""
+    import yaml
+
+    from mtfix.yamlio import load_yaml
+
+    if complete:  # get past the first checks so the deeper ones are reached too
+        item = {"id": "fuzz", "message": "m {match} {1} {n} {replacement}",
+                "pattern": "(?P<n>a)b", "replacement": "\\1c", **item}
+    text = yaml.safe_dump({"rules": [item]}, allow_unicode=True)
+    data = load_yaml("fuzz.yaml", text)
+    try:
+        rule = parse_rule(data["rules"][0], "fuzz.yaml")
+    except RuleFileError as e:
+        assert str(e).startswith("fuzz.yaml"), str(e)
+        return
+    # a rule that loads can run its own examples without crashing
+    from mtfix.rules import run_examples
+
+    try:
+        run_examples(rule)
+    except RuleTimeout:
+        pass
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["rules", "defaults", "other"]), _values, max_size=3)
+       | _values | st.text(max_size=40))
+def test_any_rule_file_loads_or_gives_a_rule_file_error(tmp_path_factory, data):
+    """The same for a whole file: odd top levels, defaults, or plain text."""
+    import yaml
+
+    from mtfix.rules import load_file
+
+    f = tmp_path_factory.mktemp("fuzz") / "f.yaml"
+    f.write_text(data if isinstance(data, str) else yaml.safe_dump(data), encoding="utf-8")
+    try:
+        load_file(f)
+    except RuleFileError as e:
+        assert str(e).startswith(str(f)), str(e)
