@@ -92,7 +92,15 @@ class Config:
         return self
 
     def rule_paths(self) -> list[Path]:
-        return [(self.folder / p) for p in self.list("rules")]
+        """The ``rules`` entries, relative to the config's folder; a missing one is
+        reported at the config line that names it."""
+        out = []
+        for p in self.list("rules"):
+            path = self.folder / p
+            if not path.exists():
+                raise self.error("rules", f"rules: no such rule file or folder {p!r} ({path})")
+            out.append(path)
+        return out
 
 
 def find_config(start: Path | None = None) -> Config:

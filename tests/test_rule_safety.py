@@ -142,6 +142,9 @@ def test_bad_config_names_file_line_and_key(tmp_path):
     (tmp_path / "a.txt").write_text("x\n", encoding="utf-8")
     _assert_one_line_error(mtfix("check", *FAST, "a.txt", cwd=tmp_path),
                            f"{tmp_path / 'mtfix.toml'}:3", ["'disable' must be a list of strings"])
+    (tmp_path / "mtfix.toml").write_text('# house\nrules = ["nowhere"]\n', encoding="utf-8")
+    _assert_one_line_error(mtfix("check", *FAST, "a.txt", cwd=tmp_path),
+                           f"{tmp_path / 'mtfix.toml'}:2", ["no such rule file or folder 'nowhere'"])
     (tmp_path / "mtfix.toml").write_text('rules = []\ndisabel = ["calques"]\n', encoding="utf-8")
     _assert_one_line_error(mtfix("check", *FAST, "a.txt", cwd=tmp_path),
                            f"{tmp_path / 'mtfix.toml'}:2", ["unknown key 'disabel'", "'disable'"])
