@@ -81,6 +81,18 @@ def test_guide_pack_passes_rules_test(run, guide_pack):
     assert r.output.strip().splitlines()[-1] in GUIDE.read_text(encoding="utf-8")
 
 
+def test_guide_first_rule_commands(run, guide_pack):
+    """The guide's `rules new` session: same message, and the new rule sits next to
+    the guide's other files without an id clash."""
+    m = re.search(r"\$ mtfix (rules new .*)\n(wrote .*)\n", GUIDE.read_text(encoding="utf-8"))
+    assert m, "the guide shows no `mtfix rules new` session"
+    r = run(*m.group(1).split())
+    assert r.exit_code == 0, r.output
+    assert r.stderr.strip() == m.group(2)
+    r = run("rules", "test", guide_pack)
+    assert r.exit_code == 0 and "0 failed" in r.output, r.output
+
+
 def test_guide_pack_fails_rules_test_on_a_broken_example(run, guide_pack):
     terms = guide_pack / "terms.yaml"
     good = "fixed: \"He met the Chairman of the Joint Chiefs of Staff on Monday.\""
