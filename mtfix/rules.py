@@ -152,6 +152,7 @@ class Rule:
     before_capital: bool | None = None
     #: key (one of LOOKAROUND_KEYS) -> compiled pattern
     lookaround: dict[str, Any] = field(default_factory=dict)
+    options_line: int = 0
     ignore_case: bool = True
     enabled: bool = True
     description: str = ""
@@ -175,7 +176,14 @@ class Rule:
             fn = detectors.get(self.detector or "")
             if fn is None:  # validated at load time; kept for rules built in code
                 raise RuleFileError(self.path, self.line, f"unknown detector {self.detector!r}")
-            found = list(fn(doc, self))
+            try:
+                found = list(fn(doc, self))
+            except (_stdre.error, regex.error, TypeError, ValueError, KeyError, AttributeError) as e:
+                if not self.options:
+                    raise  # a bug in the detector itself: keep the traceback
+                raise RuleFileError(self.path, self.options_line or self.line,
+                                    f"rule {self.id!r}: options: detector {self.detector!r} cannot "
+                                    f"use them ({type(e).__name__}: {e})") from None
         else:
             found = list(self._match(doc))
         return [f for f in found if self._context_ok(doc, f)]
@@ -416,6 +424,7 @@ def parse_rule(item: Any, path: str | Path, pack_name: str = "", defaults: dict 
     if "options" in d and not isinstance(d["options"], dict):
         raise err("options", "'options' must be a mapping")
     rule.options = dict(d.get("options") or {})
+    rule.options_line = item.line_of("options") if isinstance(item, LineDict) and "options" in item else 0
 
     flags = regex.V0 | regex.MULTILINE
     if d.get("ignore_case"):

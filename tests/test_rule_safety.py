@@ -320,3 +320,19 @@ def test_any_rule_file_loads_or_gives_a_rule_file_error(tmp_path_factory, data):
         load_file(f)
     except RuleFileError as e:
         assert str(e).startswith(str(f)), str(e)
+
+
+def test_detector_options_it_cannot_use_name_the_options_line(tmp_path):
+    """A user pack may reuse a built-in detector; options it chokes on are the
+    user's error (file:line of `options:`), not a traceback."""
+    pack = _write_pack(tmp_path, "rules:\n  - id: house-titles\n    type: detector\n"
+                                 "    detector: title_before_name\n    options:\n"
+                                 "      titles: '(ambassador'\n    message: m\n"
+                                 "    examples:\n      - text: the ambassador John Smith\n")
+    _assert_one_line_error(mtfix("rules", "test", pack, cwd=tmp_path), f"{pack / 'bad.yaml'}:5",
+                           ["rule 'house-titles'", "options", "title_before_name"])
+    # with options it can use, the same detector works under the user's id
+    (pack / "bad.yaml").write_text((pack / "bad.yaml").read_text().replace("'(ambassador'",
+                                                                           "'ambassador'"))
+    proc = mtfix("rules", "test", pack, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
