@@ -363,6 +363,11 @@ def load_file(path: str | Path, pack_name: str = "") -> list[Rule]:
     if not isinstance(items, list):
         raise RuleFileError(path, data.line_of("rules"), "'rules' must be a list")
     defaults = data.get("defaults") or {}
+    if not isinstance(defaults, dict):
+        raise RuleFileError(path, data.line_of("defaults"), "'defaults' must be a mapping of rule keys")
+    for key in data:
+        if key not in ("rules", "defaults"):
+            raise RuleFileError(path, data.line_of(key), f"unknown top-level key {key!r} (rules, defaults)")
     return [parse_rule(item, path, pack_name, defaults) for item in items]
 
 
