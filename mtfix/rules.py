@@ -545,7 +545,11 @@ def _examples(raw: Any, key: str, err, item: Any) -> list[Example]:
         raise err(key, f"{key!r} must be a list")
     out = []
     for i, ex in enumerate(raw, 1):
-        line = getattr(ex, "line", 0) or (item.line_of(key) if isinstance(item, LineDict) else 0)
+        # a plain string item knows its line only if the YAML loader recorded the
+        # lines of sequence items (``lines`` on the list); else the key's line
+        item_lines = getattr(raw, "lines", None)
+        line = (getattr(ex, "line", 0) or (item_lines[i - 1] if item_lines else 0)
+                or (item.line_of(key) if isinstance(item, LineDict) else 0))
         if isinstance(ex, str):
             out.append(Example(ex, None, line))
         elif isinstance(ex, dict) and isinstance(ex.get("text"), str):
