@@ -28,12 +28,11 @@ def fix_text(text: str, suggested: bool = False, **options) -> str:
     from mtfix.document import Document
     from mtfix.engine import Engine, Options
     from mtfix.model import Tier
-    from mtfix.resolve import resolve
 
     engine = Engine(Options(**options))
     try:
         doc = Document(text)
         tiers = {Tier.SAFE, Tier.SUGGESTED} if suggested else {Tier.SAFE}
-        return resolve(doc, engine.check(doc), tiers).text
+        return engine.fix(doc, tiers).text
     finally:
         engine.close()

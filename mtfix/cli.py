@@ -165,8 +165,6 @@ def _text(doc, path, f, colour) -> str:
 @guarded
 def fix(path, output, in_place, no_backup, as_diff, suggested, encoding, **kw) -> None:
     """Print the article with fixes applied (safe ones by default)."""
-    from mtfix.resolve import resolve
-
     if in_place and path == "-":
         raise fail("--in-place needs a file, not stdin")
     if sum(map(bool, (output, in_place, as_diff))) > 1:
@@ -174,13 +172,11 @@ def fix(path, output, in_place, no_backup, as_diff, suggested, encoding, **kw) -
     engine = make_engine(**kw)
     engine.options.demote = True  # rules reviewers keep rejecting are not safe (mtfix.decisions)
     (src,) = read_inputs((path,), encoding)
+    tiers = {Tier.SAFE, Tier.SUGGESTED} if suggested else {Tier.SAFE}
     try:
-        doc = Document(src.text, src.display)
-        findings = engine.check(doc)
+        res = engine.fix(Document(src.text, src.display), tiers)
     finally:
         engine.close()
-    tiers = {Tier.SAFE, Tier.SUGGESTED} if suggested else {Tier.SAFE}
-    res = resolve(doc, findings, tiers)
     for loser, winner in res.conflicts:
         click.echo(f"mtfix: {src.display}: [{loser.rule}] not applied: overlaps [{winner.rule}]",
                    err=True)

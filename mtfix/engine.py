@@ -3,7 +3,8 @@
 :class:`Engine` holds what is worth keeping across files in one run: the rule
 pack, the LanguageTool server and the language model, each created lazily the
 first time a document needs it. ``check`` returns findings sorted by position;
-applying them is :func:`mtfix.resolve.resolve`'s job.
+applying them is :func:`mtfix.resolve.resolve`'s job, and ``fix`` repeats
+check-and-resolve until the text stops changing.
 """
 from __future__ import annotations
 
@@ -16,8 +17,13 @@ from typing import Callable
 from mtfix.config import Config
 from mtfix.document import Document
 from mtfix.model import CATEGORIES, Finding, Tier, sort_findings
+from mtfix.resolve import Resolution, resolve
 from mtfix.rules import RulePack, builtin_rules_dir, load_pack
 from mtfix.yamlio import RuleFileError
+
+
+#: Upper bound on fix passes; two are enough for every case seen so far.
+MAX_PASSES = 4
 
 
 @dataclass
@@ -114,12 +120,17 @@ class Engine:
         rules = [r for r in self.pack.enabled() if self._selected(r.id, r.category)]
         return self.pack.check(doc, rules)
 
-    def check(self, doc: Document) -> list[Finding]:
+    def check(self, doc: Document, followup: bool = False) -> list[Finding]:
+        """All findings for ``doc``, sorted by position.
+
+        ``followup`` is for the later passes of :meth:`fix`: LanguageTool and the
+        garbled-sentence scan (review hints, never applied) are skipped there.
+        """
         findings = self.detect(doc)
-        if self._want_grammar():
+        if self._want_grammar() and not followup:
             findings = self._with_languagetool(doc, findings)
         if self._want_lm():
-            findings = self._ranked(doc, findings)
+            findings = self._ranked(doc, findings, garbled=not followup)
         findings = [f for f in findings if self._selected(f.rule, f.category)
                     and not self._is_protected(doc, f)]
         if self.options.demote:
@@ -174,7 +185,33 @@ class Engine:
             self.options.notify(f"grammar checking off: LanguageTool failed ({e})")
             return findings
 
-    def _ranked(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+    def fix(self, doc: Document, tiers: set[Tier] | None = None,
+            findings: list[Finding] | None = None) -> Resolution:
+        """Apply the fixes in ``tiers`` until nothing more applies (at most
+        :data:`MAX_PASSES` passes), the way ruff iterates its fixes.
+
+        One fix can reveal another (``Ã© ,``: the space before the comma is only
+        visible once the encoding is repaired) or lose an overlap to a better one;
+        re-checking the output catches both, so fixing the result of ``fix``
+        changes nothing. ``applied`` collects every pass, with offsets into the
+        text of its own pass; ``conflicts`` are those of the last pass.
+        """
+        tiers = {Tier.SAFE} if tiers is None else tiers
+        res = resolve(doc, self.check(doc) if findings is None else findings, tiers)
+        applied, passes = list(res.applied), 1
+        while res.applied and passes < MAX_PASSES:
+            nxt = Document(res.text, doc.path)
+            again = resolve(nxt, self.check(nxt, followup=True), tiers)
+            passes += 1
+            if not again.applied:
+                res.conflicts = again.conflicts
+                break
+            applied.extend(again.applied)
+            res = again
+        res.applied = applied
+        return res
+
+    def _ranked(self, doc: Document, findings: list[Finding], garbled: bool = True) -> list[Finding]:
         if self._ranker is None:
             try:
                 from mtfix.ranker import LMRanker, lm_available
@@ -191,7 +228,7 @@ class Engine:
                     self.options.notify(f"language model off: {why}")
                 return findings
             self._ranker = LMRanker(settings)
-        return self._ranker.rank(doc, findings)
+        return self._ranker.rank(doc, findings, garbled=garbled)
 
     def close(self) -> None:
         if self._lt is not None:

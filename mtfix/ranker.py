@@ -109,9 +109,9 @@ class LMRanker:
         return self._scorer
 
     # -- public --------------------------------------------------------------
-    def rank(self, doc, findings: list[Finding]) -> list[Finding]:
+    def rank(self, doc, findings: list[Finding], garbled: bool = True) -> list[Finding]:
         out = self.decide(doc, findings)
-        if self.settings.get("garbled"):
+        if garbled and self.settings.get("garbled"):
             out = out + self.garbled(doc, findings)
         return out
 

@@ -21,11 +21,28 @@ _MOJIBAKE = re.compile(r"(?:[ÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚ�
 def mojibake(doc: Document, rule) -> list[Finding]:
     out: list[Finding] = []
     for m in _MOJIBAKE.finditer(doc.text):
+        run = _longest_decodable(m.group())
+        if run is None:
+            continue
+        raw, fixed = run
+        out.append(finding(rule, m.start(), m.start() + len(raw), fixed,
+                           message=f"encoding residue: '{raw}' is '{fixed}' read as cp1252"))
+    return out
+
+
+def _longest_decodable(run: str) -> tuple[str, str] | None:
+    """The longest prefix of ``run`` that is UTF-8 read as cp1252, and its repair.
+
+    A run can end in a character that merely looks like mojibake (``Ã©«`` where
+    the ``«`` is a real guillemet); trimming it keeps the repair independent of
+    what follows, so fixing twice gives the same text as fixing once.
+    """
+    for end in range(len(run), 1, -1):
+        raw = run[:end]
         try:
-            fixed = m.group().encode("cp1252").decode("utf-8")
+            fixed = raw.encode("cp1252").decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        if fixed != m.group():
-            out.append(finding(rule, m.start(), m.end(), fixed,
-                               message=f"encoding residue: '{m.group()}' is '{fixed}' read as cp1252"))
-    return out
+        if fixed != raw:
+            return raw, fixed
+    return None

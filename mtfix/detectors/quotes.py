@@ -6,7 +6,8 @@ A quote *continues* the sentence when the mark follows a word (not ``:``, a
 comma, or the start of a sentence). Its first word is lower-cased when it is an
 ordinary English word, not a name, an acronym or "I", and the quote is a
 fragment: a full quoted sentence (``"We will..."`` after a verb, ending with a
-full stop inside the marks) is left alone, and so is a title in Title Case.
+full stop inside the marks) is left alone, and so is a title in Title Case or
+a capitalised word followed by another (``"General Mark Milley``, a name).
 """
 from __future__ import annotations
 
@@ -41,6 +42,9 @@ def quote_capital(doc: Document, rule) -> list[Finding]:
             continue  # introduces a name or a title
         if not _ordinary(word):
             continue
+        nxt = re.match(r"[ \u00a0]+([A-Za-zÀ-ÿ][\w'’-]*)", inner[m.end():])
+        if nxt and nxt.group(1)[0].isupper() and nxt.group(1).lower() != "i":
+            continue  # "General Mark Milley", "White House": part of a name
         words = _WORD.findall(inner)
         if len(words) > 1 and all(w[0].isupper() for w in words if len(w) > 3):
             continue  # "Maximum Pressure" in Title Case: a name
