@@ -9,92 +9,14 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Callable
 
 import click
 
 from mtfix import __version__
-from mtfix.config import Config, find_config, load_config
+from mtfix.cliopts import engine_options, fail, guarded, make_engine, read_inputs
 from mtfix.document import Document
-from mtfix.engine import Engine, Options
-from mtfix.lm import ModelUnavailable  # cheap: torch is imported only when the model loads
 from mtfix.model import Tier
-from mtfix.rules import RuleTimeout
-from mtfix.textio import InputError, Source, read_source, write_atomic
-from mtfix.yamlio import RuleFileError
-
-USER_ERRORS = (InputError, RuleFileError, RuleTimeout, ModelUnavailable)
-
-
-def fail(message: str) -> "click.exceptions.Exit":
-    click.echo(f"mtfix: error: {message}", err=True)
-    return click.exceptions.Exit(2)
-
-
-def guarded(fn: Callable) -> Callable:
-    """Turn user errors into one line and exit code 2."""
-    import functools
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except USER_ERRORS as e:
-            raise fail(str(e)) from None
-        except KeyboardInterrupt:
-            click.echo("mtfix: interrupted", err=True)
-            raise click.exceptions.Exit(130) from None
-    return wrapper
-
-
-def engine_options(fn: Callable) -> Callable:
-    """Flags shared by every command that checks text."""
-    decorators = [
-        click.option("--rules", "rule_paths", multiple=True, type=click.Path(path_type=Path),
-                     help="Extra rule folder or file (repeatable)."),
-        click.option("--no-builtin", is_flag=True, help="Do not load the built-in rule packs."),
-        click.option("--lm/--no-lm", "lm", default=None,
-                     help="Use the language model to decide fixes (default: on when installed)."),
-        click.option("--model", default=None, metavar="NAME",
-                     help="Causal LM: a local path or a Hugging Face id (default: SmolLM2-135M)."),
-        click.option("--grammar/--no-grammar", "grammar", default=None,
-                     help="Add LanguageTool's findings (default: on when installed)."),
-        click.option("--select", multiple=True, metavar="RULE|CATEGORY",
-                     help="Only these rules or categories (repeatable, comma-separated)."),
-        click.option("--ignore", multiple=True, metavar="RULE|CATEGORY",
-                     help="Leave out these rules or categories (repeatable, comma-separated)."),
-        click.option("--encoding", default=None, help="Input encoding (default: UTF-8, else cp1252)."),
-        click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
-                     help="Config file (default: mtfix.toml or pyproject.toml found upward)."),
-    ]
-    for d in reversed(decorators):
-        fn = d(fn)
-    return fn
-
-
-def _split(values: tuple[str, ...]) -> list[str]:
-    return [v.strip() for item in values for v in item.split(",") if v.strip()]
-
-
-def make_engine(rule_paths=(), no_builtin=False, lm=None, model=None, grammar=None, select=(),
-                ignore=(), config_path=None, **_ignored) -> Engine:
-    config: Config = load_config(config_path) if config_path else find_config()
-    opts = Options(rule_paths=list(rule_paths), builtin=not no_builtin, lm=lm, model=model,
-                   grammar=grammar, select=_split(select), ignore=_split(ignore), config=config)
-    engine = Engine(opts)
-    engine.pack  # load and validate rules before reading any input
-    return engine
-
-
-def read_inputs(paths: tuple[str, ...], encoding: str | None) -> list[Source]:
-    sources = []
-    for p in paths:
-        src = read_source(p, encoding)
-        if src.notice:
-            click.echo(f"mtfix: {src.notice}", err=True)
-        sources.append(src)
-    return sources
-
+from mtfix.textio import write_atomic
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mtfix")

@@ -279,7 +279,7 @@ def stats_cmd(db, fmt, config_path) -> None:
     rate falls below review.demote_below over at least review.min_decisions
     decisions is demoted to suggested (marked 'demoted').
     """
-    from mtfix.cli import fail
+    from mtfix.cliopts import fail
     from mtfix.config import find_config, load_config
     from mtfix.yamlio import RuleFileError
 

@@ -8,7 +8,6 @@ check-and-resolve until the text stops changing.
 """
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ from mtfix.config import Config
 from mtfix.document import Document
 from mtfix.model import CATEGORIES, Finding, Tier, sort_findings
 from mtfix.resolve import Resolution, resolve
-from mtfix.rules import RulePack, builtin_rules_dir, load_pack
+from mtfix.rules import RulePack, builtin_rules_dir, limited, load_pack
 from mtfix.yamlio import RuleFileError
 
 
@@ -89,14 +88,18 @@ class Engine:
             except ValueError as e:
                 raise RuleFileError(self.config.path or "config", None, f"tiers.{rid}: {e}") from None
 
-    def _compile_protected(self) -> list[re.Pattern]:
+    def _compile_protected(self) -> list:
+        """Phrases (or ``re:`` patterns, compiled with ``regex`` like rule
+        patterns) that no finding may touch: names, verbatim quotes."""
+        import regex
+
         out = []
         for p in self.config.list("protected"):
             try:
-                out.append(re.compile(p[3:]) if p.startswith("re:") else re.compile(re.escape(p)))
-            except re.error as e:
-                raise RuleFileError(self.config.path or "config", None,
-                                    f"protected: bad pattern {p!r}: {e}") from None
+                out.append(regex.compile(p[3:]) if p.startswith("re:")
+                           else regex.compile(regex.escape(p)))
+            except regex.error as e:
+                raise self.config.error("protected", f"protected: bad pattern {p!r}: {e}") from None
         return out
 
     def _want_lm(self) -> bool:
@@ -131,8 +134,9 @@ class Engine:
             findings = self._with_languagetool(doc, findings)
         if self._want_lm():
             findings = self._ranked(doc, findings, garbled=not followup)
+        guarded = self._protected_spans(doc) if self._protected else []
         findings = [f for f in findings if self._selected(f.rule, f.category)
-                    and not self._is_protected(doc, f)]
+                    and not any(a < f.span[1] and f.span[0] < b for a, b in guarded)]
         if self.options.demote:
             findings = self._demoted(findings)
         return sort_findings(_dedupe(findings))
@@ -153,15 +157,16 @@ class Engine:
             return False
         return not _matches(rule, category, self.options.ignore)
 
-    def _is_protected(self, doc: Document, f: Finding) -> bool:
-        if not self._protected:
-            return False
-        lo, hi = f.span
+    def _protected_spans(self, doc: Document) -> list[tuple[int, int]]:
+        """Where protected text occurs in ``doc``, found once over the whole text
+        (a protected quote may be longer than any window around a finding)."""
+        spans: list[tuple[int, int]] = []
         for pat in self._protected:
-            for m in pat.finditer(doc.text, max(0, lo - 200), min(len(doc.text), hi + 200)):
-                if m.start() < hi and lo < m.end():
-                    return True
-        return False
+            hits = limited(lambda t: [m.span() for m in pat.finditer(doc.text, timeout=t)],
+                           f"{self.config.path or 'config'}: protected pattern {pat.pattern!r}",
+                           doc.path)
+            spans.extend(h for h in hits if h[0] < h[1])
+        return spans
 
     def _with_languagetool(self, doc: Document, findings: list[Finding]) -> list[Finding]:
         try:
@@ -224,6 +229,10 @@ class Engine:
             ok, why = lm_available(settings)
             if not ok:
                 self._lm_failed = True
+                if self.options.model:  # a model asked for by name must not be skipped quietly
+                    from mtfix.lm import ModelUnavailable
+
+                    raise ModelUnavailable(f"--model: {why}")
                 if self.options.lm:
                     self.options.notify(f"language model off: {why}")
                 return findings

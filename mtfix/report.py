@@ -20,7 +20,7 @@ from typing import Any
 import click
 
 from mtfix import __version__
-from mtfix.cli import engine_options, guarded, make_engine, read_inputs
+from mtfix.cliopts import engine_options, guarded, make_engine, read_inputs
 from mtfix.document import Document
 from mtfix.model import CATEGORIES, Finding, Tier
 

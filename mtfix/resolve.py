@@ -36,7 +36,7 @@ def _priority(f: Finding) -> tuple:
     return (-f.tier.rank, -(hi - lo), f.order, lo, f.rule)
 
 
-def _clash(a: Edit, b: Edit) -> bool:
+def clash(a: Edit, b: Edit) -> bool:
     """Two edits clash when they share text, or insert at the same point, or one
     inserts strictly inside the other; edits that merely touch do not."""
     if a.start == a.end and b.start == b.end:
@@ -63,7 +63,7 @@ def resolve(doc: Document, findings: Iterable[Finding], tiers: set[Tier] | None 
             candidates.append(f)
     taken: list[tuple[Edit, Finding]] = []
     for f in sorted(candidates, key=_priority):
-        winner = next((w for e in f.fix.edits for (t, w) in taken if _clash(e, t)), None)
+        winner = next((w for e in f.fix.edits for (t, w) in taken if clash(e, t)), None)
         if winner is not None:
             res.conflicts.append((f, winner))
             continue

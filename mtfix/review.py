@@ -43,9 +43,10 @@ from pathlib import Path
 
 import click
 
-from mtfix.cli import engine_options, fail, guarded, make_engine, read_inputs
+from mtfix.cliopts import engine_options, fail, guarded, make_engine, read_inputs
 from mtfix.document import Document
 from mtfix.model import Edit, Finding, Tier
+from mtfix.resolve import clash
 
 KEYS_HELP = """\
 y - apply this change
@@ -87,18 +88,6 @@ class Item:
         if final is not None:
             return (Edit(self.lo, self.hi, final),)
         return self.finding.fix.edits if self.finding.fix else ()
-
-
-def clash(a: Edit, b: Edit) -> bool:
-    """Same rule as the resolver: shared text, the same insertion point, or an
-    insertion strictly inside the other edit; edits that only touch are fine."""
-    if a.start == a.end and b.start == b.end:
-        return a.start == b.start
-    if a.start == a.end:
-        return b.start < a.start < b.end
-    if b.start == b.end:
-        return a.start < b.start < a.end
-    return a.start < b.end and b.start < a.end
 
 
 def review_order(findings: list[Finding]) -> list[Finding]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from mtfix.cli import engine_options, fail, guarded, make_engine
+from mtfix.cliopts import engine_options, fail, guarded, make_engine
 
 
 @click.group()

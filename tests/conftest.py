@@ -20,6 +20,7 @@ os.environ["MTFIX_DECISIONS_DB"] = os.path.join(tempfile.mkdtemp(prefix="mtfix-t
                                                 "decisions.sqlite3")
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
 SHARED = Path(os.environ.get("MTFIX_SHARED", ROOT.parent / "shared"))
 SEED = SHARED / "corpus" / "seed-article.txt"
 WMT = SHARED / "corpus" / "wmt13-fr-original"

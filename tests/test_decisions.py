@@ -7,25 +7,11 @@ import re
 
 import pytest
 
-from conftest import run_mtfix
+from conftest import DATA, run_mtfix
 
 FAST = ("--no-lm", "--no-grammar", "--no-builtin")
 
-PACK = r"""
-rules:
-  - id: colour-us
-    category: custom
-    tier: safe
-    message: "US spelling: '{match}' -> '{replacement}'"
-    pattern: '\bcolour\b'
-    replacement: color
-  - id: space-comma
-    category: typography
-    tier: safe
-    message: no space before a comma
-    pattern: ' ,'
-    replacement: ','
-"""
+PACK = (DATA / "review-pack.yaml").read_text(encoding="utf-8")
 # twelve 'colour' and one ' ,'
 TEXT = "Colour notes\n\n" + "".join(f"Line {i} has colour in it.\n" for i in range(12)) + "A list , here.\n"
 

@@ -78,6 +78,17 @@ def test_unavailable_model_is_a_clear_message():
     assert not ok and "no such model" in why and "\n" not in why
 
 
+def test_a_named_model_that_is_missing_is_a_user_error(tmp_path):
+    """`--model` names a model: if it cannot be found the run stops (exit 2)
+    instead of quietly deciding fixes without it."""
+    (tmp_path / "a.txt").write_text("It ended the 1st October.\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "mtfix", "check", "--no-grammar", "--model",
+                          str(tmp_path / "nope"), str(tmp_path / "a.txt")],
+                         capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.strip() == f"mtfix: error: --model: {tmp_path / 'nope'}: no such model file or folder"
+
+
 def test_prefix_is_endoftext_not_chat_bos(scorer):
     assert scorer.name == DEFAULT_MODEL
     assert scorer._tok.convert_ids_to_tokens(scorer._prefix_ids) == ["<|endoftext|>"]

@@ -20,37 +20,11 @@ from pathlib import Path
 import pytest
 import websocket
 
-from conftest import run_mtfix
+from conftest import DATA, run_mtfix
 
 FAST = ("--no-lm", "--no-grammar", "--no-builtin")
 
-PACK = r"""
-rules:
-  - id: colour-us
-    category: custom
-    tier: safe
-    message: "US spelling: '{match}' -> '{replacement}'"
-    pattern: '\bcolour\b'
-    replacement: color
-  - id: space-comma
-    category: typography
-    tier: safe
-    message: no space before a comma
-    pattern: ' ,'
-    replacement: ','
-  - id: imputed
-    category: calques
-    tier: suggested
-    message: "'imputed to' is a calque of 'imputé à'"
-    pattern: '\bimputed to\b'
-    replacement: attributed to
-  - id: mysterious
-    category: sentences
-    tier: review
-    message: check this word
-    pattern: '\bmysterious\b'
-    replacement: null
-"""
+PACK = (DATA / "review-pack.yaml").read_text(encoding="utf-8")
 
 TEXT = ("A headline about colour\n\n"
         "The colour , and the colour again.\n"

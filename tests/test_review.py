@@ -11,39 +11,13 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from conftest import ROOT, run_mtfix
+from conftest import DATA, ROOT, run_mtfix
 
 FAST = ("--no-lm", "--no-grammar", "--no-builtin")
 PROMPT = r"Apply this change \[y,n,e,s,A,a,d,u,q,\?\]\? "
 FLAG_PROMPT = r"Edit or dismiss this flag \[e,n,s,a,d,u,q,\?\]\? "
 
-PACK = r"""
-rules:
-  - id: colour-us
-    category: custom
-    tier: safe
-    message: "US spelling: '{match}' -> '{replacement}'"
-    pattern: '\bcolour\b'
-    replacement: color
-  - id: space-comma
-    category: typography
-    tier: safe
-    message: no space before a comma
-    pattern: ' ,'
-    replacement: ','
-  - id: imputed
-    category: calques
-    tier: suggested
-    message: "'imputed to' is a calque of 'imputé à'"
-    pattern: '\bimputed to\b'
-    replacement: attributed to
-  - id: mysterious
-    category: sentences
-    tier: review
-    message: check this word
-    pattern: '\bmysterious\b'
-    replacement: null
-"""
+PACK = (DATA / "review-pack.yaml").read_text(encoding="utf-8")
 OVERLAP = r"""
 rules:
   - id: colour-again

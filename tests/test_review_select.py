@@ -7,30 +7,10 @@ import re
 
 import pytest
 
-from conftest import run_mtfix
+from conftest import DATA, run_mtfix
 
 FAST = ("--no-lm", "--no-grammar", "--no-builtin")
-PACK = r"""
-rules:
-  - id: colour-us
-    category: custom
-    tier: safe
-    message: US spelling
-    pattern: '\bcolour\b'
-    replacement: color
-  - id: space-comma
-    category: typography
-    tier: safe
-    message: no space before a comma
-    pattern: ' ,'
-    replacement: ','
-  - id: imputed
-    category: calques
-    tier: suggested
-    message: calque
-    pattern: '\bimputed to\b'
-    replacement: attributed to
-"""
+PACK = (DATA / "review-pack.yaml").read_text(encoding="utf-8")
 TEXT = "The colour , the colour.\nIt was imputed to Israel , they said.\n"
 
 
@@ -69,6 +49,16 @@ def fix(art, *args) -> str:
 ])
 def test_fix_select_ignore(art, args, expected):
     assert fix(art, *args) == expected
+
+
+def test_a_name_that_matches_nothing_is_reported(art):
+    """A misspelt --select would otherwise silently fix nothing."""
+    r = run_mtfix("fix", *FAST, "--rules", art.parent / "pack", "--select", "typografy,calques", art)
+    assert r.returncode == 0
+    assert "--select typografy: no rule or category of that name" in r.stderr.decode()
+    assert "calques" not in r.stderr.decode()
+    r = run_mtfix("fix", *FAST, "--rules", art.parent / "pack", "--ignore", "col*,lt:*", art)
+    assert r.stderr.decode() == ""
 
 
 def test_select_diff_and_in_place(art):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-import mtfix.cli  # noqa: F401  (loads the command modules in their order)
 from mtfix.document import Document
 from mtfix.engine import Engine, Options
 from mtfix.review import Session, diff_runs, word_diff, word_span
