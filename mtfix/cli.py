@@ -112,7 +112,8 @@ def fix(path, output, in_place, no_backup, as_diff, suggested, encoding, **kw) -
         if res.text != src.text:
             backup = write_atomic(path, src.encode(res.text), None if no_backup else ".bak")
             note = f" (backup: {backup})" if backup else ""
-            click.echo(f"mtfix: {path}: {len(res.applied)} fixes applied{note}", err=True)
+            n = len(res.applied)
+            click.echo(f"mtfix: {path}: {n} fix{'es' if n != 1 else ''} applied{note}", err=True)
         else:
             click.echo(f"mtfix: {path}: nothing to fix", err=True)
     elif output:

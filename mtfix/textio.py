@@ -26,6 +26,11 @@ class InputError(Exception):
     """Bad input, already phrased for a person; the CLI prints it and exits 2."""
 
 
+class OutputError(InputError):
+    """The result cannot be written where asked (missing folder, a directory,
+    no permission); nothing was changed. Also one line and exit 2."""
+
+
 @dataclass(frozen=True)
 class Source:
     """One decoded input and what is needed to write it back identically."""
@@ -124,20 +129,33 @@ def read_source(path: str, encoding: str | None = None, max_bytes: int = MAX_BYT
     return src
 
 
-def write_atomic(path: str | Path, data: bytes, backup_suffix: str | None = ".bak") -> Path | None:
+def write_atomic(path: str | Path, data: bytes, backup_suffix: str | None = ".bak",
+                 mode: int | None = None) -> Path | None:
     """Replace ``path`` with ``data`` atomically; keep the old file as a backup.
 
     The new content is written to a temporary file in the same folder, flushed
     to disk and renamed over the original, so a crash leaves either the old or
-    the new file, never half of one. Returns the backup path, if any.
+    the new file, never half of one. A symbolic link is written through (its
+    target changes, the link stays a link); the file keeps its permissions and
+    the backup gets them too. Returns the backup path, if any. Any failure is
+    an :class:`OutputError` naming the path, with nothing changed.
     """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    mode = None
+    shown = str(path)
+    path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        pass
+        if path.is_dir():
+            raise OutputError(f"{shown}: is a directory; give a file name")
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode) if mode is None else mode
+        except FileNotFoundError:
+            pass
+        return _replace(path, data, backup_suffix, mode)
+    except OSError as e:
+        raise OutputError(f"{shown}: cannot write: {e.strerror or e}") from None
+
+
+def _replace(path: Path, data: bytes, backup_suffix: str | None, mode: int | None) -> Path | None:
+    folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".mtfix-tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -161,4 +179,4 @@ def write_atomic(path: str | Path, data: bytes, backup_suffix: str | None = ".ba
 
 
 def _copy_atomic(src: Path, dst: Path) -> None:
-    write_atomic(dst, src.read_bytes(), backup_suffix=None)
+    _replace(dst, src.read_bytes(), None, stat.S_IMODE(src.stat().st_mode))

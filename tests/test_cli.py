@@ -86,8 +86,33 @@ def test_in_place_is_atomic_with_backup(cli, tmp_path):
     assert p.read_text() == "It was General Mark Milley, the Chief.\n"
     assert (tmp_path / "a.txt.bak").read_text() == BAD
     assert oct(p.stat().st_mode & 0o777) == oct(0o640)
+    assert oct((tmp_path / "a.txt.bak").stat().st_mode & 0o777) == oct(0o640)  # not 0600
     assert sorted(x.name for x in tmp_path.iterdir()) == ["a.txt", "a.txt.bak"]  # no temp left
     assert cli("fix", *FAST, "--in-place", "-").exit_code == 2
+
+
+def test_in_place_writes_through_a_symlink(cli, tmp_path):
+    """An article kept under a link is changed where it lives; the link stays."""
+    (tmp_path / "real.txt").write_text(BAD)
+    (tmp_path / "link.txt").symlink_to("real.txt")
+    r = cli("fix", *FAST, "--in-place", tmp_path / "link.txt")
+    assert r.exit_code == 0 and "2 fixes applied" in r.output
+    assert (tmp_path / "link.txt").is_symlink()
+    assert (tmp_path / "real.txt").read_text() == "It was General Mark Milley, the Chief.\n"
+    assert (tmp_path / "real.txt.bak").read_text() == BAD
+
+
+@pytest.mark.parametrize("target", ["missing-folder/out.txt", "."])
+def test_output_that_cannot_be_written_is_one_line_and_exit_2(target, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(BAD)
+    r = run_mtfix("fix", *FAST, "a.txt", "-o", target)
+    err = r.stderr.decode()
+    assert r.returncode == 2, err
+    assert err.startswith(f"mtfix: error: {target}: ") and err.count("\n") == 1, err
+    r = run_mtfix("report", *FAST, "a.txt", "-o", target)
+    assert r.returncode == 2 and "Traceback" not in r.stderr.decode()
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["a.txt"]
 
 
 def test_suggested_flag(cli, tmp_path):
