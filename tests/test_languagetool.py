@@ -196,6 +196,21 @@ def test_disabled_rules_and_categories(lt):
         quiet.close()
 
 
+def test_noisy_false_friends_are_off_until_asked_for(lt):
+    """Everyday words ("ability", "change") are flagged only when the user sets
+    disabled_rules themselves (setting the key replaces the default list)."""
+    text = "The change weakens the ability of the militias, he is actually here."
+    rules = {f.rule for f in lt.check_text(text)}
+    assert "lt:FALSE_FRIEND_ACTUALLY" in rules
+    assert not rules & {"lt:FALSE_FRIEND_CHANGE", "lt:FALSE_FRIEND_ABILITY"}
+    loud = LanguageToolBackend({"server_url": lt.url, "disabled_rules": []})
+    try:
+        rules = {f.rule for f in loud.check_text(text)}
+        assert {"lt:FALSE_FRIEND_CHANGE", "lt:FALSE_FRIEND_ABILITY"} <= rules
+    finally:
+        loud.close()
+
+
 def test_tier_mapping(lt):
     text = "She ate a apple."
     (f,) = _by_rule(lt.check_text(text), "lt:EN_A_VS_AN")
@@ -335,7 +350,8 @@ def test_seed_grammar_findings_and_fix_is_not_damaged(lt):
     text = SEED.read_text(encoding="utf-8")
     lt_found = {(f["rule"], text[f["start"]:f["end"]]) for f in json.loads(proc.stdout)["files"][0]["findings"]
                 if f["source"] == "languagetool"}
-    assert ("lt:FALSE_FRIEND_ABILITY", "ability") in lt_found
+    # "ability" is the right word for "capacité": that false-friend rule is off by default
+    assert not any(rule == "lt:FALSE_FRIEND_ABILITY" for rule, _ in lt_found)
     assert not any(rule == "lt:EN_DATE_WEEKDAY_CURRENTYEAR" for rule, _ in lt_found)  # a 2019 article
     assert ("lt:EN_SPECIFIC_CASE", "secretary of state") in lt_found
     # Where mtfix has its own finding, LanguageTool's is folded into it as agreement.
