@@ -89,6 +89,54 @@ def test_a_named_model_that_is_missing_is_a_user_error(tmp_path):
     assert out.stderr.strip() == f"mtfix: error: --model: {tmp_path / 'nope'}: no such model file or folder"
 
 
+def test_a_sentencepiece_model_in_a_local_folder(tmp_path):
+    """`--model DIR` where DIR holds a sentencepiece ``tokenizer.model`` and no
+    ``tokenizer.json``, as many Llama- and T5-era checkpoints ship. The model is
+    a tiny Llama made here (no download) with a tokenizer trained here on the
+    human reference; its weights are random, so this checks that such a model
+    loads and scores through the CLI, not what it decides."""
+    import json as _json
+
+    import sentencepiece as spm
+    import torch
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text((WMT / "ref.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    model_dir = tmp_path / "tiny-llama-sp"
+    model_dir.mkdir()
+    spm.SentencePieceTrainer.train(input=str(corpus), model_prefix=str(model_dir / "tokenizer"),
+                                   vocab_size=500, model_type="unigram", unk_id=0, bos_id=1,
+                                   eos_id=2, pad_id=-1, minloglevel=2)
+    (model_dir / "tokenizer.vocab").unlink()
+    (model_dir / "tokenizer_config.json").write_text(_json.dumps(
+        {"tokenizer_class": "LlamaTokenizer", "bos_token": "<s>", "eos_token": "</s>",
+         "unk_token": "<unk>"}), encoding="utf-8")
+    torch.manual_seed(0)
+    LlamaForCausalLM(LlamaConfig(vocab_size=500, hidden_size=32, intermediate_size=64,
+                                 num_hidden_layers=2, num_attention_heads=2, num_key_value_heads=2,
+                                 max_position_embeddings=512, bos_token_id=1, eos_token_id=2)
+                     ).save_pretrained(model_dir)
+    assert not (model_dir / "tokenizer.json").exists()
+
+    scorer = Scorer(str(model_dir)).load()
+    assert scorer._tok.convert_ids_to_tokens(scorer._prefix_ids) == ["<s>"]
+    triple = ("The militia operates in Syria.", "She was the target.", "It was the target.")
+    first, again = scorer.margins([triple]), scorer.margins([triple])
+    assert first == again and first[0] == first[0] and abs(first[0]) < 100  # finite, deterministic
+
+    article = tmp_path / "a.txt"
+    article.write_text("The militia operates in Syria. She was the target of several strikes.\n",
+                       encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "mtfix", "check", "--no-grammar", "--format", "json",
+                          "--model", str(model_dir), str(article)], capture_output=True, text=True,
+                         env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert out.returncode in (0, 1), out.stderr
+    (f,) = [f for f in _json.loads(out.stdout)["files"][0]["findings"] if f["category"] == "pronouns"]
+    assert f["evidence"]["lm_model"] == "tiny-llama-sp"
+    assert isinstance(f["evidence"]["lm_margin"], float)
+
+
 def test_prefix_is_endoftext_not_chat_bos(scorer):
     assert scorer.name == DEFAULT_MODEL
     assert scorer._tok.convert_ids_to_tokens(scorer._prefix_ids) == ["<|endoftext|>"]
