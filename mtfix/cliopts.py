@@ -14,9 +14,10 @@ from typing import Callable
 import click
 
 from mtfix.config import Config, find_config, load_config
+from mtfix.document import Document
 from mtfix.engine import Engine, Options
 from mtfix.lm import ModelUnavailable  # cheap: torch is imported only when the model loads
-from mtfix.model import CATEGORIES
+from mtfix.model import CATEGORIES, Finding, Tier
 from mtfix.rules import RuleTimeout
 from mtfix.textio import InputError, Source, read_source
 from mtfix.yamlio import RuleFileError
@@ -99,3 +100,21 @@ def read_inputs(paths: tuple[str, ...], encoding: str | None) -> list[Source]:
             click.echo(f"mtfix: {src.notice}", err=True)
         sources.append(src)
     return sources
+
+
+def check_for_review(path: str, encoding: str | None, kw: dict, db: Path | None = None,
+                     min_tier: str = "review") -> tuple[Engine, Source, Document, list[Finding]]:
+    """Read one input and check it the way `review` and `report` show it:
+    rules that reviewers keep rejecting demoted, findings below ``min_tier``
+    left out. The engine is closed (no server left running) but its config
+    stays readable."""
+    engine = make_engine(**kw)
+    engine.options.demote, engine.options.decisions_db = True, db  # see mtfix.decisions.demote
+    (src,) = read_inputs((path,), encoding)
+    doc = Document(src.text, src.display)
+    try:
+        findings = engine.check(doc)
+    finally:
+        engine.close()
+    floor = Tier(min_tier).rank
+    return engine, src, doc, [f for f in findings if f.tier.rank >= floor]

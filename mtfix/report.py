@@ -20,7 +20,7 @@ from typing import Any
 import click
 
 from mtfix import __version__
-from mtfix.cliopts import engine_options, guarded, make_engine, read_inputs
+from mtfix.cliopts import check_for_review, engine_options, guarded
 from mtfix.document import Document
 from mtfix.model import CATEGORIES, Finding, Tier
 
@@ -86,16 +86,7 @@ def report_cmd(path, output, min_tier, db, encoding, **kw) -> None:
     """
     from mtfix.textio import write_atomic
 
-    engine = make_engine(**kw)
-    engine.options.demote, engine.options.decisions_db = True, db  # see mtfix.decisions.demote
-    (src,) = read_inputs((path,), encoding)
-    doc = Document(src.text, src.display)
-    try:
-        findings = engine.check(doc)
-    finally:
-        engine.close()
-    floor = Tier(min_tier).rank
-    findings = [f for f in findings if f.tier.rank >= floor]
+    _, src, _, findings = check_for_review(path, encoding, kw, db, min_tier)
     page = render_html(report_data(src.display, src.text, findings))
     existed = Path(output).exists()
     write_atomic(output, page.encode("utf-8"), None)

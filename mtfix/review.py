@@ -43,7 +43,7 @@ from pathlib import Path
 
 import click
 
-from mtfix.cliopts import engine_options, fail, guarded, make_engine, read_inputs
+from mtfix.cliopts import check_for_review, engine_options, fail, guarded
 from mtfix.document import Document
 from mtfix.model import Edit, Finding, Tier
 from mtfix.resolve import clash
@@ -696,18 +696,9 @@ def review_cmd(path, output, no_backup, min_tier, context, db, color, encoding, 
 
     if path == "-":
         raise fail("review reads its answers from the terminal; give a file, not stdin")
-    engine = make_engine(**kw)
-    engine.options.demote, engine.options.decisions_db = True, db  # see mtfix.decisions.demote
+    engine, src, doc, findings = check_for_review(path, encoding, kw, db, min_tier)
     settings = decisions.settings_from_config(engine.config)
-    (src,) = read_inputs((path,), encoding)
-    doc = Document(src.text, src.display)
-    try:
-        findings = engine.check(doc)
-    finally:
-        engine.close()
     log_path = decisions.db_path(db, engine.config)
-    floor = Tier(min_tier).rank
-    findings = [f for f in findings if f.tier.rank >= floor]
     term = Terminal(sys.stdout.isatty() if color is None else color)
     session = Session(doc.text, findings)
     if not session.items:
