@@ -130,12 +130,14 @@ def apply_cmd(path, decisions_path, output, in_place, no_backup, db, no_log, enc
         if text != src.text:
             backup = write_atomic(path, src.encode(text), None if no_backup else ".bak")
             note = f" (backup: {backup})" if backup else ""
-            click.echo(f"mtfix: {path}: {_changes(len(res.applied))} applied{note}", err=True)
+            n = len(res.applied)
+            click.echo(f"mtfix: {path}: {n} change{'s' * (n != 1)} applied{note}", err=True)
         else:
             click.echo(f"mtfix: {path}: nothing to apply", err=True)
     elif output:
         write_atomic(output, src.encode(text), None)
-        click.echo(f"mtfix: {output}: {_changes(len(res.applied))} applied", err=True)
+        n = len(res.applied)
+        click.echo(f"mtfix: {output}: {n} change{'s' * (n != 1)} applied", err=True)
     else:
         sys.stdout.buffer.write(src.encode(text))
         sys.stdout.buffer.flush()
@@ -146,7 +148,3 @@ def apply_cmd(path, decisions_path, output, in_place, no_backup, db, no_log, enc
                              via="report")
     except decisions.DecisionsError as e:
         click.echo(f"mtfix: warning: decisions not logged: {e}", err=True)
-
-
-def _changes(n: int) -> str:
-    return f"{n} change" if n == 1 else f"{n} changes"

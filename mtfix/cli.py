@@ -113,7 +113,7 @@ def fix(path, output, in_place, no_backup, as_diff, suggested, encoding, **kw) -
             backup = write_atomic(path, src.encode(res.text), None if no_backup else ".bak")
             note = f" (backup: {backup})" if backup else ""
             n = len(res.applied)
-            click.echo(f"mtfix: {path}: {n} fix{'es' if n != 1 else ''} applied{note}", err=True)
+            click.echo(f"mtfix: {path}: {n} fix{'es' * (n != 1)} applied{note}", err=True)
         else:
             click.echo(f"mtfix: {path}: nothing to fix", err=True)
     elif output:

@@ -79,17 +79,29 @@ def make_engine(rule_paths=(), no_builtin=False, lm=None, model=None, grammar=No
     opts = Options(rule_paths=list(rule_paths), builtin=not no_builtin, lm=lm, model=model,
                    grammar=grammar, select=_split(select), ignore=_split(ignore), config=config)
     engine = Engine(opts)
-    pack = engine.pack  # load and validate rules before reading any input
-    known = {r.id for r in pack.rules} | {r.category for r in pack.rules} | set(CATEGORIES)
-    known |= {"lm-garbled-sentence", "grammar", str(config.table("languagetool").get("category", "grammar"))}
-    for flag, names in (("--select", opts.select), ("--ignore", opts.ignore)):
+    engine.pack  # load and validate rules before reading any input
+    _warn_unknown_names(engine)
+    return engine
+
+
+def _warn_unknown_names(engine: Engine) -> None:
+    """A misspelt ``--select`` would silently fix nothing: name every
+    ``--select``/``--ignore`` entry that matches no rule id or category (rule
+    packs, the LM's garbled-sentence rule, LanguageTool's ``lt:`` rules)."""
+    from mtfix import languagetool
+    from mtfix.ranker import GARBLED_RULE
+
+    pack = engine.pack
+    lt_category = engine.config.table("languagetool").get("category", languagetool.DEFAULTS["category"])
+    known = ({r.id for r in pack.rules} | {r.category for r in pack.rules} | set(CATEGORIES)
+             | {GARBLED_RULE, str(lt_category)})
+    for flag, names in (("--select", engine.options.select), ("--ignore", engine.options.ignore)):
         for n in names:
-            hit = n in known or n.startswith("lt:") or (
+            hit = n in known or n.startswith(languagetool.RULE_PREFIX) or (
                 n.endswith("*") and any(k.startswith(n[:-1]) for k in known))
             if not hit:
                 click.echo(f"mtfix: {flag} {n}: no rule or category of that name "
                            f"(see `mtfix rules list`)", err=True)
-    return engine
 
 
 def read_inputs(paths: tuple[str, ...], encoding: str | None) -> list[Source]:

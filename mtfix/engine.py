@@ -134,9 +134,9 @@ class Engine:
             findings = self._with_languagetool(doc, findings)
         if self._want_lm():
             findings = self._ranked(doc, findings, garbled=not followup)
-        guarded = self._protected_spans(doc) if self._protected else []
+        keep_out = self._protected_spans(doc) if self._protected else []
         findings = [f for f in findings if self._selected(f.rule, f.category)
-                    and not any(a < f.span[1] and f.span[0] < b for a, b in guarded)]
+                    and not any(a < f.span[1] and f.span[0] < b for a, b in keep_out)]
         if self.options.demote:
             findings = self._demoted(findings)
         return sort_findings(_dedupe(findings))
@@ -190,8 +190,7 @@ class Engine:
             self.options.notify(f"grammar checking off: LanguageTool failed ({e})")
             return findings
 
-    def fix(self, doc: Document, tiers: set[Tier] | None = None,
-            findings: list[Finding] | None = None) -> Resolution:
+    def fix(self, doc: Document, tiers: set[Tier] | None = None) -> Resolution:
         """Apply the fixes in ``tiers`` until nothing more applies (at most
         :data:`MAX_PASSES` passes), the way ruff iterates its fixes.
 
@@ -202,7 +201,7 @@ class Engine:
         text of its own pass; ``conflicts`` are those of the last pass.
         """
         tiers = {Tier.SAFE} if tiers is None else tiers
-        res = resolve(doc, self.check(doc) if findings is None else findings, tiers)
+        res = resolve(doc, self.check(doc), tiers)
         applied, passes = list(res.applied), 1
         while res.applied and passes < MAX_PASSES:
             nxt = Document(res.text, doc.path)

@@ -129,8 +129,7 @@ def read_source(path: str, encoding: str | None = None, max_bytes: int = MAX_BYT
     return src
 
 
-def write_atomic(path: str | Path, data: bytes, backup_suffix: str | None = ".bak",
-                 mode: int | None = None) -> Path | None:
+def write_atomic(path: str | Path, data: bytes, backup_suffix: str | None = ".bak") -> Path | None:
     """Replace ``path`` with ``data`` atomically; keep the old file as a backup.
 
     The new content is written to a temporary file in the same folder, flushed
@@ -146,9 +145,9 @@ def write_atomic(path: str | Path, data: bytes, backup_suffix: str | None = ".ba
         if path.is_dir():
             raise OutputError(f"{shown}: is a directory; give a file name")
         try:
-            mode = stat.S_IMODE(path.stat().st_mode) if mode is None else mode
+            mode = stat.S_IMODE(path.stat().st_mode)
         except FileNotFoundError:
-            pass
+            mode = None
         return _replace(path, data, backup_suffix, mode)
     except OSError as e:
         raise OutputError(f"{shown}: cannot write: {e.strerror or e}") from None
