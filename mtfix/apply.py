@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from mtfix.cliopts import fail, guarded, read_inputs
+from mtfix.cli.common import fail, guarded, read_inputs
 from mtfix.model import Edit, Finding, Fix, Tier
 from mtfix.textio import InputError
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mtfix.yamlio import RuleFileError
+from mtfix.errors import ConfigError
 
 KNOWN_KEYS = {"rules", "enable", "disable", "tiers", "protected", "lm", "languagetool", "review",
               "grammar", "suggested"}
@@ -73,9 +73,9 @@ class Config:
                 return i
         return None
 
-    def error(self, key: str, message: str) -> RuleFileError:
+    def error(self, key: str, message: str) -> ConfigError:
         """A config error as ``file:line: message``, the line being where ``key`` is set."""
-        return RuleFileError(self.path or "config", self.line_of(key), message)
+        return ConfigError(message, self.path or "config", self.line_of(key))
 
     def check_keys(self) -> "Config":
         """Refuse a key that looks like a misspelt known key (``disabel``): a typo
@@ -131,6 +131,6 @@ def _read(p: Path) -> dict[str, Any]:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as e:
         line = getattr(e, "lineno", None)  # Python 3.14+; older versions say it in the text
-        raise RuleFileError(p, line, f"invalid TOML: {e}") from None
+        raise ConfigError(f"invalid TOML: {e}", p, line) from None
     except OSError as e:
-        raise RuleFileError(p, None, f"cannot read: {e.strerror or e}") from None
+        raise ConfigError(f"cannot read: {e.strerror or e}", p) from None

@@ -20,11 +20,15 @@ from pathlib import Path
 
 import yaml
 
-#: The artefact classes a gold annotation may use (docs/artefacts.md 1-11).
-#: ``grammar`` and ``custom`` are finding categories, never gold classes.
+#: The artefact classes a gold annotation may use (docs/artefacts.md 1-15).
+#: The first eleven are those of the original corpora; the web corpus
+#: (``corpora/web/``) adds the classes of artefacts 12-15 and splits garbled
+#: syntax from broken boundaries. ``grammar`` and ``custom`` are finding
+#: categories, never gold classes.
 GOLD_CATEGORIES: tuple[str, ...] = (
     "residue", "typography", "quotes", "pronouns", "titles", "dates",
     "sentences", "calques", "acronyms", "encoding", "consistency",
+    "people", "names", "french", "capitalisation", "wordorder", "garbled",
 )
 
 _KNOWN_KEYS = {"class", "find", "nth", "span", "fix", "note"}
@@ -64,6 +68,9 @@ class GoldDocument:
     text: str
     annotations: list[GoldAnnotation] = field(default_factory=list)
     source: str = ""
+    #: Stretches of good English that must come through unchanged
+    #: (``traps:`` in the gold file), as ``(start, end, note)``.
+    traps: list[tuple[int, int, str]] = field(default_factory=list)
 
     def fixed_text(self) -> str:
         """The expected cleaned text: every non-null fix applied, from the end.
@@ -202,8 +209,28 @@ def load_gold(txt_path: str | Path) -> GoldDocument:
         if anns[b].start < anns[a].end:
             raise _fail(where, b, f"overlaps annotation {a} "
                         f"({text[anns[a].start:anns[a].end]!r} / {text[anns[b].start:anns[b].end]!r})")
+    traps = [_resolve_trap(text, raw, where, i) for i, raw in enumerate(data.get("traps") or [])]
     name = txt_path.name[: -len(".txt")]
-    return GoldDocument(name, txt_path, text, [anns[i] for i in order], str(data.get("source", "")))
+    return GoldDocument(name, txt_path, text, [anns[i] for i in order], str(data.get("source", "")),
+                        traps)
+
+
+def _resolve_trap(text: str, raw: object, where: str, index: int) -> tuple[int, int, str]:
+    """A ``traps:`` entry: ``{find, nth?, note?}``, text that is right as it is."""
+    loc = f"{where}: trap {index}"
+    if not isinstance(raw, dict) or not isinstance(raw.get("find"), str) or not raw["find"]:
+        raise ValueError(f"{loc}: must be a mapping with a non-empty 'find'")
+    unknown = set(raw) - {"find", "nth", "note"}
+    if unknown:
+        raise ValueError(f"{loc}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+    hits = _occurrences(text, raw["find"])
+    nth = raw.get("nth", 1 if len(hits) == 1 else None)
+    if not hits:
+        raise ValueError(f"{loc}: find {raw['find']!r} does not occur in the text")
+    if not isinstance(nth, int) or isinstance(nth, bool) or not 1 <= nth <= len(hits):
+        raise ValueError(f"{loc}: find {raw['find']!r} occurs {len(hits)} time(s); give nth")
+    start = hits[nth - 1]
+    return start, start + len(raw["find"]), str(raw.get("note") or "")
 
 
 def iter_corpus(directory: str | Path) -> list[GoldDocument]:

@@ -40,6 +40,7 @@ from typing import Any, Iterable, Mapping
 
 import click
 
+from mtfix.errors import DecisionsError  # noqa: F401  (raised here, re-exported)
 from mtfix.model import Finding, Tier
 
 DECISIONS = ("accepted", "edited", "rejected", "skipped")
@@ -66,10 +67,6 @@ CREATE TABLE IF NOT EXISTS decisions (
 );
 CREATE INDEX IF NOT EXISTS decisions_rule ON decisions (rule);
 """
-
-
-class DecisionsError(Exception):
-    """The log cannot be opened or written; phrased for a person."""
 
 
 def doc_hash(text: str) -> str:
@@ -279,7 +276,7 @@ def stats_cmd(db, fmt, config_path) -> None:
     rate falls below review.demote_below over at least review.min_decisions
     decisions is demoted to suggested (marked 'demoted').
     """
-    from mtfix.cliopts import fail
+    from mtfix.cli.common import fail
     from mtfix.config import find_config, load_config
     from mtfix.yamlio import RuleFileError
 

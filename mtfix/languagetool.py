@@ -35,7 +35,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable
 
-from .model import Finding, Fix, Tier, sort_findings
+from mtfix.errors import LanguageToolError
+from mtfix.model import Finding, Fix, Tier, sort_findings
 
 SOURCE = "languagetool"
 RULE_PREFIX = "lt:"
@@ -94,7 +95,7 @@ _HEALTH = "v2/healthcheck"
 QUOTE_MARKS = "\"'“”‘’«»„"
 
 
-class LanguageToolUnavailable(RuntimeError):
+class LanguageToolUnavailable(LanguageToolError):
     """LanguageTool cannot run here; the message is one line for the user."""
 
 

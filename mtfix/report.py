@@ -20,7 +20,7 @@ from typing import Any
 import click
 
 from mtfix import __version__
-from mtfix.cliopts import check_for_review, engine_options, guarded
+from mtfix.cli.common import check_for_review, engine_options, guarded
 from mtfix.document import Document
 from mtfix.model import CATEGORIES, Finding, Tier
 

@@ -43,7 +43,7 @@ from pathlib import Path
 
 import click
 
-from mtfix.cliopts import check_for_review, engine_options, fail, guarded
+from mtfix.cli.common import check_for_review, engine_options, fail, guarded
 from mtfix.document import Document
 from mtfix.model import Edit, Finding, Tier
 from mtfix.resolve import clash

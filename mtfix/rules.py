@@ -41,6 +41,7 @@ from typing import Any, Iterable, Iterator
 import regex
 
 from mtfix.document import Document
+from mtfix.errors import RuleTimeout  # noqa: F401  (raised here, re-exported)
 from mtfix.model import CATEGORIES, Finding, Fix, Tier
 from mtfix.yamlio import LineDict, RuleFileError, load_yaml
 
@@ -71,10 +72,6 @@ TRANSFORMS = {
     "capitalize": lambda s: s[:1].upper() + s[1:],
     "title": str.title,
 }
-
-
-class RuleTimeout(Exception):
-    """A user regular expression took longer than :data:`REGEX_TIMEOUT`."""
 
 
 class _WallTimeout(Exception):

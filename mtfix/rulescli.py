@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from mtfix.cliopts import engine_options, fail, guarded, make_engine
+from mtfix.cli.common import engine_options, fail, guarded, make_engine
 
 
 @click.group()

@@ -17,18 +17,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from mtfix.errors import InputError, OutputError  # noqa: F401  (raised here, re-exported)
+
 #: Inputs larger than this are refused: news articles are kilobytes, and a
 #: multi-megabyte input is almost certainly the wrong file.
 MAX_BYTES = 20 * 1024 * 1024
-
-
-class InputError(Exception):
-    """Bad input, already phrased for a person; the CLI prints it and exits 2."""
-
-
-class OutputError(InputError):
-    """The result cannot be written where asked (missing folder, a directory,
-    no permission); nothing was changed. Also one line and exit 2."""
 
 
 @dataclass(frozen=True)

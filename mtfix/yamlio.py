@@ -12,16 +12,9 @@ from typing import Any
 
 import yaml
 
+from mtfix.errors import RuleFileError
 
-class RuleFileError(Exception):
-    """A problem in a rule or config file, already phrased as ``file:line: message``."""
-
-    def __init__(self, path: str | Path, line: int | None, message: str) -> None:
-        self.path = str(path)
-        self.line = line
-        self.message = message
-        where = f"{self.path}:{line}" if line else self.path
-        super().__init__(f"{where}: {message}")
+__all__ = ["RuleFileError", "LineDict", "load_yaml"]
 
 
 class LineDict(dict):

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from mtfix import __version__
-from mtfix.cliopts import engine_options, fail, guarded, make_engine, read_inputs
+from mtfix.cli.common import engine_options, fail, guarded, make_engine, read_inputs
 from mtfix.document import Document
 from mtfix.model import Tier
 from mtfix.textio import write_atomic

@@ -1,7 +1,7 @@
 """What every command shares: user errors as one line and exit 2, the engine
 flags, building the engine, reading inputs.
 
-Kept apart from :mod:`mtfix.cli` so the command modules (review, report,
+Kept apart from the root group (:mod:`mtfix.cli`) so the command modules (review, report,
 apply, rules) depend on this small module and the CLI root depends on them,
 never the other way round.
 """
@@ -16,13 +16,9 @@ import click
 from mtfix.config import Config, find_config, load_config
 from mtfix.document import Document
 from mtfix.engine import Engine, Options
-from mtfix.lm import ModelUnavailable  # cheap: torch is imported only when the model loads
+from mtfix.errors import MtfixError
 from mtfix.model import CATEGORIES, Finding, Tier
-from mtfix.rules import RuleTimeout
-from mtfix.textio import InputError, Source, read_source
-from mtfix.yamlio import RuleFileError
-
-USER_ERRORS = (InputError, RuleFileError, RuleTimeout, ModelUnavailable)
+from mtfix.textio import Source, read_source
 
 
 def fail(message: str) -> "click.exceptions.Exit":
@@ -36,7 +32,7 @@ def guarded(fn: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except USER_ERRORS as e:
+        except MtfixError as e:
             raise fail(str(e)) from None
         except KeyboardInterrupt:
             click.echo("mtfix: interrupted", err=True)
