@@ -13,10 +13,9 @@ from pathlib import Path
 import click
 
 from mtfix import __version__
-from mtfix.cli.common import engine_options, fail, guarded, make_engine, read_inputs
+from mtfix.cli.common import engine_options, fail, guarded, make_engine, read_inputs, write_result
 from mtfix.document import Document
 from mtfix.model import Tier
-from mtfix.textio import write_atomic
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mtfix")
@@ -108,19 +107,9 @@ def fix(path, output, in_place, no_backup, as_diff, suggested, encoding, **kw) -
         prefix = "\ufeff" if src.bom else ""
         patch = unified_diff(prefix + src.text, prefix + res.text, src.display)
         sys.stdout.buffer.write(patch.encode(src.encoding, errors="strict"))
-    elif in_place:
-        if res.text != src.text:
-            backup = write_atomic(path, src.encode(res.text), None if no_backup else ".bak")
-            note = f" (backup: {backup})" if backup else ""
-            n = len(res.applied)
-            click.echo(f"mtfix: {path}: {n} fix{'es' * (n != 1)} applied{note}", err=True)
-        else:
-            click.echo(f"mtfix: {path}: nothing to fix", err=True)
-    elif output:
-        write_atomic(output, src.encode(res.text), None)
     else:
-        sys.stdout.buffer.write(src.encode(res.text))
-        sys.stdout.buffer.flush()
+        write_result(src, res.text, applied=len(res.applied), output=output, in_place=in_place,
+                     backup=not no_backup)
 
 
 @main.command("eval")

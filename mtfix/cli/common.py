@@ -8,6 +8,7 @@ never the other way round.
 from __future__ import annotations
 
 import functools
+import sys
 from pathlib import Path
 from typing import Callable
 
@@ -18,7 +19,7 @@ from mtfix.document import Document
 from mtfix.engine import Engine, Options
 from mtfix.errors import MtfixError
 from mtfix.model import CATEGORIES, Finding, Tier
-from mtfix.textio import Source, read_source
+from mtfix.textio import Source, read_source, write_atomic
 
 
 def fail(message: str) -> "click.exceptions.Exit":
@@ -98,6 +99,38 @@ def _warn_unknown_names(engine: Engine) -> None:
             if not hit:
                 click.echo(f"mtfix: {flag} {n}: no rule or category of that name "
                            f"(see `mtfix rules list`)", err=True)
+
+
+def plural(n: int, noun: str) -> str:
+    """``1 fix``, ``2 fixes``, ``3 changes``."""
+    tail = "" if n == 1 else ("es" if noun.endswith(("x", "s", "sh", "ch")) else "s")
+    return f"{n} {noun}{tail}"
+
+
+def write_result(src: Source, text: str, *, applied: int, output: Path | None = None,
+                 in_place: bool = False, backup: bool = True, noun: str = "fix",
+                 nothing: str = "nothing to fix", announce_output: bool = False) -> None:
+    """Write a cleaned text where the user asked, the same way for every command.
+
+    ``in_place`` rewrites the input atomically (with ``PATH.bak`` unless
+    ``backup`` is false) and says how many changes went in; ``output`` writes a
+    new file atomically; otherwise the bytes go to stdout. The text is encoded
+    as it was read (encoding, BOM), so untouched bytes stay identical.
+    """
+    if in_place:
+        if text != src.text:
+            saved = write_atomic(src.path, src.encode(text), ".bak" if backup else None)
+            note = f" (backup: {saved})" if saved else ""
+            click.echo(f"mtfix: {src.display}: {plural(applied, noun)} applied{note}", err=True)
+        else:
+            click.echo(f"mtfix: {src.display}: {nothing}", err=True)
+    elif output:
+        write_atomic(output, src.encode(text), None)
+        if announce_output:
+            click.echo(f"mtfix: {output}: {plural(applied, noun)} applied", err=True)
+    else:
+        sys.stdout.buffer.write(src.encode(text))
+        sys.stdout.buffer.flush()
 
 
 def read_inputs(paths: tuple[str, ...], encoding: str | None) -> list[Source]:
