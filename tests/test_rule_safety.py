@@ -2,8 +2,9 @@
 
 Each malformed pack goes through the four commands that read rule folders
 (``check --rules``, ``fix --rules``, ``rules test``, ``rules check``) as a
-real process. A catastrophic regular expression must be reported within the
-time limit instead of hanging the run.
+real process. A catastrophic regular expression must be stopped by the time
+limit and reported, naming its rule, instead of hanging the run. No test here
+measures how long anything took: that depends on the machine's load.
 """
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from mtfix import rules as rules_mod
 from mtfix.document import Document
+from mtfix.rules import limits
 from mtfix.rules import REGEX_TIMEOUT, RuleTimeout, load_pack
 from mtfix.yamlio import RuleFileError
 
@@ -160,41 +161,39 @@ LONG_LINE = "a" * 100_000 + "b\n"
 
 
 @pytest.mark.parametrize("command", ["check", "fix"])
-def test_catastrophic_pattern_reported_within_the_time_limit(tmp_path, command):
+def test_catastrophic_pattern_is_stopped_and_reported(tmp_path, command):
     pack = _write_pack(tmp_path, RUNAWAY)
     (tmp_path / "long.txt").write_text("Title\n\n" + LONG_LINE, encoding="utf-8")
-    t0 = time.monotonic()
     proc = mtfix(command, *FAST, "--rules", pack, "long.txt", cwd=tmp_path)
-    elapsed = time.monotonic() - t0
     _assert_one_line_error(proc, f"{pack / 'bad.yaml'}:2",
                            ["rule 'runaway'", f"took over {REGEX_TIMEOUT:g} s", "long.txt",
                             "catastrophic backtracking"])
-    # limit + interpreter start-up and the built-in pack (about 1 s here)
-    assert elapsed < REGEX_TIMEOUT + 6, elapsed
 
 
 def test_regex_timeout_interrupts_this_pattern():
     """The mechanism under the limit: the regex module stops this backtracking
-    search once the process has spent ``timeout`` seconds of CPU time in it."""
+    search (after ``timeout`` seconds of CPU time) with TimeoutError."""
     import regex
 
-    t0 = time.process_time()
     with pytest.raises(TimeoutError):
         regex.compile(r"(a+)+$").search(LONG_LINE, timeout=0.3)
-    assert time.process_time() - t0 >= 0.3
 
 
-def test_timeout_wall_clock_in_main_thread():
-    """In the main thread a SIGALRM deadline holds the limit in wall time, even when
-    the machine is busy (the regex module's own timeout counts CPU time)."""
+def test_timeout_in_main_thread_names_the_rule():
     (rule,) = load_pack_text(RUNAWAY).rules
-    doc = Document(LONG_LINE, "long.txt")
-    t0 = time.monotonic()
     with pytest.raises(RuleTimeout) as e:
-        rule.run(doc)
-    elapsed = time.monotonic() - t0
-    assert REGEX_TIMEOUT - 0.05 <= elapsed < REGEX_TIMEOUT + 0.5, elapsed
+        rule.run(Document(LONG_LINE, "long.txt"))
     assert "bad.yaml:2: rule 'runaway'" in str(e.value)
+    assert "long.txt" in str(e.value) and "catastrophic backtracking" in str(e.value)
+
+
+def test_wall_deadline_stops_a_call_that_spends_no_cpu(monkeypatch):
+    """In the main thread a SIGALRM deadline holds the limit in wall time (the
+    regex module's own timeout counts CPU time, which a busy machine stretches):
+    it stops even a call that only waits, which no CPU-time limit would."""
+    monkeypatch.setattr(limits, "REGEX_TIMEOUT", 0.2)
+    with pytest.raises(RuleTimeout, match=r"^x\.yaml:3: rule 'idle': pattern took over 0\.2 s"):
+        limits.limited(lambda timeout: time.sleep(600), "x.yaml:3: rule 'idle'", "doc.txt")
 
 
 def test_timeout_in_a_worker_thread():
@@ -204,19 +203,15 @@ def test_timeout_in_a_worker_thread():
     out: dict = {}
 
     def work():
-        t0 = time.monotonic()
         try:
             rule.run(doc)
         except RuleTimeout as e:
             out["error"] = str(e)
-        out["elapsed"] = time.monotonic() - t0
 
     th = threading.Thread(target=work)
     th.start()
-    th.join(60)
-    assert not th.is_alive()
-    assert "rule 'runaway'" in out["error"]
-    assert out["elapsed"] < REGEX_TIMEOUT * 4, out["elapsed"]  # CPU time; wall depends on load
+    th.join(600)  # a guard against hanging the suite if the limit broke, not a measure
+    assert "rule 'runaway'" in out.get("error", ""), out
 
 
 def test_signal_state_is_restored_after_a_run():
@@ -232,7 +227,7 @@ def test_signal_state_is_restored_after_a_run():
 
 
 def test_catastrophic_context_regex_is_reported(tmp_path, monkeypatch):
-    monkeypatch.setattr(rules_mod, "REGEX_TIMEOUT", 0.5)
+    monkeypatch.setattr(limits, "REGEX_TIMEOUT", 0.5)
     pack = load_pack_text("rules:\n  - id: slow-ctx\n    message: m\n    pattern: '\\bx\\b'\n"
                           "    replacement: y\n    followed_by: ' (a+)+$'\n")
     with pytest.raises(RuleTimeout, match=r"bad.yaml:2: rule 'slow-ctx' followed_by"):
@@ -241,10 +236,8 @@ def test_catastrophic_context_regex_is_reported(tmp_path, monkeypatch):
 
 def test_catastrophic_example_stops_rules_test(tmp_path):
     pack = _write_pack(tmp_path, RUNAWAY + "    examples:\n      - text: '" + "a" * 50_000 + "b'\n")
-    t0 = time.monotonic()
     proc = mtfix("rules", "test", pack, cwd=tmp_path)
     _assert_one_line_error(proc, f"{pack / 'bad.yaml'}:2", ["rule 'runaway'", "took over"])
-    assert time.monotonic() - t0 < REGEX_TIMEOUT + 6
 
 
 def load_pack_text(text: str):

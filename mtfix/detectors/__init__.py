@@ -3,25 +3,72 @@
 Some artefacts cannot be expressed as one regular expression: a residue line
 is judged by its whole line, a quote by what precedes it, an acronym by the
 initials of the words before it. Those live here as functions
-``detect(doc, rule) -> Iterable[Finding]``. A rule file switches a detector on
+``detect(doc, ctx) -> Iterable[Finding]``. A rule file switches a detector on
 with ``type: detector`` and ``detector: <id>`` and configures it through
-``options``; the function builds findings with :func:`finding`.
+``options``.
+
+A detector gets the document and a :class:`DetectorContext`: the few facts of
+the rule that runs it (id, category, message, tier, LM flag, its options) and
+:meth:`DetectorContext.finding` to build findings from them. It never sees the
+rule object, so this package depends on nothing above :mod:`mtfix.model` and
+:mod:`mtfix.document`; :mod:`mtfix.rules` imports it, never the reverse.
 """
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Callable, Iterable
+import pkgutil
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 from mtfix.model import Finding, Fix, Tier
 
 if TYPE_CHECKING:
     from mtfix.document import Document
-    from mtfix.rules import Rule
 
-DetectorFn = Callable[["Document", "Rule"], Iterable[Finding]]
+__all__ = ["DetectorContext", "DetectorFn", "detector", "get", "names"]
+
+
+@dataclass(frozen=True)
+class DetectorContext:
+    """What a detector knows of the rule that runs it.
+
+    Built by the rule for each run (the engine may change a rule's tier after
+    loading). ``options`` is the rule's ``options:`` mapping, read-only.
+    """
+
+    rule_id: str
+    category: str
+    message: str
+    tier: Tier
+    order: int = 0
+    lm: bool = False
+    source: str = "rules"
+    options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}),
+                                       compare=False, hash=False)
+
+    def finding(self, start: int, end: int, replacement: str | None = None, *,
+                message: str | None = None, tier: Tier | None = None, fix: Fix | None = None,
+                lm_check: bool | None = None, **evidence: Any) -> Finding:
+        """A finding of this rule over ``[start, end)``.
+
+        ``replacement`` replaces that span (or ``fix`` is the whole fix);
+        ``message`` and ``tier`` default to the rule's, ``lm_check`` to its
+        ``lm:`` flag. Keyword arguments left over are the finding's evidence.
+        """
+        fixes: tuple[Fix, ...] = ()
+        if fix is not None:
+            fixes = (fix,)
+        elif replacement is not None:
+            fixes = (Fix.replace(start, end, replacement),)
+        return Finding(rule=self.rule_id, category=self.category, message=message or self.message,
+                       start=start, end=end, tier=tier or self.tier, source=self.source,
+                       fixes=fixes, evidence=dict(evidence), order=self.order,
+                       lm_check=self.lm if lm_check is None else lm_check)
+
+
+DetectorFn = Callable[["Document", DetectorContext], Iterable[Finding]]
 _REGISTRY: dict[str, DetectorFn] = {}
-_MODULES = ("residue", "typography", "quotes", "titles", "dates", "sentences", "acronyms",
-            "encoding", "consistency", "calques", "pronouns")
 _loaded = False
 
 
@@ -38,16 +85,14 @@ def detector(name: str) -> Callable[[DetectorFn], DetectorFn]:
 
 
 def _load_all() -> None:
+    """Import every module of this package once: each registers its detectors."""
     global _loaded
     if _loaded:
         return
     _loaded = True
-    for mod in _MODULES:
-        try:
-            importlib.import_module(f"mtfix.detectors.{mod}")
-        except ModuleNotFoundError as e:
-            if e.name != f"mtfix.detectors.{mod}":
-                raise
+    for mod in pkgutil.iter_modules(__path__):
+        if not mod.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{mod.name}")
 
 
 def get(name: str) -> DetectorFn | None:
@@ -58,17 +103,3 @@ def get(name: str) -> DetectorFn | None:
 def names() -> list[str]:
     _load_all()
     return sorted(_REGISTRY)
-
-
-def finding(rule: "Rule", start: int, end: int, replacement: str | None = None, *,
-            message: str | None = None, tier: Tier | None = None, fix: Fix | None = None,
-            **evidence) -> Finding:
-    """A finding for ``rule`` over ``[start, end)``; ``replacement`` replaces that span."""
-    fixes: tuple[Fix, ...] = ()
-    if fix is not None:
-        fixes = (fix,)
-    elif replacement is not None:
-        fixes = (Fix.replace(start, end, replacement),)
-    return Finding(rule=rule.id, category=rule.category, message=message or rule.message,
-                   start=start, end=end, tier=tier or rule.tier, source=rule.source,
-                   fixes=fixes, evidence=dict(evidence), order=rule.order, lm_check=rule.lm)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from mtfix.detectors import detector, finding
+from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Document
 from mtfix.model import Finding, Tier
 
@@ -29,7 +29,7 @@ def _initials(words: list[str]) -> str:
 
 
 @detector("acronym_mismatch")
-def acronym_mismatch(doc: Document, rule) -> list[Finding]:
+def acronym_mismatch(doc: Document, ctx: DetectorContext) -> list[Finding]:
     out: list[Finding] = []
     text = doc.text
     flagged: dict[str, str] = {}
@@ -44,17 +44,17 @@ def acronym_mismatch(doc: Document, rule) -> list[Finding]:
             continue  # not French order either: probably a name, leave it
         english = KNOWN.get(acr, tail)
         start = m.start("acr")
-        out.append(finding(rule, start, start + len(acr), None,
-                           message=f"acronym ({acr}) is in French word order; the English "
-                                   f"initials of '{' '.join(words[-len(acr):])}' are {tail}"
-                                   f"{'; English usage: ' + english if english != tail else ''}",
-                           hint=english))
+        out.append(ctx.finding(start, start + len(acr), None,
+                               message=f"acronym ({acr}) is in French word order; the English "
+                                       f"initials of '{' '.join(words[-len(acr):])}' are {tail}"
+                                       f"{'; English usage: ' + english if english != tail else ''}",
+                               hint=english))
         flagged[acr] = english
     for acr, english in flagged.items():
         for m in re.finditer(rf"(?<![\w(]){re.escape(acr)}(?![\w)])", text):
-            out.append(finding(rule, m.start(), m.end(), None, tier=Tier.REVIEW,
-                               message=f"'{acr}' is the French acronym introduced above "
-                                       f"(English: {english})", hint=english))
+            out.append(ctx.finding(m.start(), m.end(), None, tier=Tier.REVIEW,
+                                   message=f"'{acr}' is the French acronym introduced above "
+                                           f"(English: {english})", hint=english))
     return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from mtfix.detectors import detector, finding
+from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Document
 from mtfix.model import Finding
 
@@ -27,9 +27,9 @@ DEFAULT_VARIANTS = [
 
 
 @detector("variant_mix")
-def variant_mix(doc: Document, rule) -> list[Finding]:
+def variant_mix(doc: Document, ctx: DetectorContext) -> list[Finding]:
     out: list[Finding] = []
-    groups = rule.options.get("variants") or DEFAULT_VARIANTS
+    groups = ctx.options.get("variants") or DEFAULT_VARIANTS
     for group in groups:
         hits = {v: list(re.finditer(rf"(?<![\w'’]){re.escape(v)}(?![\w'’])", doc.text)) for v in group}
         counts = Counter({v: len(h) for v, h in hits.items() if h})
@@ -42,27 +42,27 @@ def variant_mix(doc: Document, rule) -> list[Finding]:
             if v == major:
                 continue
             for m in matches:
-                out.append(finding(rule, m.start(), m.end(), major,
-                                   message=f"'{v}' here, '{major}' elsewhere in the article "
-                                           f"({counts[major]}×): use one form"))
+                out.append(ctx.finding(m.start(), m.end(), major,
+                                       message=f"'{v}' here, '{major}' elsewhere in the article "
+                                               f"({counts[major]}×): use one form"))
     return out
 
 
 @detector("possessive_name_mix")
-def possessive_name_mix(doc: Document, rule) -> list[Finding]:
+def possessive_name_mix(doc: Document, ctx: DetectorContext) -> list[Finding]:
     """``Hezbollah’s brigades`` in an article that names ``the Hezbollah Brigades``."""
     out: list[Finding] = []
     text = doc.text
     for m in re.finditer(r"\b([A-Z][\w-]+)['’]s ([a-z]+)\b", text):
         name = f"{m.group(1)} {m.group(2).capitalize()}"
         if re.search(rf"\b{re.escape(name)}\b", text):
-            out.append(finding(rule, m.start(), m.end(), f"the {name}",
-                               message=f"'{m.group()}' here, '{name}' elsewhere: the same name?"))
+            out.append(ctx.finding(m.start(), m.end(), f"the {name}",
+                                   message=f"'{m.group()}' here, '{name}' elsewhere: the same name?"))
     return out
 
 
 @detector("apostrophe_mix")
-def apostrophe_mix(doc: Document, rule) -> list[Finding]:
+def apostrophe_mix(doc: Document, ctx: DetectorContext) -> list[Finding]:
     """Straight and curly apostrophes mixed inside words."""
     straight = list(re.finditer(r"(?<=\w)'(?=\w)", doc.text))
     curly = list(re.finditer(r"(?<=\w)’(?=\w)", doc.text))
@@ -70,6 +70,6 @@ def apostrophe_mix(doc: Document, rule) -> list[Finding]:
         return []
     minority, major = (curly, "'") if len(straight) >= len(curly) else (straight, "’")
     name = "straight" if major == "'" else "curly"
-    return [finding(rule, m.start(), m.end(), major,
-                    message=f"apostrophe differs from the article's {name} ones")
+    return [ctx.finding(m.start(), m.end(), major,
+                        message=f"apostrophe differs from the article's {name} ones")
             for m in minority]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from mtfix.detectors import detector, finding
+from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Document
 from mtfix.model import Finding
 
@@ -27,7 +27,7 @@ def roman_to_int(s: str) -> int | None:
 
 
 @detector("ordinal_suffix")
-def ordinal_suffix(doc: Document, rule) -> list[Finding]:
+def ordinal_suffix(doc: Document, ctx: DetectorContext) -> list[Finding]:
     """``19the century`` (a superscript *e* leaked as "the") → ``19th``."""
     out = []
     nouns = (r"century|centuries|round|arrondissement|place|time|anniversary|edition|floor|district|"
@@ -38,13 +38,13 @@ def ordinal_suffix(doc: Document, rule) -> list[Finding]:
         if n == 0:
             continue
         repl = ordinal(n)
-        out.append(finding(rule, m.start(), m.end(), repl,
-                           message=f"French ordinal '{m.group()}': English writes '{repl}'"))
+        out.append(ctx.finding(m.start(), m.end(), repl,
+                               message=f"French ordinal '{m.group()}': English writes '{repl}'"))
     return out
 
 
 @detector("roman_century")
-def roman_century(doc: Document, rule) -> list[Finding]:
+def roman_century(doc: Document, ctx: DetectorContext) -> list[Finding]:
     """``XIXth century`` / ``XIXe century`` → ``19th century``."""
     out = []
     for m in re.finditer(r"\b([XVI]{1,5})(?:e|th|ème|eme|st|nd|rd)\.? (?=century|centuries)", doc.text):
@@ -52,6 +52,6 @@ def roman_century(doc: Document, rule) -> list[Finding]:
         if n is None or n > 21:
             continue
         repl = ordinal(n) + " "
-        out.append(finding(rule, m.start(), m.end(), repl,
-                           message=f"French century numbering: English writes '{repl.strip()} century'"))
+        out.append(ctx.finding(m.start(), m.end(), repl,
+                               message=f"French century numbering: English writes '{repl.strip()} century'"))
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from mtfix.detectors import detector, finding
+from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Document
 from mtfix.model import Finding
 
@@ -18,15 +18,15 @@ _MOJIBAKE = re.compile(r"(?:[ÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚ�
 
 
 @detector("mojibake")
-def mojibake(doc: Document, rule) -> list[Finding]:
+def mojibake(doc: Document, ctx: DetectorContext) -> list[Finding]:
     out: list[Finding] = []
     for m in _MOJIBAKE.finditer(doc.text):
         run = _longest_decodable(m.group())
         if run is None:
             continue
         raw, fixed = run
-        out.append(finding(rule, m.start(), m.start() + len(raw), fixed,
-                           message=f"encoding residue: '{raw}' is '{fixed}' read as cp1252"))
+        out.append(ctx.finding(m.start(), m.start() + len(raw), fixed,
+                               message=f"encoding residue: '{raw}' is '{fixed}' read as cp1252"))
     return out
 
 

@@ -24,20 +24,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
+from mtfix.detectors import DetectorContext, detector
 from mtfix.model import Edit, Finding, Fix, Tier
 
 if TYPE_CHECKING:
     from mtfix.document import Document
 
-try:
-    from mtfix.detectors import detector as _register
-except ImportError:  # pragma: no cover - the registry is always there in a full checkout
-    _register = None
-
-RULE_ID = "pronoun-gender"
-CATEGORY = "pronouns"
+#: The rule this detector stands for when it is called on its own (tests,
+#: scripts): the built-in ``pronoun-gender`` of rules/fr-en/pronouns.yaml.
+STANDALONE = DetectorContext(rule_id="pronoun-gender", category="pronouns",
+                             message="a gendered pronoun seems to refer to a thing",
+                             tier=Tier.REVIEW, lm=True)
 
 NONHUMAN = set("""
 militia organisation organization government country party coalition company army movement
@@ -275,17 +274,16 @@ def _replacement(pron: _Tok, following: _Tok | None) -> str:
     return new
 
 
-def detect_pronouns(doc: "Document", rule=None) -> list[Finding]:
+@detector("pronouns")
+def detect_pronouns(doc: "Document", ctx: DetectorContext = STANDALONE) -> list[Finding]:
     """Findings for he/she/him/her/his/hers whose antecedent looks non-human.
 
     One finding per sentence and antecedent; its single fix changes every
     such pronoun of that sentence together, so the language model judges
     "It must deliver its report" rather than "It must deliver her report".
+    Every finding asks for the language model (``lm_check``), whatever the
+    rule's ``lm:`` says: a pattern cannot tell a person from a thing.
     """
-    rule_id = getattr(rule, "id", RULE_ID)
-    category = getattr(rule, "category", CATEGORY)
-    order = getattr(rule, "order", 0)
-    tier = getattr(rule, "tier", None) or Tier.REVIEW
     text = doc.text
     out: list[Finding] = []
     sentences = doc.sentences
@@ -323,19 +321,9 @@ def detect_pronouns(doc: "Document", rule=None) -> list[Finding]:
             prons = ", ".join(toks[k].text for k in idxs)
             msg = (f"'{prons}' seems to refer to '{ante}', which is not a person: "
                    f"French gender carried over? ({' / '.join(e.replacement for e in edits)})")
-            out.append(Finding(rule=rule_id, category=category, message=msg,
-                               start=first.start, end=first.end, tier=tier,
-                               source="rules", fixes=(Fix(edits),),
-                               evidence={"antecedent": ante, "lm": "confirm"},
-                               order=order, **_lm_flag()))
+            out.append(ctx.finding(first.start, first.end, message=msg, fix=Fix(edits),
+                                   lm_check=True, antecedent=ante))
     return out
-
-
-def _lm_flag() -> dict:
-    """``lm_check=True`` when the data model has the field (it does now)."""
-    from dataclasses import fields
-
-    return {"lm_check": True} if any(f.name == "lm_check" for f in fields(Finding)) else {}
 
 
 def _resolve(mentions: list[_Mention], pos: int, gender: str, prev: _Mention | None,
@@ -405,9 +393,3 @@ def _human_chain(doc: "Document", si: int, gender: str, flagged: dict[int, str],
             if t.low in pat and t.start not in flagged:
                 return True
     return False
-
-
-if _register is not None:
-    @_register("pronouns")
-    def _pronouns_detector(doc: "Document", rule) -> Iterable[Finding]:
-        return detect_pronouns(doc, rule)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from mtfix.detectors import detector, finding
+from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Document
 from mtfix.lexicon import is_common_word
 from mtfix.model import Finding
@@ -24,7 +24,7 @@ _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
 
 
 @detector("quote_capital")
-def quote_capital(doc: Document, rule) -> list[Finding]:
+def quote_capital(doc: Document, ctx: DetectorContext) -> list[Finding]:
     out: list[Finding] = []
     text = doc.text
     for q in doc.quotes:
@@ -53,9 +53,9 @@ def quote_capital(doc: Document, rule) -> list[Finding]:
         if re.search(r"[.!?]\s*$", inner) and len(words) > 6 and word.lower() in _PRONOUN_OPENERS:
             continue
         start = q.inner_start + m.start()
-        out.append(finding(rule, start, start + 1, word[0].lower(),
-                           message=f"quoted fragment continues the sentence: "
-                                   f"'{word}' should be lower case"))
+        out.append(ctx.finding(start, start + 1, word[0].lower(),
+                               message=f"quoted fragment continues the sentence: "
+                                       f"'{word}' should be lower case"))
     return out
 
 

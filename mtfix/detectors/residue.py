@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from mtfix.detectors import detector, finding
+from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Block, Document
-from mtfix.model import Finding
+from mtfix.model import Finding, Fix
 
 #: Line patterns (matched against the whole stripped line, case-insensitively
 #: unless they contain upper-case letters) and what they are.
@@ -71,9 +71,9 @@ def removal_span(doc: Document, run: list[Block]) -> tuple[int, int]:
 
 
 @detector("web_residue")
-def web_residue(doc: Document, rule) -> list[Finding]:
+def web_residue(doc: Document, ctx: DetectorContext) -> list[Finding]:
     """Whole lines that are related links, paywall teasers, comment forms..."""
-    extra = rule.options.get("lines", [])
+    extra = ctx.options.get("lines", [])
     patterns = _DEFAULT + _compile((p, "residue") for p in extra)
     out: list[Finding] = []
     run: list[Block] = []
@@ -86,8 +86,8 @@ def web_residue(doc: Document, rule) -> list[Finding]:
         what = ", ".join(dict.fromkeys(kinds))
         n = len(run)
         msg = f"web residue ({what}): remove {'this line' if n == 1 else f'these {n} lines'}"
-        out.append(finding(rule, run[0].start, run[-1].end, message=msg,
-                           fix=_fix(lo, hi)))
+        out.append(ctx.finding(run[0].start, run[-1].end, message=msg,
+                               fix=_fix(lo, hi)))
         run.clear()
         kinds.clear()
 
@@ -105,9 +105,7 @@ def web_residue(doc: Document, rule) -> list[Finding]:
     return out
 
 
-def _fix(lo: int, hi: int):
-    from mtfix.model import Fix
-
+def _fix(lo: int, hi: int) -> Fix:
     return Fix.replace(lo, hi, "")
 
 
@@ -120,7 +118,7 @@ _CREDIT = re.compile(
 
 
 @detector("duplicate_caption")
-def duplicate_caption(doc: Document, rule) -> list[Finding]:
+def duplicate_caption(doc: Document, ctx: DetectorContext) -> list[Finding]:
     """A caption line repeated at once, the second time with a photo credit glued
     on (``... December 29. Tom Brenner / REUTERS``): the repeat goes."""
     out: list[Finding] = []
@@ -134,13 +132,13 @@ def duplicate_caption(doc: Document, rule) -> list[Finding]:
             continue
         lo, hi = removal_span(doc, [b])
         credit = f" with the photo credit '{rest.strip()}'" if rest.strip() else ""
-        out.append(finding(rule, b.start, b.end, fix=_fix(lo, hi),
-                           message=f"duplicated caption{credit}: remove the repeat"))
+        out.append(ctx.finding(b.start, b.end, fix=_fix(lo, hi),
+                               message=f"duplicated caption{credit}: remove the repeat"))
     return out
 
 
 @detector("photo_credit")
-def photo_credit(doc: Document, rule) -> list[Finding]:
+def photo_credit(doc: Document, ctx: DetectorContext) -> list[Finding]:
     """A photo credit (``Name / AGENCY``) glued to the end of a caption line."""
     out: list[Finding] = []
     pat = re.compile(r"(?<=[.!?]) +(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}) ?/ ?"
@@ -148,5 +146,5 @@ def photo_credit(doc: Document, rule) -> list[Finding]:
     for b in doc.blocks:
         m = pat.search(doc.text, b.start, b.end)
         if m:
-            out.append(finding(rule, m.start(), m.end(), ""))
+            out.append(ctx.finding(m.start(), m.end(), ""))
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from mtfix.detectors import detector, finding
+from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Document
 from mtfix.model import Finding
 
@@ -17,8 +17,8 @@ _END = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
 
 
 @detector("unterminated_paragraph")
-def unterminated_paragraph(doc: Document, rule) -> list[Finding]:
-    min_words = int(rule.options.get("min_words", 21))
+def unterminated_paragraph(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    min_words = int(ctx.options.get("min_words", 21))
     out: list[Finding] = []
     for b in doc.blocks:
         line = b.text(doc)
@@ -29,6 +29,6 @@ def unterminated_paragraph(doc: Document, rule) -> list[Finding]:
         if re.search(r"(?:https?://|www\.)\S+$", line):
             continue  # ends with an address, which takes no full stop
         tail = max(b.start, b.end - 30)
-        out.append(finding(rule, tail, b.end, None,
-                           message="running text stops without final punctuation: truncated, or merged with what follows?"))
+        out.append(ctx.finding(tail, b.end, None,
+                               message="running text stops without final punctuation: truncated, or merged with what follows?"))
     return out

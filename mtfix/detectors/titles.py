@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from mtfix.detectors import detector, finding
+from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Document
 from mtfix.lexicon import is_common_word
 from mtfix.model import Finding
@@ -40,10 +40,10 @@ def _is_name(words: list[str]) -> bool:
 
 
 @detector("title_before_name")
-def title_before_name(doc: Document, rule) -> list[Finding]:
+def title_before_name(doc: Document, ctx: DetectorContext) -> list[Finding]:
     out: list[Finding] = []
     text = doc.text
-    titles = rule.options.get("titles", TITLES)
+    titles = ctx.options.get("titles", TITLES)
     pat = re.compile(rf"\b(?:(?P<art>[Tt]he) )?(?P<title>{titles}) (?P<name>{_NAME}(?: {_NAME}){{0,3}})")
     for m in pat.finditer(text):
         title = m.group("title")
@@ -55,12 +55,12 @@ def title_before_name(doc: Document, rule) -> list[Finding]:
         if m.group("art"):
             lo, hi = m.start(), m.start("name")
             repl = title[0].upper() + title[1:] + " "
-            out.append(finding(rule, lo, hi, repl, message=f"English writes '{repl}{names[0]}…' "
-                                                         f"without the article, title capitalised"))
+            out.append(ctx.finding(lo, hi, repl, message=f"English writes '{repl}{names[0]}…' "
+                                                       f"without the article, title capitalised"))
         elif title[0].islower() and prev_word in _BEFORE_TITLE:
             if len(names) < 2 and title != "president":
                 continue
             lo = m.start("title")
-            out.append(finding(rule, lo, lo + 1, title[0].upper(),
-                               message=f"a title before a name takes a capital: '{title.capitalize()} {names[0]}'"))
+            out.append(ctx.finding(lo, lo + 1, title[0].upper(),
+                                   message=f"a title before a name takes a capital: '{title.capitalize()} {names[0]}'"))
     return out

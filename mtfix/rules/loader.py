@@ -1,0 +1,101 @@
+"""Reading rule files and folders into a :class:`~mtfix.rules.pack.RulePack`.
+
+Rule files are untrusted data: YAML is safe-loaded (:mod:`mtfix.yamlio`) and
+every defect is a :class:`~mtfix.errors.RuleFileError` at ``file:line``.
+"""
+from __future__ import annotations
+
+import re as _stdre
+from pathlib import Path
+from typing import Any, Iterable
+
+from mtfix.errors import RuleFileError
+from mtfix.rules.base import Rule, rule_errors
+from mtfix.rules.pack import RulePack
+from mtfix.rules.registry import RULE_KEYS, rule_class
+from mtfix.yamlio import load_yaml
+
+__all__ = ["builtin_rules_dir", "rule_files", "load_pack", "load_file", "parse_rule"]
+
+
+def builtin_rules_dir() -> Path:
+    """The shipped rule packs: package data when installed, ./rules in a checkout."""
+    package = Path(__file__).resolve().parents[1]  # mtfix/
+    installed = package / "builtin_rules"
+    if installed.is_dir():
+        return installed
+    return package.parent / "rules"
+
+
+def rule_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        raise RuleFileError(path, None, "no such rule file or folder")
+    return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_pack(paths: Iterable[str | Path], pack: RulePack | None = None) -> RulePack:
+    pack = pack if pack is not None else RulePack()
+    for p in paths:
+        root = Path(p)
+        for f in rule_files(root):
+            for rule in load_file(f, pack_name=_pack_name(root, f)):
+                pack.add(rule)
+    return pack
+
+
+def _pack_name(root: Path, f: Path) -> str:
+    """A pack is a folder of rule files: ``fr-en`` for ``rules/fr-en/x.yaml``."""
+    if not root.is_dir():
+        return f.parent.name
+    rel = f.parent.relative_to(root)
+    return rel.as_posix() if rel.parts else root.name
+
+
+def load_file(path: str | Path, pack_name: str = "") -> list[Rule]:
+    data = load_yaml(path)
+    if data is None:
+        return []
+    if not isinstance(data, dict):
+        raise RuleFileError(path, getattr(data, "line", 1) or 1,
+                            "a rule file is a mapping with a 'rules:' list")
+    if "rules" not in data:
+        raise RuleFileError(path, data.line, "missing key 'rules'")
+    items = data["rules"]
+    if not isinstance(items, list):
+        raise RuleFileError(path, data.line_of("rules"), "'rules' must be a list")
+    defaults = data.get("defaults") or {}
+    if not isinstance(defaults, dict):
+        raise RuleFileError(path, data.line_of("defaults"), "'defaults' must be a mapping of rule keys")
+    for key in data:
+        if key not in ("rules", "defaults"):
+            raise RuleFileError(path, data.line_of(key), f"unknown top-level key {key!r} (rules, defaults)")
+    return [parse_rule(item, path, pack_name, defaults) for item in items]
+
+
+def parse_rule(item: Any, path: str | Path, pack_name: str = "", defaults: dict | None = None) -> Rule:
+    """One rule mapping of a file (under the file's ``defaults``) as a rule of its type."""
+    path = str(path)
+    line = getattr(item, "line", 0)
+    if not isinstance(item, dict):
+        raise RuleFileError(path, line or None, "each rule must be a mapping with id, message, pattern")
+    d = dict(defaults or {})
+    d.update(item)
+    err = rule_errors(path, line, item, d)
+
+    for key in item:
+        if key not in RULE_KEYS:
+            raise err(key, f"unknown key {key!r}")
+    for key in ("id", "message"):
+        if key not in d:
+            raise err(None, f"missing key {key!r}")
+        if not isinstance(d[key], str) or not d[key].strip():
+            raise err(key, f"{key!r} must be a non-empty string")
+    if not _stdre.fullmatch(r"[A-Za-z0-9][\w.:-]*", d["id"]):
+        raise err("id", "'id' may hold letters, digits, '_', '-', '.', ':'")
+    cls = rule_class(d, err)
+    for key in d:
+        if key not in RULE_KEYS:
+            raise err(key, f"unknown key {key!r} in defaults")
+    return cls.from_mapping(d, item, path=path, line=line, pack=pack_name, err=err)
