@@ -132,7 +132,7 @@ def eval_cmd(folder, fmt, encoding, **kw) -> None:
 # -- commands that live in their own modules ---------------------------------
 # Each helper module defines a click command or group; keep these imports cheap
 # (no torch, no Java) so `mtfix --help` stays fast.
-from mtfix.rulescli import rules  # noqa: E402
+from mtfix.cli.rules import rules  # noqa: E402
 
 main.add_command(rules)
 from mtfix.languagetool import languagetool_group  # noqa: E402
