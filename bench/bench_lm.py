@@ -56,24 +56,28 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--skip-cold", action="store_true", help="skip the cold conversion (~20-50 s)")
     ap.add_argument("--threads", type=int, default=None)
-    ap.add_argument("--dtype", default="auto")
+    ap.add_argument("--dtype", default=None, help="auto, float32 or bfloat16 (default: the [lm] default)")
     ap.add_argument("--json", help="also write the figures to this file")
     a = ap.parse_args()
 
     import yaml
 
+    import mtfix
     from mtfix.document import Document
-    from mtfix.engine import Engine, Options
-    from mtfix.lm import Scorer, default_threads, resolve_dtype
-    from mtfix.ranker import LMRanker
+    from mtfix.lm import LMRanker, Scorer
+    from mtfix.lm.loading import default_threads, resolve_dtype
+    from mtfix.settings import LMSettings
 
+    given = {k: v for k, v in (("threads", a.threads), ("dtype", a.dtype)) if v is not None}
+    lm = LMSettings(**given)
     res: dict[str, float | str] = {
         "uptime": os.popen("uptime").read().strip(),
-        "threads": a.threads or default_threads(),
-        "dtype": resolve_dtype(a.dtype),
+        "threads": lm.threads or default_threads(),
+        "dtype": resolve_dtype(lm.dtype),
     }
     load = (f"import time; t=time.perf_counter(); from mtfix.lm import Scorer; "
-            f"Scorer(threads={a.threads!r}, dtype={a.dtype!r}).load(); print(time.perf_counter()-t)")
+            f"from mtfix.settings import LMSettings; "
+            f"Scorer(LMSettings(**{given!r})).load(); print(time.perf_counter()-t)")
     if not a.skip_cold:
         with tempfile.TemporaryDirectory() as tmp:
             wall, inner = _py(load, {"MTFIX_MODEL_CACHE": tmp})
@@ -83,7 +87,7 @@ def main() -> None:
     res["load_cached_s"] = round(wall, 2)
     res["load_cached_inside_s"] = round(float(inner), 2)
 
-    scorer = Scorer(threads=a.threads, dtype=a.dtype).load()
+    scorer = Scorer(lm).load()
     pairs = yaml.safe_load((ROOT / "tests" / "data" / "lm_pairs.yaml").read_text())["pairs"]
     triples = [(p["context"], p["wrong"], p["right"]) for p in pairs]
     scorer.margins(triples[:2])  # warm-up
@@ -100,15 +104,15 @@ def main() -> None:
     res["ms_per_sentence_surprisal_batched"] = round((time.perf_counter() - t) * 1000 / len(sents), 1)
 
     doc = Document(SEED.read_text(encoding="utf-8"), str(SEED))
-    eng = Engine(Options(lm=True, grammar=False))
-    eng._ranker = LMRanker({"threads": a.threads, "dtype": a.dtype}, scorer=scorer)
+    eng = mtfix.load(lm=True, grammar=False)
+    eng._ranker = LMRanker(lm, scorer=scorer)
     eng.check(doc)  # warm: rule pack loaded, caches filled
     t = time.perf_counter()
     found = eng.check(doc)
     res["seed_with_lm_warm_s"] = round(time.perf_counter() - t, 2)
     res["seed_lm_findings"] = sum(1 for f in found if f.source == "lm" or "lm_margin" in f.evidence)
     t = time.perf_counter()
-    Engine(Options(lm=False, grammar=False)).check(doc)
+    mtfix.load(lm=False, grammar=False).check(doc)
     res["seed_rules_only_in_process_s"] = round(time.perf_counter() - t, 2)
     wall, _ = _mtfix("check", "--no-lm", "--no-grammar", str(SEED))
     res["cli_check_no_lm_s"] = round(wall, 2)

