@@ -36,13 +36,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mtfix.config import find_config  # noqa: E402
 from mtfix.corpus import GOLD_CATEGORIES, iter_corpus, read_text  # noqa: E402
 from mtfix.document import Document  # noqa: E402
-from mtfix.engine import Engine, Options  # noqa: E402
+from mtfix.engine import Engine  # noqa: E402
 from mtfix.evaluate import Score, score_document  # noqa: E402
-from mtfix.languagetool import LanguageToolBackend  # noqa: E402
+from mtfix.grammar import LanguageToolBackend  # noqa: E402
 from mtfix.model import Tier  # noqa: E402
+from mtfix.settings import load_settings  # noqa: E402
 
 SYSTEMS = ("mtfix", "LanguageTool", "both")
 
@@ -61,14 +61,13 @@ class Runner:
     """The three systems, each warm before anything is timed."""
 
     def __init__(self, lm: bool) -> None:
-        config = find_config()
-        self.lt_settings = dict(config.table("languagetool"))
+        settings = load_settings(True, lm=lm)  # the config found upward, as the CLI does
         quiet = lambda msg: print(f"[compare] {msg}", file=sys.stderr)  # noqa: E731
         self.engines = {
-            "mtfix": Engine(Options(grammar=False, lm=lm, config=config, notify=quiet)),
-            "both": Engine(Options(grammar=True, lm=lm, config=config, notify=quiet)),
+            "mtfix": Engine(settings.replace(grammar=False), on_warning=quiet),
+            "both": Engine(settings.replace(grammar=True), on_warning=quiet),
         }
-        self.lt = LanguageToolBackend(self.lt_settings)
+        self.lt = LanguageToolBackend(settings.languagetool)
         ok, why = self.lt.available()
         if not ok:
             raise SystemExit(f"compare_lt: LanguageTool unavailable: {why}")

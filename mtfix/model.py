@@ -135,6 +135,9 @@ class Finding:
     order: int = field(default=0, compare=False)
     #: Ask the language model to confirm the first fix (it may re-tier or drop it).
     lm_check: bool = field(default=False, compare=False)
+    #: The span widened over the blanks around it (LanguageTool's findings):
+    #: an own finding within it is the same problem (mtfix.grammar.merge).
+    reach: tuple[int, int] | None = field(default=None, compare=False)
 
     @property
     def fix(self) -> Fix | None:

@@ -18,12 +18,13 @@ import pytest
 
 @pytest.fixture(scope="session", autouse=True)
 def lt_shared_server():
-    from mtfix import lt_install
-    from mtfix.languagetool import LanguageToolBackend
+    from mtfix.grammar import LanguageToolBackend
+    from mtfix.grammar import install as lt_install
+    from mtfix.settings import LanguageToolSettings
 
     lt_install.install()
-    backend = LanguageToolBackend({})
-    backend.settings["server_url"] = None  # our own server, whatever the environment says
+    # The defaults, without the environment: our own server, whatever MTFIX_LT_SERVER says.
+    backend = LanguageToolBackend(LanguageToolSettings())
     backend.check_text("Warm up the server.")
     previous = os.environ.get("MTFIX_LT_SERVER")
     os.environ["MTFIX_LT_SERVER"] = backend.url

@@ -19,11 +19,13 @@ from pathlib import Path
 
 import pytest
 
-from mtfix import lt_install
 from mtfix.document import Document
-from mtfix.languagetool import (LanguageToolBackend, merge, resolve_settings, spelling_rule_ids,
-                                tier_for, utf16_end)
+from mtfix.errors import LanguageToolError
+from mtfix.grammar import install as lt_install
+from mtfix.grammar import LanguageToolBackend, merge
+from mtfix.grammar.backend import spelling_rule_ids, tier_for, utf16_end
 from mtfix.model import Finding, Fix, Tier
+from mtfix.settings import LanguageToolSettings, load_settings
 
 from conftest_lt import lt_shared_server  # noqa: F401  (session fixture: one real server)
 
@@ -51,6 +53,11 @@ def _env(lt) -> dict:
 def _mtfix(*args, env=None, input=None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "mtfix", *args], capture_output=True, text=True,
                           cwd=ROOT, env=env, input=input, timeout=600)
+
+
+def _backend(**table) -> LanguageToolBackend:
+    """A backend with these ``[languagetool]`` keys, validated as a config file's are."""
+    return LanguageToolBackend(load_settings(None, env={}, languagetool=table).languagetool)
 
 
 def _by_rule(findings, rule):
@@ -161,7 +168,7 @@ def test_an_error_spanning_astral_characters_keeps_them_whole(lt):
 def test_spelling_is_off_by_default_and_can_be_turned_on(lt):
     text = "The minister recieved the letter on Tuesday."
     assert not [f for f in lt.check_text(text) if "MORFOLOGIK" in f.rule]
-    speller = LanguageToolBackend({"spelling": True, "server_url": lt.url})
+    speller = _backend(spelling=True, server_url=lt.url)
     try:
         hits = [f for f in speller.check_text(text) if f.rule == "lt:MORFOLOGIK_RULE_EN_US"]
         assert [text[f.start:f.end] for f in hits] == ["recieved"]
@@ -172,8 +179,8 @@ def test_spelling_is_off_by_default_and_can_be_turned_on(lt):
 
 def test_variant_is_configurable(lt):
     text = "The colour of the centre is grey."
-    us = LanguageToolBackend({"spelling": True, "server_url": lt.url})
-    gb = LanguageToolBackend({"spelling": True, "language": "en-GB", "server_url": lt.url})
+    us = _backend(spelling=True, server_url=lt.url)
+    gb = _backend(spelling=True, language="en-GB", server_url=lt.url)
     try:
         assert {text[f.start:f.end] for f in us.check_text(text)} >= {"colour", "centre"}
         assert not [f for f in gb.check_text(text) if "MORFOLOGIK" in f.rule]
@@ -186,8 +193,7 @@ def test_disabled_rules_and_categories(lt):
     text = "She have a apple and he is actually here."
     base = {f.rule for f in lt.check_text(text)}
     assert {"lt:EN_A_VS_AN", "lt:FALSE_FRIEND_ACTUALLY"} <= base
-    quiet = LanguageToolBackend({"server_url": lt.url, "disabled_rules": ["EN_A_VS_AN"],
-                                 "disabled_categories": "FALSE_FRIENDS"})
+    quiet = _backend(server_url=lt.url, disabled_rules=["EN_A_VS_AN"], disabled_categories="FALSE_FRIENDS")
     try:
         rules = {f.rule for f in quiet.check_text(text)}
         assert "lt:EN_A_VS_AN" not in rules and "lt:FALSE_FRIEND_ACTUALLY" not in rules
@@ -203,7 +209,7 @@ def test_noisy_false_friends_are_off_until_asked_for(lt):
     rules = {f.rule for f in lt.check_text(text)}
     assert "lt:FALSE_FRIEND_ACTUALLY" in rules
     assert not rules & {"lt:FALSE_FRIEND_CHANGE", "lt:FALSE_FRIEND_ABILITY"}
-    loud = LanguageToolBackend({"server_url": lt.url, "disabled_rules": []})
+    loud = _backend(server_url=lt.url, disabled_rules=[])
     try:
         rules = {f.rule for f in loud.check_text(text)}
         assert {"lt:FALSE_FRIEND_CHANGE", "lt:FALSE_FRIEND_ABILITY"} <= rules
@@ -215,13 +221,13 @@ def test_tier_mapping(lt):
     text = "She ate a apple."
     (f,) = _by_rule(lt.check_text(text), "lt:EN_A_VS_AN")
     assert f.tier is Tier.SUGGESTED  # default mapping
-    demoted = LanguageToolBackend({"server_url": lt.url, "tiers": {"EN_A_VS_AN": "review"}})
+    demoted = _backend(server_url=lt.url, tiers={"EN_A_VS_AN": "review"})
     try:
         (g,) = _by_rule(demoted.check_text(text), "lt:EN_A_VS_AN")
         assert g.tier is Tier.REVIEW
     finally:
         demoted.close()
-    tiers = resolve_settings({"tiers": {"EN_*": "suggested", "category:STYLE": "review"}})["tiers"]
+    tiers = LanguageToolSettings(tiers={"EN_*": "suggested", "category:STYLE": "review"}).tiers
     assert tier_for("EN_QUOTES", "TYPOGRAPHY", "typographical", tiers, "review") is Tier.SUGGESTED
     assert tier_for("X", "STYLE", "style", tiers, "suggested") is Tier.REVIEW
     assert tier_for("X", "FALSE_FRIENDS", "misspelling", tiers, "suggested") is Tier.REVIEW
@@ -245,8 +251,8 @@ def test_headings_are_skipped(lt):
 
 def test_one_server_per_process_shared_by_backends(lt, monkeypatch):
     monkeypatch.delenv("MTFIX_LT_SERVER", raising=False)
-    a = LanguageToolBackend({})
-    b = LanguageToolBackend({"picky": True})
+    a = _backend()
+    b = _backend(picky=True)
     try:
         a.check_text("One.")
         b.check_text("Two.")
@@ -256,7 +262,7 @@ def test_one_server_per_process_shared_by_backends(lt, monkeypatch):
         b.close()
     assert lt._server.alive()  # still used by the fixture
     # A server of its own (other JVM options) stops when its last user closes.
-    c = LanguageToolBackend({"jvm_options": ["-Xmx1g", "-XX:+UseSerialGC"]})
+    c = _backend(jvm_options=["-Xmx1g", "-XX:+UseSerialGC"])
     c.check_text("Three.")
     server = c._server
     assert server is not lt._server and server.alive()
@@ -265,8 +271,65 @@ def test_one_server_per_process_shared_by_backends(lt, monkeypatch):
 
 
 def test_available_explains_a_dead_server():
-    ok, why = LanguageToolBackend({"server_url": "http://127.0.0.1:9/"}).available()
+    ok, why = _backend(server_url="http://127.0.0.1:9/").available()
     assert not ok and "does not answer" in why
+
+
+@pytest.fixture
+def hanging_server():
+    """An HTTP server that passes LanguageTool's health check and lists its
+    languages, but never answers a check (until the test ends)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    done = threading.Event()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = (b"OK" if "healthcheck" in self.path else
+                    json.dumps([{"name": "English (US)", "code": "en", "longCode": "en-US"},
+                                {"name": "French", "code": "fr", "longCode": "fr"}]).encode())
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_POST(self):
+            done.wait(30)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        done.set()
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_server_that_never_answers_a_check_times_out(hanging_server):
+    """request_timeout bounds every request: the check fails with one line
+    (LanguageToolError) and the engine turns grammar checking off."""
+    import time
+
+    import mtfix
+
+    backend = _backend(server_url=hanging_server, request_timeout=1)
+    assert backend.available()[0]
+    t0 = time.monotonic()
+    with pytest.raises(LanguageToolError, match="LanguageTool check failed"):
+        backend.check_text("She have a apple.")
+    assert time.monotonic() - t0 < 10
+    warnings: list[str] = []
+    with mtfix.load(lm=False, grammar=True, on_warning=warnings.append,
+                    languagetool={"server_url": hanging_server, "request_timeout": 1}) as engine:
+        findings = engine.check("It ended the 1st October.\n")
+    assert findings and all(f.source != "languagetool" for f in findings)
+    assert [w for w in warnings if w.startswith("grammar checking off")]
 
 
 def test_spelling_rule_ids():
@@ -305,8 +368,8 @@ def test_merge_drops_languagetool_findings_next_to_own_ones():
     own = [_f("stray-full-stop", 13, 14, "", Tier.SAFE)]
     on = text.index("on ")
     lt = [replace(_f("lt:UPPERCASE_SENTENCE_START", on, on + 2, "On", source="languagetool"),
-                  evidence={"lt_reach": [on - 1, on + 3]}),
-          replace(_f("lt:FAR", 22, 29, "x", source="languagetool"), evidence={"lt_reach": [21, 30]})]
+                  reach=(on - 1, on + 3)),
+          replace(_f("lt:FAR", 22, 29, "x", source="languagetool"), reach=(21, 30))]
     assert [f.rule for f in merge(own, lt)] == ["stray-full-stop", "lt:FAR"]
 
 

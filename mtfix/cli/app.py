@@ -135,7 +135,7 @@ def eval_cmd(folder, fmt, encoding, **kw) -> None:
 from mtfix.cli.rules import rules  # noqa: E402
 
 main.add_command(rules)
-from mtfix.languagetool import languagetool_group  # noqa: E402
+from mtfix.cli.languagetool import languagetool_group  # noqa: E402
 
 main.add_command(languagetool_group)
 from mtfix.review import review_cmd  # noqa: E402

@@ -45,8 +45,9 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
-from mtfix.errors import LanguageToolError
 from xml.sax.saxutils import escape, quoteattr
+
+from mtfix.errors import LanguageToolError
 
 LT_VERSION = "6.8"
 #: Languages the 6.8 server needs besides English (see module docstring).
@@ -369,7 +370,8 @@ def install(ltp_path: str | os.PathLike | None = None, *, force: bool = False,
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m mtfix.lt_install [--force] [LTP_PATH]`` for the setup hook."""
+    """``python -m mtfix.grammar.install [--force] [LTP_PATH]`` for the setup hook
+    (scripts/setup.d/20-languagetool.sh)."""
     args = list(sys.argv[1:] if argv is None else argv)
     force = "--force" in args
     args = [a for a in args if a != "--force"]

@@ -24,6 +24,6 @@ if [ ${#missing[@]} -gt 0 ]; then
     fi
 fi
 
-"$VENV/bin/python" -m mtfix.lt_install >/dev/null 2>/tmp/mtfix-lt-install.$$ \
+"$VENV/bin/python" -m mtfix.grammar.install >/dev/null 2>/tmp/mtfix-lt-install.$$ \
     || echo "[languagetool] not installed ($(tail -n1 /tmp/mtfix-lt-install.$$)): --grammar stays off" >&2
 rm -f /tmp/mtfix-lt-install.$$

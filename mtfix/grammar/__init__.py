@@ -1,0 +1,21 @@
+"""LanguageTool: a second opinion on grammar, next to mtfix's own rules.
+
+* :mod:`mtfix.grammar.install` — LanguageTool 6.8 assembled offline from
+  Maven Central, with a French false-friend overlay
+  (``python -m mtfix.grammar.install`` is the setup hook);
+* :mod:`mtfix.grammar.server` — the local server process, one per process,
+  shared by backends and stopped when the last one closes;
+* :mod:`mtfix.grammar.backend` — :class:`LanguageToolBackend`: a document's
+  LanguageTool matches as findings, tiered by the ``[languagetool]`` settings;
+* :mod:`mtfix.grammar.merge` — :func:`merge`: mtfix's findings plus the
+  LanguageTool findings that add something.
+
+Importing this package is cheap: language_tool_python is imported on the
+first check, and ``java`` runs only when a check needs the server.
+"""
+from __future__ import annotations
+
+from mtfix.grammar.backend import RULE_PREFIX, SOURCE, LanguageToolBackend
+from mtfix.grammar.merge import merge
+
+__all__ = ["LanguageToolBackend", "merge", "RULE_PREFIX", "SOURCE"]

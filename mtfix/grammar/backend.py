@@ -1,0 +1,253 @@
+"""LanguageTool as a second opinion: its matches on a document as mtfix findings.
+
+We talk to the server (:mod:`mtfix.grammar.server`, or one already running
+at ``server_url``) through ``language_tool_python`` (``remote_server=``), so
+request building and match parsing are the library's; every request it
+makes is limited to ``request_timeout`` seconds, so a server that answers its
+health check but never a check costs one timeout, then a
+:class:`~mtfix.errors.LanguageToolError` (the engine turns that into
+"grammar checking off" for the run).
+
+:meth:`LanguageToolBackend.available` never starts the server (it is asked
+on every run); the first :meth:`~LanguageToolBackend.check` does.
+
+Offsets: LanguageTool is Java, so its offsets and lengths count UTF-16 code
+units; a character outside the Basic Multilingual Plane (an emoji, some CJK)
+counts 2 there and 1 in a Python ``str``. language_tool_python 3.x already
+converts ``Match.offset`` to a ``str`` index but leaves ``error_length`` in
+UTF-16 units, so the end is computed here by walking from the start.
+"""
+from __future__ import annotations
+
+import fnmatch
+import functools
+import time
+from typing import TYPE_CHECKING, Mapping
+
+from mtfix.errors import LanguageToolError
+from mtfix.grammar.server import _Server, acquire_server, healthy, release_server
+from mtfix.model import Finding, Fix, Tier
+
+if TYPE_CHECKING:
+    from mtfix.settings import LanguageToolSettings
+
+SOURCE = "languagetool"
+RULE_PREFIX = "lt:"
+QUOTE_MARKS = "\"'“”‘’«»„"
+
+
+def utf16_end(text: str, start: int, units: int) -> int:
+    """The ``str`` index reached from ``start`` after ``units`` UTF-16 code units."""
+    i, n = start, len(text)
+    while units > 0 and i < n:
+        units -= 2 if ord(text[i]) > 0xFFFF else 1
+        i += 1
+    return i
+
+
+def spelling_rule_ids(language: str) -> list[str]:
+    """LanguageTool's spell-checking rule for ``language`` (e.g. MORFOLOGIK_RULE_EN_US)."""
+    code = language.replace("-", "_").upper()
+    ids = [f"MORFOLOGIK_RULE_{code}"]
+    if code in ("EN", "EN_US", "EN_GB", "EN_CA", "EN_AU", "EN_NZ", "EN_ZA"):
+        ids.append("HUNSPELL_RULE")
+    return ids
+
+
+def tier_for(rule_id: str, category: str, issue_type: str, tiers: Mapping[str, str],
+             default: str) -> Tier:
+    """First of: exact rule id, rule-id glob, ``category:ID``, ``type:ISSUE``, default."""
+    if rule_id in tiers:
+        return Tier.parse(tiers[rule_id])
+    for pattern, tier in tiers.items():
+        if ":" not in pattern and any(c in pattern for c in "*?[") and fnmatch.fnmatchcase(rule_id, pattern):
+            return Tier.parse(tier)
+    for key in (f"category:{category}", f"type:{issue_type}"):
+        if key in tiers:
+            return Tier.parse(tiers[key])
+    return Tier.parse(default)
+
+
+@functools.lru_cache(maxsize=None)
+def _client_class():
+    """language_tool_python's client with a per-instance request timeout.
+
+    The library sends every request (the language list when the client is
+    built, each check) with its class-wide ``_TIMEOUT`` of 300 s and tries a
+    failed request twice; the retry exists to restart a server the library
+    started itself, and ours is always remote to it, so a second try would
+    only double the wait on a server that hangs.
+    """
+    import language_tool_python
+
+    class Client(language_tool_python.LanguageTool):
+        def __init__(self, *args, timeout: float, **kwargs) -> None:
+            self._TIMEOUT = timeout
+            super().__init__(*args, **kwargs)
+
+        def _query_server(self, url, params=None, num_tries=2, method="get"):
+            return super()._query_server(url, params, num_tries=1, method=method)
+
+    return Client
+
+
+def _one_line(e: Exception) -> str:
+    return (str(e).splitlines() or [type(e).__name__])[0][:200]
+
+
+class LanguageToolBackend:
+    """Checks documents with LanguageTool and returns mtfix findings.
+
+    ``settings``: the ``[languagetool]`` settings (None: the defaults, with no
+    environment: a server of our own). Close it (or use it as a context
+    manager) to release the server.
+    """
+
+    def __init__(self, settings: "LanguageToolSettings | None" = None) -> None:
+        if settings is None:
+            from mtfix.settings import LanguageToolSettings
+
+            settings = LanguageToolSettings()
+        self.settings = settings
+        self._server: _Server | None = None
+        self._tool = None
+        self._url = ""
+        self.seconds = 0.0  # time spent in check(), for benchmarks
+
+    def available(self) -> tuple[bool, str]:
+        """(can it run here, one line saying where or why not). Never starts
+        the server: it is called on every run."""
+        s = self.settings
+        if s.server_url:
+            return (True, f"LanguageTool server at {s.server_url}") if healthy(s.server_url) else (
+                False, f"LanguageTool server at {s.server_url} does not answer")
+        try:
+            import language_tool_python  # noqa: F401
+        except ImportError:
+            return False, "language_tool_python is not installed (pip install 'mtfix[languagetool]')"
+        from mtfix.grammar import install
+
+        try:
+            install.check_java(s.java)
+        except install.InstallError as e:
+            return False, str(e)
+        folder = install.find_installation(s.ltp_path)
+        if folder is None:
+            return False, (f"LanguageTool {install.LT_VERSION} is not installed: "
+                           "run `mtfix languagetool install`")
+        return True, f"LanguageTool {install.LT_VERSION} at {folder}"
+
+    @property
+    def url(self) -> str:
+        """The server's URL (starts the server if needed)."""
+        self._ensure_tool()
+        return self._url
+
+    def serving(self) -> bool:
+        """Whether the server this backend started itself is running."""
+        return self._server is not None and self._server.alive()
+
+    def _ensure_tool(self):
+        if self._tool is not None:
+            return self._tool
+        try:
+            client = _client_class()
+        except ImportError as e:
+            raise LanguageToolError("language_tool_python is not installed") from e
+        s = self.settings
+        url = s.server_url
+        if not url:
+            self._server = acquire_server(s)
+            url = self._server.url
+        self._url = url
+        try:
+            tool = client(s.language, mother_tongue=s.mother_tongue, remote_server=url,
+                          timeout=s.request_timeout)
+        except Exception as e:  # an unknown language, a server that does not answer
+            raise LanguageToolError(f"LanguageTool at {url}: {_one_line(e)}") from e
+        disabled = set(s.disabled_rules)
+        if not s.spelling:
+            disabled.update(spelling_rule_ids(s.language))
+        tool.disabled_rules = disabled
+        tool.disabled_categories = set(s.disabled_categories)
+        tool.enabled_rules = set(s.enabled_rules)
+        tool.picky = s.picky
+        self._tool = tool
+        return tool
+
+    def check_text(self, text: str) -> list[Finding]:
+        """LanguageTool's findings on ``text`` (offsets are ``str`` indices into it)."""
+        tool = self._ensure_tool()
+        t0 = time.monotonic()
+        try:
+            matches = tool.check(text)
+        except Exception as e:  # the library raises several types; one line for the user
+            raise LanguageToolError(f"LanguageTool check failed: {_one_line(e)}") from e
+        finally:
+            self.seconds += time.monotonic() - t0
+        return [f for f in (self._finding(text, m) for m in matches) if f is not None]
+
+    def check(self, doc) -> list[Finding]:
+        """Findings on a :class:`~mtfix.document.Document` (whole text in one request,
+        so LanguageTool sees paragraphs and cross-sentence context)."""
+        findings = self.check_text(doc.text)
+        if self.settings.skip_headings and hasattr(doc, "in_heading"):
+            findings = [f for f in findings if not doc.in_heading(f.start)]
+        return findings
+
+    def _finding(self, text: str, m) -> Finding | None:
+        s = self.settings
+        start = m.offset
+        end = utf16_end(text, start, m.error_length)
+        if not (0 <= start <= end <= len(text)):
+            return None
+        original = text[start:end]
+        reps: list[str] = []
+        for r in m.replacements:
+            if r != original and r not in reps:
+                reps.append(r)
+            if len(reps) >= s.max_replacements:
+                break
+        tier = tier_for(m.rule_id, m.category, m.rule_issue_type, s.tiers, s.default_tier)
+        if tier is not Tier.REVIEW and not reps:
+            tier = Tier.REVIEW  # nothing to apply
+        if tier is Tier.SAFE:
+            tier = Tier.SUGGESTED  # LanguageTool alone never makes a safe fix
+        if tier is Tier.SUGGESTED and any(q in original for q in QUOTE_MARKS):
+            # Spacing around a stray quote mark in MT output (`the " team`) is
+            # garbling, not typography: gluing the quote to a word is wrong.
+            tier = Tier.REVIEW
+        # The span widened over neighbouring spaces and tabs: merge() treats an
+        # own finding there as the same problem ("agreement. on": mtfix drops the
+        # full stop, LanguageTool would capitalise "on").
+        lo, hi = start, end
+        while lo > 0 and text[lo - 1] in " \t":
+            lo -= 1
+        while hi < len(text) and text[hi] in " \t":
+            hi += 1
+        return Finding(
+            rule=RULE_PREFIX + m.rule_id,
+            category=s.category,
+            message=m.message,
+            start=start,
+            end=end,
+            tier=tier,
+            source=SOURCE,
+            fixes=tuple(Fix.replace(start, end, r) for r in reps),
+            evidence={"lt_rule": m.rule_id, "lt_category": m.category,
+                      "lt_issue_type": m.rule_issue_type, "lt_replacements": list(m.replacements[:10])},
+            reach=(lo, hi),
+        )
+
+    def close(self) -> None:
+        """Release the server (the last backend to close it stops it)."""
+        self._tool = None
+        if self._server is not None:
+            server, self._server = self._server, None
+            release_server(server)
+
+    def __enter__(self) -> "LanguageToolBackend":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

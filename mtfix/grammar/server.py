@@ -1,0 +1,167 @@
+"""The LanguageTool server process: one per process, shared, stopped when unused.
+
+Why a server we start ourselves rather than letting language_tool_python
+start one: its start-up wait is fixed at 15 s, which a cold JVM on a busy
+2-core machine can exceed, and we need a French false-friend overlay first on
+the class path (see :mod:`mtfix.grammar.install`).
+
+Backends share a server through :func:`acquire_server` / :func:`release_server`:
+one per (installation, JVM options, n-gram index), started on the first
+acquire and stopped when its last user releases it or the process exits.
+Nothing here runs at import time; the ``java`` process starts only when a
+check needs it.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mtfix.errors import LanguageToolError
+
+if TYPE_CHECKING:
+    from mtfix.settings import LanguageToolSettings
+
+_HEALTH = "v2/healthcheck"
+#: Seconds one health probe may take: it is polled while the JVM starts, and
+#: asked once per run of a shared server, so it must fail fast.
+HEALTH_TIMEOUT = 2.0
+
+
+class _Server:
+    """A LanguageTool HTTP server process on 127.0.0.1, owned by this process."""
+
+    def __init__(self, folder: Path, overlay: Path, settings: "LanguageToolSettings") -> None:
+        self.folder, self.overlay, self.settings = folder, overlay, settings
+        self.proc: subprocess.Popen | None = None
+        self.url = ""
+        self.users = 0
+        self.start_seconds = 0.0
+        self.log_path: Path | None = None
+
+    def start(self) -> None:
+        from mtfix.grammar.install import cache_root
+
+        s = self.settings
+        port = _free_port()
+        cp = os.pathsep.join([str(self.overlay), str(self.folder / "languagetool-server.jar")])
+        cmd = [s.java, *s.jvm_options, "-cp", cp, "org.languagetool.server.HTTPServer",
+               "--port", str(port)]
+        logdir = cache_root() / "languagetool" / "logs"
+        logdir.mkdir(parents=True, exist_ok=True)
+        if s.ngram_path:
+            conf = logdir / f"server-{os.getpid()}.properties"
+            conf.write_text(f"languageModel={Path(s.ngram_path).expanduser()}\n", encoding="utf-8")
+            cmd += ["--config", str(conf)]
+        self.log_path = logdir / f"server-{os.getpid()}-{port}.log"
+        t0 = time.monotonic()
+        with open(self.log_path, "wb") as log:
+            self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log,
+                                         stderr=subprocess.STDOUT, cwd=str(self.folder))
+        self.url = f"http://127.0.0.1:{port}"  # the form server_url settings take
+        deadline = t0 + s.start_timeout
+        while True:
+            if self.proc.poll() is not None:
+                raise LanguageToolError(
+                    f"LanguageTool server exited with code {self.proc.returncode}: {self._log_tail()}")
+            if healthy(self.url):
+                break
+            if time.monotonic() > deadline:
+                self.stop()
+                raise LanguageToolError(f"LanguageTool server did not answer within {s.start_timeout} s")
+            time.sleep(0.1)
+        self.start_seconds = time.monotonic() - t0
+
+    def _log_tail(self) -> str:
+        try:
+            lines = [ln for ln in self.log_path.read_text(errors="replace").splitlines() if ln.strip()]
+        except OSError:
+            return "no log"
+        bad = [ln for ln in lines if "Exception" in ln or "Error" in ln]
+        return (bad or lines or ["no output"])[-1][:300]
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def stop(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+        if self.log_path is not None:
+            try:
+                self.log_path.unlink()
+            except OSError:
+                pass
+
+
+_LOCK = threading.Lock()
+_SERVERS: dict[tuple, _Server] = {}
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def healthy(url: str) -> bool:
+    """Does the LanguageTool server at ``url`` answer its health check?"""
+    try:
+        with urllib.request.urlopen(url.rstrip("/") + "/" + _HEALTH, timeout=HEALTH_TIMEOUT) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+def acquire_server(settings: "LanguageToolSettings") -> _Server:
+    """The running server for these settings, started if there is none; the
+    caller must :func:`release_server` it."""
+    from mtfix.grammar import install
+
+    folder = install.find_installation(settings.ltp_path)
+    if folder is None:
+        raise LanguageToolError(f"LanguageTool {install.LT_VERSION} is not installed: "
+                                "run `mtfix languagetool install`")
+    overlay = install.overlay_for(folder)
+    key = (str(folder), settings.jvm_options, settings.ngram_path)
+    with _LOCK:
+        server = _SERVERS.get(key)
+        if server is None or not server.alive():
+            server = _Server(folder, overlay, settings)
+            server.start()
+            _SERVERS[key] = server
+        server.users += 1
+        return server
+
+
+def release_server(server: _Server) -> None:
+    """One user fewer; the last one stops the server."""
+    with _LOCK:
+        server.users -= 1
+        if server.users <= 0:
+            server.stop()
+            for k, v in list(_SERVERS.items()):
+                if v is server:
+                    del _SERVERS[k]
+
+
+@atexit.register
+def shutdown_servers() -> None:
+    """Stop every server this process started (also runs at exit)."""
+    with _LOCK:
+        for server in _SERVERS.values():
+            server.stop()
+        _SERVERS.clear()
