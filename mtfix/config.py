@@ -1,14 +1,9 @@
-"""Configuration: ``mtfix.toml`` or ``[tool.mtfix]`` in ``pyproject.toml``.
+"""Config files: ``mtfix.toml``, or ``[tool.mtfix]`` in ``pyproject.toml``.
 
-Found by walking up from the current folder; the nearest file that has mtfix
-settings wins. Paths inside it are relative to the file's folder. Keys:
-
-``rules``       extra rule folders or files
-``enable``      rule ids or categories to switch on (rules shipped disabled)
-``disable``     rule ids or categories to switch off
-``tiers``       ``{rule_id = "suggested"}``: per-rule tier overrides
-``protected``   phrases (or ``re:`` patterns) that mtfix must never touch
-``[lm]``, ``[languagetool]``, ``[review]``: settings of those parts
+This module only finds and reads the file and says on which line a key is
+set; :mod:`mtfix.settings` turns its contents into validated settings. The
+nearest file upward from the current folder that has mtfix settings wins;
+paths inside it are relative to its folder.
 """
 from __future__ import annotations
 
@@ -20,12 +15,19 @@ from typing import Any
 
 from mtfix.errors import ConfigError
 
-KNOWN_KEYS = {"rules", "enable", "disable", "tiers", "protected", "lm", "languagetool", "review",
-              "grammar", "suggested"}
+__all__ = ["ConfigFile", "find_config", "read_config"]
+
+#: A config file larger than this is refused: mtfix settings fit in a few lines.
+MAX_BYTES = 1 << 20
+
+_KEY = re.compile(r"""\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
+_HEADER = re.compile(r"\s*\[\s*([^\]]+?)\s*\]")
 
 
-@dataclass
-class Config:
+@dataclass(frozen=True)
+class ConfigFile:
+    """A parsed config file: its path and mtfix's table (``{}`` when there is none)."""
+
     path: Path | None = None
     data: dict[str, Any] = field(default_factory=dict)
 
@@ -33,25 +35,13 @@ class Config:
     def folder(self) -> Path:
         return self.path.parent if self.path else Path.cwd()
 
-    def list(self, key: str) -> list[str]:
-        v = self.data.get(key, [])
-        if isinstance(v, str):
-            v = [v]
-        if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-            raise self.error(key, f"'{key}' must be a list of strings")
-        return v
-
-    def table(self, key: str) -> dict[str, Any]:
-        v = self.data.get(key, {})
-        if not isinstance(v, dict):
-            raise self.error(key, f"'{key}' must be a table")
-        return v
-
     def line_of(self, key: str) -> int | None:
-        """The 1-based line where ``key`` is set (``key =`` or ``[...key]``), for messages.
+        """The 1-based line where the dotted ``key`` (``lm.safe_margin``) is set.
 
-        tomllib keeps no positions, so this scans the text: after the
-        ``[tool.mtfix]`` header in a pyproject.toml, anywhere in an mtfix.toml.
+        tomllib keeps no positions, so this scans the text: table headers
+        (``[lm]``, ``[tool.mtfix.lm]``), ``key =`` lines inside them and dotted
+        or inline forms. Without an exact hit, the line of the nearest
+        enclosing table or key is the answer; None when nothing matches.
         """
         if self.path is None:
             return None
@@ -59,51 +49,44 @@ class Config:
             lines = self.path.read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError):
             return None
-        head = key.split(".")[0]
-        inside = self.path.name != "pyproject.toml"
+        want = key.split(".")
+        pyproject = self.path.name == "pyproject.toml"
+        table: list[str] | None = None if pyproject else []
+        best, best_len = None, 0
         for i, ln in enumerate(lines, 1):
-            s = ln.strip()
-            if s.startswith("["):
-                name = s.strip("[] ")
-                inside = self.path.name != "pyproject.toml" or name.startswith("tool.mtfix")
-                if inside and name.split(".")[-1] == head:
-                    return i
+            head = _HEADER.match(ln)
+            if head and not ln.lstrip().startswith("[["):
+                parts = _split_key(head.group(1))
+                if parts[:2] == ["tool", "mtfix"]:
+                    table = parts[2:]
+                elif pyproject:
+                    table = None
+                else:
+                    table = parts
+                if table is not None and want[:len(table)] == table and len(table) > best_len:
+                    best, best_len = i, len(table)
                 continue
-            if inside and re.match(rf"[\"']?{re.escape(head)}[\"']?\s*=", s):
+            m = _KEY.match(ln)
+            if table is None or not m:
+                continue
+            full = table + _split_key(m.group(1))
+            if full == want:
                 return i
-        return None
+            if want[:len(full)] == full and len(full) > best_len:
+                best, best_len = i, len(full)
+        return best
 
     def error(self, key: str, message: str) -> ConfigError:
         """A config error as ``file:line: message``, the line being where ``key`` is set."""
         return ConfigError(message, self.path or "config", self.line_of(key))
 
-    def check_keys(self) -> "Config":
-        """Refuse a key that looks like a misspelt known key (``disabel``): a typo
-        would otherwise silently turn a setting off. Other unknown keys pass, so a
-        newer config still loads."""
-        import difflib
 
-        for key in self.data:
-            if key in KNOWN_KEYS:
-                continue
-            close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1, cutoff=0.75)
-            if close:
-                raise self.error(key, f"unknown key {key!r} (did you mean {close[0]!r}?)")
-        return self
-
-    def rule_paths(self) -> list[Path]:
-        """The ``rules`` entries, relative to the config's folder; a missing one is
-        reported at the config line that names it."""
-        out = []
-        for p in self.list("rules"):
-            path = self.folder / p
-            if not path.exists():
-                raise self.error("rules", f"rules: no such rule file or folder {p!r} ({path})")
-            out.append(path)
-        return out
+def _split_key(key: str) -> list[str]:
+    return [p.strip().strip("\"'") for p in key.split(".")]
 
 
-def find_config(start: Path | None = None) -> Config:
+def find_config(start: Path | None = None) -> ConfigFile:
+    """The nearest config upward from ``start`` (default: the current folder)."""
     here = (start or Path.cwd()).resolve()
     for folder in [here, *here.parents]:
         for name in ("mtfix.toml", "pyproject.toml"):
@@ -112,25 +95,43 @@ def find_config(start: Path | None = None) -> Config:
                 continue
             data = _read(p)
             if name == "mtfix.toml":
-                return Config(p, data.get("tool", {}).get("mtfix", data)).check_keys()
-            tool = data.get("tool", {}).get("mtfix")
-            if tool is not None:
-                return Config(p, tool).check_keys()
-    return Config()
+                return _file(p, data)
+            if isinstance(data.get("tool"), dict) and data["tool"].get("mtfix") is not None:
+                return _file(p, data)
+    return ConfigFile()
 
 
-def load_config(path: str | Path) -> Config:
+def read_config(path: str | Path) -> ConfigFile:
+    """One named config file (``--config``); a missing or broken one is an error."""
     p = Path(path)
-    data = _read(p)
-    return Config(p, data.get("tool", {}).get("mtfix", data)).check_keys()
+    return _file(p, _read(p))
+
+
+def _file(p: Path, data: dict[str, Any]) -> ConfigFile:
+    tool = data.get("tool")
+    table = tool.get("mtfix", data if p.name != "pyproject.toml" else {}) \
+        if isinstance(tool, dict) else (data if p.name != "pyproject.toml" else {})
+    if not isinstance(table, dict):
+        raise ConfigError("[tool.mtfix] must be a table", p, None)
+    return ConfigFile(p, table)
 
 
 def _read(p: Path) -> dict[str, Any]:
     try:
-        with open(p, "rb") as fh:
-            return tomllib.load(fh)
+        raw = p.read_bytes()
+    except OSError as e:
+        raise ConfigError(f"cannot read: {e.strerror or e}", p) from None
+    if len(raw) > MAX_BYTES:
+        raise ConfigError(f"config file too large ({len(raw)} bytes)", p)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"not UTF-8 text ({e.reason} at byte {e.start})", p) from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         line = getattr(e, "lineno", None)  # Python 3.14+; older versions say it in the text
         raise ConfigError(f"invalid TOML: {e}", p, line) from None
-    except OSError as e:
-        raise ConfigError(f"cannot read: {e.strerror or e}", p) from None
+    except RecursionError:
+        raise ConfigError("invalid TOML: nested too deeply", p) from None
+

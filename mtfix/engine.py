@@ -1,59 +1,66 @@
-"""The pipeline: parse → detect → rank → (the caller) resolve → render.
+"""The pipeline: parse → detect → merge (LanguageTool) → rank (LM) → resolve.
 
-:class:`Engine` holds what is worth keeping across files in one run: the rule
-pack, the LanguageTool server and the language model, each created lazily the
-first time a document needs it. ``check`` returns findings sorted by position;
-applying them is :func:`mtfix.resolve.resolve`'s job, and ``fix`` repeats
+:class:`Engine` holds what is worth keeping across documents in one run: the
+rule pack, the LanguageTool server and the language model, each created
+lazily the first time a document needs it, so that an engine built once
+serves thousands of texts (load the model once, as ERRANT's ``load`` does).
+``check`` returns findings sorted by position; ``fix`` repeats
 check-and-resolve until the text stops changing.
+
+Nothing here prints: a part that turns itself off (LanguageTool did not
+start, the model is not installed) says so through ``on_warning``, by default
+the ``mtfix`` logger.
 """
 from __future__ import annotations
 
-import sys
-from dataclasses import dataclass, field
+import logging
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
-from mtfix.config import Config
 from mtfix.document import Document
-from mtfix.model import CATEGORIES, Finding, Tier, sort_findings
+from mtfix.errors import ConfigError, ModelError
+from mtfix.model import Finding, Tier, sort_findings
 from mtfix.resolve import Resolution, resolve
 from mtfix.rules import RulePack, builtin_rules_dir, limited, load_pack
-from mtfix.yamlio import RuleFileError
+from mtfix.settings import Settings
 
+__all__ = ["Engine", "MAX_PASSES", "matches"]
+
+log = logging.getLogger("mtfix")
 
 #: Upper bound on fix passes; two are enough for every case seen so far.
 MAX_PASSES = 4
 
 
-@dataclass
-class Options:
-    """What a run asks for; the CLI fills it from flags and the config file."""
-
-    rule_paths: list[Path] = field(default_factory=list)
-    builtin: bool = True
-    lm: bool | None = None  # None: on when the model is installed
-    model: str | None = None
-    grammar: bool | None = None  # None: as the config says, else on when LanguageTool is installed
-    select: list[str] = field(default_factory=list)  # rule ids or categories; empty = all
-    ignore: list[str] = field(default_factory=list)
-    config: Config = field(default_factory=Config)
-    #: Demote safe rules that reviewers keep rejecting (mtfix.decisions); off by
-    #: default so that library use and `mtfix eval` do not depend on this machine's
-    #: review history. `check`, `fix`, `review` and `report` turn it on.
-    demote: bool = False
-    decisions_db: Path | None = None  # None: $MTFIX_DECISIONS_DB, config review.db, user data dir
-    notify: Callable[[str], None] = lambda msg: print(f"mtfix: {msg}", file=sys.stderr)
-
-
-def _matches(f_rule: str, f_cat: str, names: list[str]) -> bool:
-    return any(n == f_rule or n == f_cat or (n.endswith("*") and f_rule.startswith(n[:-1]))
+def matches(rule: str, category: str, names: Iterable[str]) -> bool:
+    """Does a ``--select``/``enable``-style name list name this rule or category?
+    (``prefix*`` matches rule ids by prefix.)"""
+    return any(n == rule or n == category or (n.endswith("*") and rule.startswith(n[:-1]))
                for n in names)
 
 
+def _tiers(tiers: Iterable[Tier | str] | None) -> set[Tier]:
+    return {Tier.SAFE} if tiers is None else {Tier.parse(t) for t in tiers}
+
+
 class Engine:
-    def __init__(self, options: Options | None = None) -> None:
-        self.options = options or Options()
-        self.config = self.options.config
+    """Checks and fixes documents with one set of :class:`~mtfix.settings.Settings`.
+
+    Use it as a context manager, or call :meth:`close` when done: it may hold
+    a LanguageTool server process.
+    """
+
+    def __init__(self, settings: Settings | None = None, *,
+                 on_warning: Callable[[str], None] | None = None,
+                 adjust: Callable[[list[Finding]], list[Finding]] | None = None) -> None:
+        """``on_warning`` hears about parts that turn themselves off (default:
+        the ``mtfix`` logger). ``adjust`` sees every document's findings last,
+        before they are sorted: the commands pass the auto-demotion of rules
+        that reviewers keep rejecting (:func:`mtfix.decisions.demoter`), which
+        lives above the engine."""
+        self.settings = settings or Settings()
+        self.on_warning = on_warning or log.warning
+        self.adjust = adjust
         self._pack: RulePack | None = None
         self._lt = None
         self._lt_failed = False
@@ -61,32 +68,42 @@ class Engine:
         self._lm_failed = False
         self._protected = self._compile_protected()
 
+    def __enter__(self) -> "Engine":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # -- parts, created on first use ---------------------------------------
     @property
     def pack(self) -> RulePack:
+        """The rule packs: built-in, then the config's and the caller's folders."""
         if self._pack is None:
-            paths: list[Path] = [builtin_rules_dir()] if self.options.builtin else []
-            paths += self.config.rule_paths() + list(self.options.rule_paths)
-            pack = load_pack(paths)
+            s = self.settings
+            paths: list[Path] = [builtin_rules_dir()] if s.builtin else []
+            pack = load_pack(paths + list(s.rule_paths))
             self._apply_config(pack)
             self._pack = pack
         return self._pack
 
+    def _config_error(self, key: str, message: str) -> ConfigError:
+        from mtfix.config import read_config
+
+        path = self.settings.config_path
+        return read_config(path).error(key, message) if path else ConfigError(message)
+
     def _apply_config(self, pack: RulePack) -> None:
-        enable, disable = self.config.list("enable"), self.config.list("disable")
+        s = self.settings
         for r in pack.rules:
-            if _matches(r.id, r.category, disable):
+            if matches(r.id, r.category, s.disable):
                 r.enabled = False
-            if _matches(r.id, r.category, enable):
+            if matches(r.id, r.category, s.enable):
                 r.enabled = True
-        for rid, tier in self.config.table("tiers").items():
+        for rid, tier in s.tiers.items():
             rule = pack.get(rid)
             if rule is None:
-                raise RuleFileError(self.config.path or "config", None, f"tiers: unknown rule {rid!r}")
-            try:
-                rule.tier = Tier.parse(tier)
-            except ValueError as e:
-                raise RuleFileError(self.config.path or "config", None, f"tiers.{rid}: {e}") from None
+                raise self._config_error(f"tiers.{rid}", f"tiers: unknown rule {rid!r}")
+            rule.tier = Tier.parse(tier)
 
     def _compile_protected(self) -> list:
         """Phrases (or ``re:`` patterns, compiled with ``regex`` like rule
@@ -94,41 +111,34 @@ class Engine:
         import regex
 
         out = []
-        for p in self.config.list("protected"):
+        for p in self.settings.protected:
             try:
                 out.append(regex.compile(p[3:]) if p.startswith("re:")
                            else regex.compile(regex.escape(p)))
             except regex.error as e:
-                raise self.config.error("protected", f"protected: bad pattern {p!r}: {e}") from None
+                raise self._config_error("protected", f"protected: bad pattern {p!r}: {e}") from None
         return out
 
     def _want_lm(self) -> bool:
-        if self.options.lm is False or self._lm_failed:
-            return False
-        if self.options.lm is None and self.config.table("lm").get("enabled") is False:
-            return False
-        return True
+        return self.settings.lm.enabled is not False and not self._lm_failed
 
     def _want_grammar(self) -> bool:
-        if self._lt_failed:
-            return False
-        if self.options.grammar is not None:
-            return self.options.grammar
-        g = self.config.data.get("grammar")
-        return bool(g) if g is not None else True
+        return self.settings.grammar is not False and not self._lt_failed
 
     # -- the pipeline -------------------------------------------------------
-    def detect(self, doc: Document) -> list[Finding]:
+    def detect(self, doc: Document | str) -> list[Finding]:
         """Rule-pack findings only: fast, no model, no server."""
+        doc = _document(doc)
         rules = [r for r in self.pack.enabled() if self._selected(r.id, r.category)]
         return self.pack.check(doc, rules)
 
-    def check(self, doc: Document, followup: bool = False) -> list[Finding]:
-        """All findings for ``doc``, sorted by position.
+    def check(self, doc: Document | str, followup: bool = False) -> list[Finding]:
+        """All findings for ``doc`` (a :class:`Document` or a ``str``), sorted by position.
 
         ``followup`` is for the later passes of :meth:`fix`: LanguageTool and the
         garbled-sentence scan (review hints, never applied) are skipped there.
         """
+        doc = _document(doc)
         findings = self.detect(doc)
         if self._want_grammar() and not followup:
             findings = self._with_languagetool(doc, findings)
@@ -137,25 +147,48 @@ class Engine:
         keep_out = self._protected_spans(doc) if self._protected else []
         findings = [f for f in findings if self._selected(f.rule, f.category)
                     and not any(a < f.span[1] and f.span[0] < b for a, b in keep_out)]
-        if self.options.demote:
-            findings = self._demoted(findings)
+        if self.adjust is not None:
+            findings = self.adjust(findings)
         return sort_findings(_dedupe(findings))
 
-    def _demoted(self, findings: list[Finding]) -> list[Finding]:
-        if not any(f.tier is Tier.SAFE for f in findings):
-            return findings
-        from mtfix import decisions
+    def fix(self, doc: Document | str, tiers: Iterable[Tier | str] | None = None) -> Resolution:
+        """Apply the fixes in ``tiers`` (default: safe only) until nothing more
+        applies (at most :data:`MAX_PASSES` passes), the way ruff iterates its fixes.
 
-        try:
-            return decisions.demote(findings, decisions.db_path(self.options.decisions_db, self.config),
-                                    decisions.settings_from_config(self.config))
-        except decisions.DecisionsError as e:
-            raise RuleFileError(self.config.path or "config", None, str(e)) from None
+        One fix can reveal another (``Ã© ,``: the space before the comma is only
+        visible once the encoding is repaired) or lose an overlap to a better one;
+        re-checking the output catches both, so fixing the result of ``fix``
+        changes nothing. ``applied`` collects every pass, with offsets into the
+        text of its own pass; ``conflicts`` are those of the last pass.
+        """
+        doc = _document(doc)
+        wanted = _tiers(tiers)
+        res = resolve(doc, self.check(doc), wanted)
+        applied, passes = list(res.applied), 1
+        while res.applied and passes < MAX_PASSES:
+            nxt = Document(res.text, doc.path)
+            again = resolve(nxt, self.check(nxt, followup=True), wanted)
+            passes += 1
+            if not again.applied:
+                res.conflicts = again.conflicts
+                break
+            applied.extend(again.applied)
+            res = again
+        res.applied = applied
+        return res
 
+    def close(self) -> None:
+        """Stop the LanguageTool server this engine started, if any."""
+        if self._lt is not None:
+            self._lt.close()
+            self._lt = None
+
+    # -- the steps ------------------------------------------------------------
     def _selected(self, rule: str, category: str) -> bool:
-        if self.options.select and not _matches(rule, category, self.options.select):
+        s = self.settings
+        if s.select and not matches(rule, category, s.select):
             return False
-        return not _matches(rule, category, self.options.ignore)
+        return not matches(rule, category, s.ignore)
 
     def _protected_spans(self, doc: Document) -> list[tuple[int, int]]:
         """Where protected text occurs in ``doc``, found once over the whole text
@@ -163,7 +196,7 @@ class Engine:
         spans: list[tuple[int, int]] = []
         for pat in self._protected:
             hits = limited(lambda t: [m.span() for m in pat.finditer(doc.text, timeout=t)],
-                           f"{self.config.path or 'config'}: protected pattern {pat.pattern!r}",
+                           f"{self.settings.config_label}: protected pattern {pat.pattern!r}",
                            doc.path)
             spans.extend(h for h in hits if h[0] < h[1])
         return spans
@@ -175,45 +208,20 @@ class Engine:
             self._lt_failed = True
             return findings
         if self._lt is None:
-            backend = languagetool.LanguageToolBackend(self.config.table("languagetool"))
+            backend = languagetool.LanguageToolBackend(self.settings.languagetool)
             ok, why = backend.available()
             if not ok:
                 self._lt_failed = True
-                if self.options.grammar:
-                    self.options.notify(f"grammar checking off: {why}")
+                if self.settings.grammar:
+                    self.on_warning(f"grammar checking off: {why}")
                 return findings
             self._lt = backend
         try:
             return languagetool.merge(findings, self._lt.check(doc))
         except Exception as e:  # a dead server must not cost the user the rule findings
             self._lt_failed = True
-            self.options.notify(f"grammar checking off: LanguageTool failed ({e})")
+            self.on_warning(f"grammar checking off: LanguageTool failed ({e})")
             return findings
-
-    def fix(self, doc: Document, tiers: set[Tier] | None = None) -> Resolution:
-        """Apply the fixes in ``tiers`` until nothing more applies (at most
-        :data:`MAX_PASSES` passes), the way ruff iterates its fixes.
-
-        One fix can reveal another (``Ã© ,``: the space before the comma is only
-        visible once the encoding is repaired) or lose an overlap to a better one;
-        re-checking the output catches both, so fixing the result of ``fix``
-        changes nothing. ``applied`` collects every pass, with offsets into the
-        text of its own pass; ``conflicts`` are those of the last pass.
-        """
-        tiers = {Tier.SAFE} if tiers is None else tiers
-        res = resolve(doc, self.check(doc), tiers)
-        applied, passes = list(res.applied), 1
-        while res.applied and passes < MAX_PASSES:
-            nxt = Document(res.text, doc.path)
-            again = resolve(nxt, self.check(nxt, followup=True), tiers)
-            passes += 1
-            if not again.applied:
-                res.conflicts = again.conflicts
-                break
-            applied.extend(again.applied)
-            res = again
-        res.applied = applied
-        return res
 
     def _ranked(self, doc: Document, findings: list[Finding], garbled: bool = True) -> list[Finding]:
         if self._ranker is None:
@@ -222,26 +230,25 @@ class Engine:
             except ImportError:
                 self._lm_failed = True
                 return findings
-            settings = dict(self.config.table("lm"))
-            if self.options.model:
-                settings["model"] = self.options.model
-            ok, why = lm_available(settings)
+            lm = self.settings.lm
+            ok, why = lm_available(lm)
             if not ok:
                 self._lm_failed = True
-                if self.options.model:  # a model asked for by name must not be skipped quietly
-                    from mtfix.lm import ModelUnavailable
-
-                    raise ModelUnavailable(f"--model: {why}")
-                if self.options.lm:
-                    self.options.notify(f"language model off: {why}")
+                if lm.model:  # a model asked for by name must not be skipped quietly
+                    raise ModelError(f"--model: {why}")
+                if lm.enabled:
+                    self.on_warning(f"language model off: {why}")
                 return findings
-            self._ranker = LMRanker(settings)
+            self._ranker = LMRanker(lm)
         return self._ranker.rank(doc, findings, garbled=garbled)
 
-    def close(self) -> None:
-        if self._lt is not None:
-            self._lt.close()
-            self._lt = None
+
+def _document(doc: Document | str) -> Document:
+    if isinstance(doc, Document):
+        return doc
+    if isinstance(doc, str):
+        return Document(doc)
+    raise TypeError(f"expected a str or a Document, not {type(doc).__name__}")
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
@@ -253,8 +260,3 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
             seen.add(key)
             out.append(f)
     return out
-
-
-def category_label(cat: str) -> str:
-    return CATEGORIES.get(cat, cat)
-

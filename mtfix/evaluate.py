@@ -6,10 +6,16 @@ class; a gold annotation is *found* when some finding of its class overlaps it.
 F0.5 weighs precision twice as much as recall, because a tool that damages
 good English gets uninstalled. A correct finding with a fix is also scored on
 the fix itself: applying it must give exactly the gold text for that stretch.
+A finding that touches a *trap* (good English the gold file lists as such)
+is counted apart: it is the damage a careless rule would do.
+
+A corpus folder may hold its documents directly or in split sub-folders
+(``corpora/web/dev``, ``corpora/web/test``); :func:`evaluate_splits` scores
+each split on its own, since a split that rules were never tuned on is the
+only honest measure of generalisation.
 """
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +23,8 @@ from typing import Any
 
 from mtfix.corpus import GoldDocument, iter_corpus
 from mtfix.document import Document
-from mtfix.model import CATEGORIES, Finding, Tier
+from mtfix.errors import InputError
+from mtfix.model import Finding
 
 
 @dataclass
@@ -55,6 +62,9 @@ class Report:
     by_tier: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
     by_doc: dict[str, dict[str, Any]] = field(default_factory=dict)
     words: int = 0
+    #: Findings that touch a trap: ``(document, rule, tier, trap text)``.
+    trap_hits: list[tuple[str, str, str, str]] = field(default_factory=list)
+    traps: int = 0
 
     @property
     def total(self) -> Score:
@@ -104,13 +114,32 @@ def score_document(gold: GoldDocument, findings: list[Finding]) -> tuple[dict[st
     return by_class, by_tier
 
 
-def evaluate(engine, folder: str | Path) -> Report:
-    report = Report()
+def splits(folder: str | Path) -> dict[str, list[GoldDocument]]:
+    """The documents of ``folder`` by split: ``{"": docs}`` for a flat folder,
+    else one entry per sub-folder that holds annotated texts, ``test`` first."""
+    folder = Path(folder)
     docs = iter_corpus(folder)
-    if not docs:
-        from mtfix.textio import InputError
-
+    if docs:
+        return {"": docs}
+    out = {sub.name: iter_corpus(sub) for sub in sorted(folder.iterdir()) if sub.is_dir()}
+    out = {k: v for k, v in out.items() if v}
+    if not out:
         raise InputError(f"{folder}: no annotated texts (NAME.txt with NAME.gold.yaml)")
+    return dict(sorted(out.items(), key=lambda kv: (kv[0] != "test", kv[0])))
+
+
+def evaluate_splits(engine, folder: str | Path) -> dict[str, Report]:
+    """One :class:`Report` per split of ``folder`` (see :func:`splits`)."""
+    return {name: _evaluate(engine, docs) for name, docs in splits(folder).items()}
+
+
+def evaluate(engine, folder: str | Path) -> Report:
+    """One :class:`Report` over every document of ``folder`` and its splits."""
+    return _evaluate(engine, [d for docs in splits(folder).values() for d in docs])
+
+
+def _evaluate(engine, docs: list[GoldDocument]) -> Report:
+    report = Report()
     for gold in docs:
         doc = Document(gold.text, str(gold.path))
         findings = engine.check(doc)
@@ -127,42 +156,10 @@ def evaluate(engine, folder: str | Path) -> Report:
                                     "predicted": total.predicted, "correct": total.correct,
                                     "tiers": dict(tiers)}
         report.words += doc.words
+        report.traps += len(gold.traps)
+        for lo, hi, _note in gold.traps:
+            for f in findings:
+                a, b = f.span
+                if a < hi and lo < b:
+                    report.trap_hits.append((gold.name, f.rule, f.tier.value, gold.text[lo:hi]))
     return report
-
-
-def _pct(x: float | None) -> str:
-    return "   –" if x is None else f"{100 * x:4.0f}"
-
-
-def format_report(report: Report, fmt: str = "text") -> str:
-    if fmt == "json":
-        def s2d(s: Score) -> dict[str, Any]:
-            return {"predicted": s.predicted, "correct": s.correct, "gold": s.gold, "found": s.found,
-                    "precision": s.precision, "recall": s.recall, "f0.5": s.f05,
-                    "fixes": s.fixes, "fixes_right": s.fixes_right}
-        return json.dumps({"classes": {k: s2d(v) for k, v in sorted(report.by_class.items())},
-                           "tiers": {k: s2d(v) for k, v in report.by_tier.items()},
-                           "total": s2d(report.total), "documents": report.by_doc,
-                           "words": report.words}, indent=2) + "\n"
-    lines = [f"{'class':<12} {'pred':>5} {'ok':>5} {'gold':>5} {'found':>5} {'P%':>5} {'R%':>5} "
-             f"{'F0.5%':>6} {'fix ok':>7}"]
-    order = [c for c in CATEGORIES if c in report.by_class]
-    for name in order + ["TOTAL"]:
-        s = report.total if name == "TOTAL" else report.by_class[name]
-        fixes = f"{s.fixes_right}/{s.fixes}" if s.fixes else "–"
-        lines.append(f"{name:<12} {s.predicted:>5} {s.correct:>5} {s.gold:>5} {s.found:>5} "
-                     f"{_pct(s.precision):>5} {_pct(s.recall):>5} {_pct(s.f05):>6} {fixes:>7}")
-    lines.append("")
-    lines.append(f"{'tier':<12} {'pred':>5} {'ok':>5} {'P%':>5} {'fix ok':>7}")
-    for t in Tier:
-        s = report.by_tier.get(t.value, Score())
-        fixes = f"{s.fixes_right}/{s.fixes}" if s.fixes else "–"
-        lines.append(f"{t.value:<12} {s.predicted:>5} {s.correct:>5} {_pct(s.precision):>5} {fixes:>7}")
-    lines.append("")
-    lines.append(f"{'document':<40} {'words':>6} {'gold':>5} {'found':>5} {'pred':>5} {'ok':>5}  tiers")
-    for name, d in report.by_doc.items():
-        tiers = " ".join(f"{k}={v}" for k, v in sorted(d["tiers"].items()))
-        lines.append(f"{name:<40} {d['words']:>6} {d['gold']:>5} {d['found']:>5} {d['predicted']:>5} "
-                     f"{d['correct']:>5}  {tiers}")
-    lines.append(f"\n{report.words} words in {len(report.by_doc)} documents")
-    return "\n".join(lines) + "\n"

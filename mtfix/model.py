@@ -56,6 +56,12 @@ CATEGORIES: dict[str, str] = {
     "acronyms": "acronyms left in French (9)",
     "encoding": "drop-cap and encoding residue (10)",
     "consistency": "consistency inside one article (11)",
+    "people": "pronouns for people (12)",
+    "names": "translated proper names and metonyms (13)",
+    "french": "untranslated French (14)",
+    "capitalisation": "capitalisation slips (14)",
+    "wordorder": "French word order and reported speech (15)",
+    "garbled": "garbled syntax a person must rewrite (7)",
     "grammar": "general grammar (LanguageTool)",
     "custom": "user rules",
 }
@@ -182,3 +188,21 @@ class Finding:
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
+
+
+def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    """Do the spans ``[a_start, a_end)`` and ``[b_start, b_end)`` overlap?
+
+    They do when they share a character, when both are insertions (empty
+    spans) at the same point, or when one is an insertion strictly inside the
+    other; spans that merely touch do not. Two edits can be applied together
+    exactly when they do not overlap, which is why the resolver and review
+    both ask this one function.
+    """
+    if a_start == a_end and b_start == b_end:
+        return a_start == b_start
+    if a_start == a_end:
+        return b_start < a_start < b_end
+    if b_start == b_end:
+        return a_start < b_start < a_end
+    return a_start < b_end and b_start < a_end
