@@ -9,15 +9,34 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings as hypothesis_settings
 
-# One real LanguageTool server for the whole session, exported as MTFIX_LT_SERVER,
-# so grammar checking (on by default) does not start a JVM per mtfix run.
-from conftest_lt import lt_shared_server  # noqa: E402,F401
+# One real LanguageTool server, started by the first test that asks for it
+# (``lt_server``) and exported as MTFIX_LT_SERVER, so grammar checking does not
+# start a JVM per mtfix run.
+from conftest_lt import lt_server  # noqa: E402,F401
 
 # Review decisions demote rules: keep this machine's own review history out of
 # the tests (a test that needs a log passes --db or sets the variable itself).
 os.environ["MTFIX_DECISIONS_DB"] = os.path.join(tempfile.mkdtemp(prefix="mtfix-test-db-"),
                                                 "decisions.sqlite3")
+
+# Property tests take their number of examples from a profile: 300 in the full
+# suite, fewer in the fast tier (-m "not slow"), chosen in pytest_configure.
+# --hypothesis-profile still wins.
+hypothesis_settings.register_profile("full", max_examples=300)
+hypothesis_settings.register_profile("fast", max_examples=50)
+
+
+def pytest_configure(config):
+    if config.getoption("hypothesis_profile", None) is None:
+        fast = "not slow" in (config.getoption("markexpr") or "")
+        hypothesis_settings.load_profile("fast" if fast else "full")
+
+
+def pytest_report_header(config):
+    return f"hypothesis: {hypothesis_settings.default.max_examples} examples per property test"
+
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

@@ -1,13 +1,15 @@
-"""One LanguageTool server for the whole test session.
+"""One LanguageTool server for the tests that use LanguageTool.
 
 Every ``mtfix check``/``fix`` run with grammar checking on would otherwise
-start its own JVM (several seconds on two cores). This session fixture starts
-one real server (assembling LanguageTool first if it is missing, as the setup
-hook does) and exports ``MTFIX_LT_SERVER`` so in-process backends and
-``mtfix`` subprocesses use it. To share it with the whole suite, import it in
-tests/conftest.py::
+start its own JVM (several seconds on two cores). The ``lt_server`` session
+fixture starts one real server (assembling LanguageTool first if it is
+missing, as the setup hook does) and exports ``MTFIX_LT_SERVER`` while it
+lives, so in-process backends and ``mtfix`` subprocesses use it.
 
-    from conftest_lt import lt_shared_server  # noqa: F401  (autouse, session)
+It is not autouse: starting the JVM costs about 19 s, and most tests never
+reach LanguageTool. A test that does asks for it by name (or its module sets
+``pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("lt_server")]``).
+tests/conftest.py imports it so every test module can request it.
 """
 from __future__ import annotations
 
@@ -16,8 +18,8 @@ import os
 import pytest
 
 
-@pytest.fixture(scope="session", autouse=True)
-def lt_shared_server():
+@pytest.fixture(scope="session")
+def lt_server():
     from mtfix.grammar import LanguageToolBackend
     from mtfix.grammar import install as lt_install
     from mtfix.settings import LanguageToolSettings

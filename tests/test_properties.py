@@ -23,7 +23,7 @@ PIECES = st.sampled_from([
 TEXT = st.lists(st.one_of(PIECES, st.text(max_size=12)), min_size=1, max_size=25).map("".join)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # examples: conftest
 @given(TEXT)
 def test_text_outside_edits_is_unchanged(text):
     doc = Document(text)
@@ -42,7 +42,7 @@ def test_text_outside_edits_is_unchanged(text):
         assert 0 <= f.start <= f.end <= len(text)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # examples: conftest
 @given(TEXT)
 def test_fixing_the_output_again_changes_nothing(text):
     once = ENGINE.fix(Document(text)).text

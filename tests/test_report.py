@@ -187,6 +187,7 @@ def test_report_is_self_contained(article, tmp_path):
     assert page.count("</script>") == 2
 
 
+@pytest.mark.slow
 def test_untick_export_apply(article, tmp_path, browser):
     art, pack = article
     out = tmp_path / "report.html"
@@ -242,6 +243,7 @@ def test_untick_export_apply(article, tmp_path, browser):
     assert (tmp_path / "article.txt.bak").read_text(encoding="utf-8") == TEXT
 
 
+@pytest.mark.slow
 def test_edit_in_page_and_overlap(article, tmp_path, browser):
     art, pack = article
     (pack / "overlap.yaml").write_text(
@@ -287,6 +289,7 @@ def test_edit_in_page_and_overlap(article, tmp_path, browser):
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.slow
 def test_apply_refuses_changed_file_and_bad_json(article, tmp_path, browser):
     art, pack = article
     out = tmp_path / "report.html"

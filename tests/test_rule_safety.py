@@ -188,7 +188,8 @@ def test_regex_timeout_interrupts_this_pattern():
         regex.compile(r"(a+)+$").search(LONG_LINE, timeout=0.3)
 
 
-def test_timeout_in_main_thread_names_the_rule():
+def test_timeout_in_main_thread_names_the_rule(monkeypatch):
+    monkeypatch.setattr(limits, "REGEX_TIMEOUT", 0.3)  # any limit will do: it must fire
     (rule,) = load_pack_text(RUNAWAY).rules
     with pytest.raises(RuleTimeout) as e:
         rule.run(Document(LONG_LINE, "long.txt"))
@@ -205,8 +206,9 @@ def test_wall_deadline_stops_a_call_that_spends_no_cpu(monkeypatch):
         limits.limited(lambda timeout: time.sleep(600), "x.yaml:3: rule 'idle'", "doc.txt")
 
 
-def test_timeout_in_a_worker_thread():
+def test_timeout_in_a_worker_thread(monkeypatch):
     """Off the main thread no signal can be used; the regex CPU-time limit still stops it."""
+    monkeypatch.setattr(limits, "REGEX_TIMEOUT", 0.3)  # any limit will do: it must fire
     (rule,) = load_pack_text(RUNAWAY).rules
     doc = Document(LONG_LINE, "long.txt")
     out: dict = {}
@@ -223,9 +225,10 @@ def test_timeout_in_a_worker_thread():
     assert "rule 'runaway'" in out.get("error", ""), out
 
 
-def test_signal_state_is_restored_after_a_run():
+def test_signal_state_is_restored_after_a_run(monkeypatch):
     import signal
 
+    monkeypatch.setattr(limits, "REGEX_TIMEOUT", 0.3)  # any limit will do: it must fire
     before = signal.getsignal(signal.SIGALRM)
     (rule,) = load_pack_text(RUNAWAY).rules
     rule.run(Document("aaab\n"))

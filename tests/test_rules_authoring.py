@@ -343,18 +343,14 @@ def test_protected_regex_and_phrase(run, tmp_path):
 def test_protected_patterns_are_checked_like_rule_patterns(run, tmp_path):
     """A bad protected pattern names its config line; a catastrophic one is
     stopped by the time limit instead of hanging the run."""
-    import time
-
     (tmp_path / "a.txt").write_text("the 1st October " + "a" * 100_000 + "b\n", encoding="utf-8")
     (tmp_path / "mtfix.toml").write_text('# house settings\nprotected = ["re:(unclosed"]\n',
                                          encoding="utf-8")
     r = run("check", *FAST, tmp_path / "a.txt")
     assert r.exit_code == 2 and "mtfix.toml:2:" in r.output and "protected" in r.output
     (tmp_path / "mtfix.toml").write_text('protected = ["re:(a+)+$"]\n', encoding="utf-8")
-    t0 = time.monotonic()
     r = run("fix", *FAST, tmp_path / "a.txt")
     assert r.exit_code == 2 and "protected pattern" in r.output and "took over" in r.output
-    assert time.monotonic() - t0 < 30
 
 
 def test_builtin_pack_passes_rules_test(run):
@@ -394,6 +390,7 @@ rules:
 """
 
 
+@pytest.mark.slow
 def test_lm_flag_asks_the_real_model(run, tmp_path):
     """`lm: true` (a custom-category rule, so only the flag brings the LM in):
     a good fix is promoted, a harmful one demoted to review; a rule without

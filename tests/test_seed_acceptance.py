@@ -43,9 +43,12 @@ FLAGGED = [
 MODES = {"rules-only": ("--no-lm", "--no-grammar"), "default": ()}
 
 
-@pytest.fixture(scope="module", params=list(MODES))
+@pytest.fixture(scope="module",
+                params=["rules-only", pytest.param("default", marks=pytest.mark.slow)])
 def seed_run(request):
     flags = MODES[request.param]
+    if request.param == "default":  # the LM and LanguageTool, on by default
+        request.getfixturevalue("lt_server")
     fixed = run_mtfix("fix", *flags, SEED)
     checked = run_mtfix("check", *flags, "--format", "json", SEED)
     assert fixed.returncode == 0, fixed.stderr.decode()
