@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+import mtfix
+from mtfix.cli.render import word_diff
 from mtfix.document import Document
-from mtfix.engine import Engine, Options
-from mtfix.review import Session, diff_runs, word_diff, word_span
+from mtfix.review import Session
+from mtfix.worddiff import diff_runs, word_span
 
 PACK = r"""
 rules:
@@ -35,7 +37,7 @@ TEXT = "The colour, and the colour again, by a mysterious source.\n"
 @pytest.fixture
 def session(tmp_path):
     (tmp_path / "p.yaml").write_text(PACK, encoding="utf-8")
-    engine = Engine(Options(rule_paths=[tmp_path / "p.yaml"], builtin=False, lm=False, grammar=False))
+    engine = mtfix.load(rules=[tmp_path / "p.yaml"], builtin=False, lm=False, grammar=False)
     return Session(TEXT, engine.check(Document(TEXT)))
 
 

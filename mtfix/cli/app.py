@@ -138,7 +138,7 @@ main.add_command(rules)
 from mtfix.cli.languagetool import languagetool_group  # noqa: E402
 
 main.add_command(languagetool_group)
-from mtfix.review import review_cmd  # noqa: E402
+from mtfix.cli.review import review_cmd  # noqa: E402
 
 main.add_command(review_cmd)
 from mtfix.report import report_cmd  # noqa: E402
