@@ -141,10 +141,10 @@ main.add_command(languagetool_group)
 from mtfix.cli.review import review_cmd  # noqa: E402
 
 main.add_command(review_cmd)
-from mtfix.report import report_cmd  # noqa: E402
+from mtfix.cli.report import report_cmd  # noqa: E402
 
 main.add_command(report_cmd)
-from mtfix.apply import apply_cmd  # noqa: E402
+from mtfix.cli.apply import apply_cmd  # noqa: E402
 
 main.add_command(apply_cmd)
 
