@@ -7,10 +7,10 @@ often each rule's fix is taken as proposed, and a *safe* rule whose fixes
 people keep rejecting is demoted to *suggested* (no longer applied by
 ``mtfix fix`` unattended) -- the rule pack learns where it over-fires.
 
-Where the database lives, first found wins: ``--db PATH``, the environment
-variable ``MTFIX_DECISIONS_DB``, ``db`` under ``[tool.mtfix.review]`` in the
-config (relative to the config file), else ``decisions.sqlite3`` in the user
-data directory (``platformdirs.user_data_dir("mtfix")``).
+Where the database lives is a setting (:class:`mtfix.settings.ReviewSettings`
+``db``: ``--db PATH``, ``db`` under ``[tool.mtfix.review]`` relative to the
+config file, or the environment variable ``MTFIX_DECISIONS_DB``), else
+``decisions.sqlite3`` in the user data directory (:func:`default_db_path`).
 
 Config keys, under ``[tool.mtfix.review]``:
 
@@ -26,25 +26,23 @@ The *acceptance rate* of a rule is accepted / (accepted + edited + rejected):
 the share of decisions where its fix was right exactly as proposed. An edited
 fix counts against it, because a safe fix is applied unattended and nobody
 would have edited it. Skipped findings are logged but never counted.
+
+A log that cannot be used (a folder, a corrupt or foreign SQLite file) is a
+:class:`~mtfix.errors.DecisionsError` that names it: ``decisions log PATH: ...``.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-import json
-import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
-import click
-
-from mtfix.errors import DecisionsError  # noqa: F401  (raised here, re-exported)
+from mtfix.errors import ConfigError, DecisionsError
 from mtfix.model import Finding, Tier
 
 DECISIONS = ("accepted", "edited", "rejected", "skipped")
-ENV_DB = "MTFIX_DECISIONS_DB"
 DEFAULT_DEMOTE_BELOW = 0.5
 DEFAULT_MIN_DECISIONS = 10
 
@@ -80,20 +78,6 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("mtfix", appauthor=False)) / "decisions.sqlite3"
 
 
-def db_path(explicit: str | Path | None = None, config=None) -> Path:
-    """Where the log lives: ``--db``, then $MTFIX_DECISIONS_DB, then config, then the default."""
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get(ENV_DB)
-    if env:
-        return Path(env)
-    if config is not None:
-        db = config.table("review").get("db")
-        if db:
-            return config.folder / str(db)
-    return default_db_path()
-
-
 @dataclass(frozen=True)
 class Settings:
     demote_below: float = DEFAULT_DEMOTE_BELOW
@@ -103,25 +87,17 @@ class Settings:
     @classmethod
     def from_table(cls, table: Mapping[str, Any] | None, where: str = "config") -> "Settings":
         """Validate ``[tool.mtfix.review]``; a wrong type is a user error, not a traceback."""
-        from mtfix.yamlio import RuleFileError
-
         t = dict(table or {})
         below = t.get("demote_below", DEFAULT_DEMOTE_BELOW)
         if isinstance(below, bool) or not isinstance(below, (int, float)) or not 0 <= below <= 1:
-            raise RuleFileError(where, None, "review.demote_below must be a number from 0 to 1")
+            raise ConfigError("review.demote_below must be a number from 0 to 1", where)
         n = t.get("min_decisions", DEFAULT_MIN_DECISIONS)
         if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            raise RuleFileError(where, None, "review.min_decisions must be a whole number >= 1")
+            raise ConfigError("review.min_decisions must be a whole number >= 1", where)
         log = t.get("log", True)
         if not isinstance(log, bool):
-            raise RuleFileError(where, None, "review.log must be true or false")
+            raise ConfigError("review.log must be true or false", where)
         return cls(float(below), n, log)
-
-
-def settings_from_config(config) -> Settings:
-    if config is None:
-        return Settings()
-    return Settings.from_table(config.table("review"), str(config.path or "config"))
 
 
 # -- the database ------------------------------------------------------------
@@ -135,14 +111,19 @@ def connect(path: str | Path, create: bool = True) -> sqlite3.Connection | None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise DecisionsError(f"cannot create {path.parent}: {e.strerror or e}") from None
+            raise _unusable(path, f"cannot create {path.parent}: {e.strerror or e}") from None
     try:
         con = sqlite3.connect(str(path), timeout=10)
         if create:
             con.executescript(_SCHEMA)
         return con
     except sqlite3.Error as e:
-        raise DecisionsError(f"decisions log {path}: {e}") from None
+        raise _unusable(path, e) from None
+
+
+def _unusable(path: str | Path, problem: object) -> DecisionsError:
+    """The error for a log that cannot be used, naming it (not the config)."""
+    return DecisionsError(f"decisions log {path}: {problem}")
 
 
 @dataclass(frozen=True)
@@ -188,7 +169,7 @@ def record(path: str | Path, text: str, doc_path: str, records: Iterable[Record]
                 [(now, h, doc_path, r.rule, r.category, r.tier, r.start, r.end, r.span_text,
                   r.replacement, r.final_text, r.decision, via) for r in rows])
     except sqlite3.Error as e:
-        raise DecisionsError(f"decisions log {path}: {e}") from None
+        raise _unusable(path, e) from None
     finally:
         con.close()
     return len(rows)
@@ -227,7 +208,7 @@ def stats(path: str | Path) -> dict[str, RuleStats]:
         for rule, decision, n in rows:
             counts.setdefault(rule, {})[decision] = n
     except sqlite3.Error as e:
-        raise DecisionsError(f"decisions log {path}: {e}") from None
+        raise _unusable(path, e) from None
     finally:
         con.close()
     return {rule: RuleStats(rule, **{k: c.get(k, 0) for k in DECISIONS})
@@ -260,52 +241,13 @@ def demote(findings: list[Finding], db: str | Path | None, settings: Settings | 
     return out
 
 
-# -- `mtfix rules stats` -----------------------------------------------------
-
-@click.command("stats")
-@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help=f"Decisions log (default: ${ENV_DB}, config review.db, or the user data dir).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
-@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
-              help="Config file (default: mtfix.toml or pyproject.toml found upward).")
-def stats_cmd(db, fmt, config_path) -> None:
-    """Per-rule accepted / edited / rejected counts from reviews, and acceptance rates.
-
-    The rate is accepted / (accepted + edited + rejected). A safe rule whose
-    rate falls below review.demote_below over at least review.min_decisions
-    decisions is demoted to suggested (marked 'demoted').
-    """
-    from mtfix.cli.common import fail
-    from mtfix.config import find_config, load_config
-    from mtfix.yamlio import RuleFileError
-
-    try:
-        config = load_config(config_path) if config_path else find_config()
-        settings = settings_from_config(config)
-        path = db_path(db, config)
-        table = stats(path)
-    except (DecisionsError, RuleFileError) as e:
-        raise fail(str(e)) from None
-    if fmt == "json":
-        click.echo(json.dumps({"db": str(path), "rules": [
-            {"rule": s.rule, "accepted": s.accepted, "edited": s.edited, "rejected": s.rejected,
-             "skipped": s.skipped, "rate": None if s.rate is None else round(s.rate, 4),
-             "demoted": s.demoted(settings)} for s in table.values()]}, indent=2))
-        return
-    if not table:
-        click.echo(f"no decisions logged yet ({path})")
-        return
-    head = ("rule", "accepted", "edited", "rejected", "skipped", "rate", "")
-    rows = [(s.rule, str(s.accepted), str(s.edited), str(s.rejected), str(s.skipped),
-             "-" if s.rate is None else f"{s.rate:.0%}",
-             "demoted" if s.demoted(settings) else "") for s in table.values()]
-    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
-    for r in [head, *rows]:
-        cells = [r[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(r[1:-1], widths[1:-1])]
-        click.echo("  ".join(cells + [r[-1]]).rstrip())
-    total = sum(s.decided + s.skipped for s in table.values())
-    click.echo(f"\n{total} decisions on {len(table)} rules in {path}\n"
-               f"rate = accepted / (accepted + edited + rejected); a safe rule below "
-               f"{settings.demote_below:.0%} over at least {settings.min_decisions} decisions "
-               f"is demoted to suggested")
+def demoter(settings) -> "Callable[[list[Finding]], list[Finding]] | None":
+    """The engine's ``adjust`` step for a run whose settings ask for auto-demotion
+    (``Settings.demote``, on in check, fix, review and report): safe findings of
+    rules reviewers keep rejecting become suggested. None when it is off."""
+    if not settings.demote:
+        return None
+    review = settings.review
+    db = review.db or default_db_path()
+    table = Settings(review.demote_below, review.min_decisions, review.log)
+    return lambda findings: demote(findings, db, table)

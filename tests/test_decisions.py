@@ -98,12 +98,12 @@ def test_demote_function_on_engine_findings(setup):
     """The function the engine can call: only safe findings of demoted rules change."""
     art, pack, db = setup
     review(art, pack, db, "n\n" * 10 + "q\n")  # colour: 0 of 10 accepted
+    import mtfix
     from mtfix.decisions import Settings, demote
     from mtfix.document import Document
-    from mtfix.engine import Engine, Options
     from mtfix.model import Tier
 
-    engine = Engine(Options(rule_paths=[pack], builtin=False, lm=False, grammar=False))
+    engine = mtfix.load(rules=[pack], builtin=False, lm=False, grammar=False)
     findings = engine.check(Document(TEXT, str(art)))
     out = demote(findings, db, {"demote_below": 0.5, "min_decisions": 10})
     assert [f.tier for f in out if f.rule == "colour-us"] == [Tier.SUGGESTED] * 12
