@@ -8,17 +8,18 @@ never the other way round.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 from typing import Callable
 
 import click
 
-from mtfix.config import Config, find_config, load_config
 from mtfix.document import Document
-from mtfix.engine import Engine, Options
+from mtfix.engine import Engine
 from mtfix.errors import MtfixError
 from mtfix.model import CATEGORIES, Finding, Tier
+from mtfix.settings import Settings, load_settings
 from mtfix.textio import Source, read_source, write_atomic
 
 
@@ -28,17 +29,61 @@ def fail(message: str) -> "click.exceptions.Exit":
 
 
 def guarded(fn: Callable) -> Callable:
-    """Turn user errors into one line and exit code 2."""
+    """Turn user errors into one line and exit code 2.
+
+    Output is flushed before the command returns, so a full disk (``>
+    /dev/full``) is an error line and exit 2 too, and a reader that went away
+    (``| head -1``) ends the run quietly.
+    """
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
-            return fn(*args, **kwargs)
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                sys.stdout.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+            raise click.exceptions.Exit(1) from None
         except MtfixError as e:
             raise fail(str(e)) from None
         except KeyboardInterrupt:
             click.echo("mtfix: interrupted", err=True)
             raise click.exceptions.Exit(130) from None
+        except OSError as e:  # writing the output (stdout on a full disk, a dead terminal)
+            _silence_stdout()
+            raise fail(f"cannot write the output: {e.strerror or e}") from None
     return wrapper
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's own flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+class uninterrupted:
+    """Ctrl-C and SIGTERM wait while a result is written and reported: an
+    interrupt must not say "interrupted" about a file that was written."""
+
+    def __enter__(self) -> "uninterrupted":
+        import signal
+        import threading
+
+        self.saved = {}
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self.saved[sig] = signal.signal(sig, signal.SIG_IGN)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        for sig, handler in self.saved.items():
+            signal.signal(sig, handler)
 
 
 def engine_options(fn: Callable) -> Callable:
@@ -70,13 +115,30 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for item in values for v in item.split(",") if v.strip()]
 
 
-def make_engine(rule_paths=(), no_builtin=False, lm=None, model=None, grammar=None, select=(),
-                ignore=(), config_path=None, **_ignored) -> Engine:
-    config: Config = load_config(config_path) if config_path else find_config()
-    opts = Options(rule_paths=list(rule_paths), builtin=not no_builtin, lm=lm, model=model,
-                   grammar=grammar, select=_split(select), ignore=_split(ignore), config=config)
-    engine = Engine(opts)
-    engine.pack  # load and validate rules before reading any input
+def settings_from_flags(rule_paths=(), no_builtin=False, lm=None, model=None, grammar=None,
+                        select=(), ignore=(), config_path=None, **more) -> Settings:
+    """The run's settings: these flags over the config file (``--config``, else
+    the nearest one upward) over the environment. ``more`` are other
+    :class:`~mtfix.settings.Settings` fields a command sets (``demote``,
+    ``decisions_db``)."""
+    return load_settings(config_path or True, rule_paths=tuple(rule_paths) or None,
+                         builtin=False if no_builtin else None, lm=lm, model=model, grammar=grammar,
+                         select=_split(select) or None, ignore=_split(ignore) or None, **more)
+
+
+def warn(message: str) -> None:
+    """The engine's warnings on the command line: one line on stderr."""
+    click.echo(f"mtfix: {message}", err=True)
+
+
+def make_engine(**flags) -> Engine:
+    """An engine from the engine flags (see :func:`settings_from_flags`), its
+    rules loaded and validated before any input is read."""
+    from mtfix.decisions import demoter
+
+    settings = settings_from_flags(**flags)
+    engine = Engine(settings, on_warning=warn, adjust=demoter(settings))
+    engine.pack
     _warn_unknown_names(engine)
     return engine
 
@@ -88,11 +150,10 @@ def _warn_unknown_names(engine: Engine) -> None:
     from mtfix import languagetool
     from mtfix.ranker import GARBLED_RULE
 
-    pack = engine.pack
-    lt_category = engine.config.table("languagetool").get("category", languagetool.DEFAULTS["category"])
+    pack, settings = engine.pack, engine.settings
     known = ({r.id for r in pack.rules} | {r.category for r in pack.rules} | set(CATEGORIES)
-             | {GARBLED_RULE, str(lt_category)})
-    for flag, names in (("--select", engine.options.select), ("--ignore", engine.options.ignore)):
+             | {GARBLED_RULE, settings.languagetool.category})
+    for flag, names in (("--select", settings.select), ("--ignore", settings.ignore)):
         for n in names:
             hit = n in known or n.startswith(languagetool.RULE_PREFIX) or (
                 n.endswith("*") and any(k.startswith(n[:-1]) for k in known))
@@ -107,21 +168,45 @@ def plural(n: int, noun: str) -> str:
     return f"{n} {noun}{tail}"
 
 
+def refuse_same_file(src: Source, output: Path | None) -> None:
+    """``-o`` naming the input itself would replace the article (``report -o
+    ART.txt ART.txt`` wrote HTML over it): refused in every command."""
+    if output is None or src.path == "-":
+        return
+    try:
+        same = os.path.samefile(src.path, output)
+    except OSError:
+        return  # the output does not exist yet
+    if same:
+        raise fail(f"{output}: is the input file; use --in-place to rewrite it, or another name")
+
+
 def write_result(src: Source, text: str, *, applied: int, output: Path | None = None,
                  in_place: bool = False, backup: bool = True, noun: str = "fix",
                  nothing: str = "nothing to fix", announce_output: bool = False) -> None:
     """Write a cleaned text where the user asked, the same way for every command.
 
-    ``in_place`` rewrites the input atomically (with ``PATH.bak`` unless
-    ``backup`` is false) and says how many changes went in; ``output`` writes a
-    new file atomically; otherwise the bytes go to stdout. The text is encoded
-    as it was read (encoding, BOM), so untouched bytes stay identical.
+    ``in_place`` rewrites the input atomically (with ``PATH.bak`` made from the
+    bytes that were read, unless ``backup`` is false), refusing if the file
+    changed since it was read, and says how many changes went in; ``output``
+    writes a new file atomically; otherwise the bytes go to stdout. The text is
+    encoded as it was read (encoding, BOM, stray bytes), so untouched bytes
+    stay identical.
     """
+    refuse_same_file(src, output)
     if in_place:
+        if not src.regular:
+            raise fail(f"{src.display}: --in-place needs a regular file (not a pipe, FIFO or device)")
         if text != src.text:
-            saved = write_atomic(src.path, src.encode(text), ".bak" if backup else None)
-            note = f" (backup: {saved})" if saved else ""
-            click.echo(f"mtfix: {src.display}: {plural(applied, noun)} applied{note}", err=True)
+            links = os.stat(src.path).st_nlink
+            with uninterrupted():
+                saved = write_atomic(src.path, src.encode(text), ".bak" if backup else None,
+                                     original=src.raw)
+                note = f" (backup: {saved})" if saved else ""
+                click.echo(f"mtfix: {src.display}: {plural(applied, noun)} applied{note}", err=True)
+            if links > 1:
+                click.echo(f"mtfix: {src.display}: had {links} hard links; the other names still "
+                           f"show the old text", err=True)
         else:
             click.echo(f"mtfix: {src.display}: {nothing}", err=True)
     elif output:
@@ -149,8 +234,7 @@ def check_for_review(path: str, encoding: str | None, kw: dict, db: Path | None 
     rules that reviewers keep rejecting demoted, findings below ``min_tier``
     left out. The engine is closed (no server left running) but its config
     stays readable."""
-    engine = make_engine(**kw)
-    engine.options.demote, engine.options.decisions_db = True, db  # see mtfix.decisions.demote
+    engine = make_engine(**kw, demote=True, decisions_db=db)  # see mtfix.decisions.demote
     (src,) = read_inputs((path,), encoding)
     doc = Document(src.text, src.display)
     try:
