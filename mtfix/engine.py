@@ -202,13 +202,10 @@ class Engine:
         return spans
 
     def _with_languagetool(self, doc: Document, findings: list[Finding]) -> list[Finding]:
-        try:
-            from mtfix import languagetool
-        except ImportError:
-            self._lt_failed = True
-            return findings
+        from mtfix import grammar
+
         if self._lt is None:
-            backend = languagetool.LanguageToolBackend(self.settings.languagetool)
+            backend = grammar.LanguageToolBackend(self.settings.languagetool)
             ok, why = backend.available()
             if not ok:
                 self._lt_failed = True
@@ -217,7 +214,7 @@ class Engine:
                 return findings
             self._lt = backend
         try:
-            return languagetool.merge(findings, self._lt.check(doc))
+            return grammar.merge(findings, self._lt.check(doc))
         except Exception as e:  # a dead server must not cost the user the rule findings
             self._lt_failed = True
             self.on_warning(f"grammar checking off: LanguageTool failed ({e})")
@@ -225,11 +222,8 @@ class Engine:
 
     def _ranked(self, doc: Document, findings: list[Finding], garbled: bool = True) -> list[Finding]:
         if self._ranker is None:
-            try:
-                from mtfix.ranker import LMRanker, lm_available
-            except ImportError:
-                self._lm_failed = True
-                return findings
+            from mtfix.lm.ranker import LMRanker, lm_available
+
             lm = self.settings.lm
             ok, why = lm_available(lm)
             if not ok:

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import NATIVE, WMT
 from mtfix.document import Document
-from mtfix.engine import Engine, Options
+import mtfix
 from mtfix.model import Tier
 
 CONTROLS = {"ref": WMT / "ref.txt", "native": NATIVE}
@@ -17,7 +17,7 @@ CONTROLS = {"ref": WMT / "ref.txt", "native": NATIVE}
 @pytest.mark.parametrize("name", list(CONTROLS))
 def test_rule_engine_is_precise_on_controls(name):
     doc = Document(CONTROLS[name].read_text(encoding="utf-8"))
-    findings = Engine(Options(lm=False, grammar=False)).check(doc)
+    findings = mtfix.load(lm=False, grammar=False).check(doc)
     applied = [f for f in findings if f.tier in (Tier.SAFE, Tier.SUGGESTED)]
     per_1000 = 1000 * len(applied) / doc.words
     review_per_1000 = 1000 * (len(findings) - len(applied)) / doc.words
@@ -29,6 +29,6 @@ def test_rule_engine_is_precise_on_controls(name):
 
 def test_online_b_typography_is_found():
     text = (WMT / "online-B.txt").read_text(encoding="utf-8")
-    findings = Engine(Options(lm=False, grammar=False)).check(Document(text))
+    findings = mtfix.load(lm=False, grammar=False).check(Document(text))
     lo = text.index("certain : the") + len("certain")
     assert any(f.category == "typography" and f.start <= lo < f.end + 1 for f in findings)

@@ -4,11 +4,11 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from mtfix.document import Document
-from mtfix.engine import Engine, Options
+import mtfix
 from mtfix.model import Tier
 from mtfix.resolve import resolve
 
-ENGINE = Engine(Options(lm=False, grammar=False))
+ENGINE = mtfix.load(lm=False, grammar=False)
 ALL = set(Tier)
 
 # Text built from pieces that trigger rules, mixed with arbitrary text.

@@ -395,9 +395,10 @@ def test_lm_flag_asks_the_real_model(run, tmp_path):
     """`lm: true` (a custom-category rule, so only the flag brings the LM in):
     a good fix is promoted, a harmful one demoted to review; a rule without
     the flag keeps its own tier."""
-    from mtfix.ranker import lm_available
+    from mtfix.lm.ranker import lm_available
+    from mtfix.settings import LMSettings
 
-    ok, why = lm_available({})
+    ok, why = lm_available(LMSettings())
     if not ok:
         pytest.fail(f"the language model must be installed for this test: {why}")
     pack = tmp_path / "lm-pack"

@@ -147,15 +147,15 @@ def _warn_unknown_names(engine: Engine) -> None:
     """A misspelt ``--select`` would silently fix nothing: name every
     ``--select``/``--ignore`` entry that matches no rule id or category (rule
     packs, the LM's garbled-sentence rule, LanguageTool's ``lt:`` rules)."""
-    from mtfix import languagetool
-    from mtfix.ranker import GARBLED_RULE
+    from mtfix.grammar import RULE_PREFIX
+    from mtfix.lm.ranker import GARBLED_RULE
 
     pack, settings = engine.pack, engine.settings
     known = ({r.id for r in pack.rules} | {r.category for r in pack.rules} | set(CATEGORIES)
              | {GARBLED_RULE, settings.languagetool.category})
     for flag, names in (("--select", settings.select), ("--ignore", settings.ignore)):
         for n in names:
-            hit = n in known or n.startswith(languagetool.RULE_PREFIX) or (
+            hit = n in known or n.startswith(RULE_PREFIX) or (
                 n.endswith("*") and any(k.startswith(n[:-1]) for k in known))
             if not hit:
                 click.echo(f"mtfix: {flag} {n}: no rule or category of that name "
