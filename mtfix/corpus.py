@@ -25,9 +25,11 @@ import yaml
 #: (``corpora/web/``) adds the classes of artefacts 12-15 and splits garbled
 #: syntax from broken boundaries. ``grammar`` and ``custom`` are finding
 #: categories, never gold classes.
-GOLD_CATEGORIES: tuple[str, ...] = (
+CORE_CATEGORIES: tuple[str, ...] = (
     "residue", "typography", "quotes", "pronouns", "titles", "dates",
     "sentences", "calques", "acronyms", "encoding", "consistency",
+)
+GOLD_CATEGORIES: tuple[str, ...] = CORE_CATEGORIES + (
     "people", "names", "french", "capitalisation", "wordorder", "garbled",
 )
 
@@ -257,8 +259,10 @@ def write_fixed(doc: GoldDocument) -> Path:
 
 
 def counts_table(docs: list[GoldDocument]) -> str:
-    """The Markdown table of annotations per class per file (corpora/README.md)."""
-    cats = list(GOLD_CATEGORIES)
+    """The Markdown table of annotations per class per file (corpora/README.md):
+    the core classes, and the others where some document uses them."""
+    used = {a.category for d in docs for a in d.annotations}
+    cats = [c for c in GOLD_CATEGORIES if c in CORE_CATEGORIES or c in used]
     lines = ["| file | words | " + " | ".join(cats) + " | total | flag-only |",
              "|---|---:|" + "---:|" * (len(cats) + 2)]
     totals = dict.fromkeys(cats, 0)

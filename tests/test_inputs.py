@@ -20,7 +20,6 @@ def _one_line_error(proc):
 
 @pytest.mark.parametrize("name,data,needle", [
     ("empty.txt", b"", "empty"),
-    ("blank.txt", b"  \n\n", "blank"),
     ("binary.bin", bytes(range(256)) * 4, "binary"),
     ("png.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 50, "binary"),
     ("utf16.txt", "hello world".encode("utf-16"), "UTF-16"),
@@ -32,6 +31,28 @@ def test_bad_input_files(tmp_path, name, data, needle):
     for cmd in ("check", "fix"):
         line = _one_line_error(run_mtfix(cmd, *FAST, p))
         assert needle in line
+
+
+def test_blank_input_is_nothing_to_fix(tmp_path):
+    """Whitespace only (what an all-residue article fixes to) is text with
+    nothing in it: check finds nothing, fix gives it back unchanged, so fixing
+    the output of fix always succeeds (issue #11, item 19)."""
+    p = tmp_path / "blank.txt"
+    p.write_bytes(b"  \n\n")
+    assert run_mtfix("check", *FAST, p).returncode == 0
+    out = run_mtfix("fix", *FAST, p)
+    assert out.returncode == 0 and out.stdout == b"  \n\n"
+
+
+def test_an_all_residue_article_fixes_twice(tmp_path):
+    p = tmp_path / "residue.txt"
+    p.write_bytes(b"Read also Macron visits Lyon\n\nLEAVE A REPLY\n\nPlease enter your comment!\n"
+                  b"Please enter your name here\n")
+    first = run_mtfix("fix", *FAST, p)
+    assert first.returncode == 0 and not first.stdout.strip()
+    (tmp_path / "out.txt").write_bytes(first.stdout)
+    second = run_mtfix("fix", *FAST, tmp_path / "out.txt")
+    assert second.returncode == 0 and second.stdout == first.stdout
 
 
 def test_missing_file_and_directory(tmp_path):
