@@ -12,15 +12,9 @@ Where the database lives is a setting (:class:`mtfix.settings.ReviewSettings`
 config file, or the environment variable ``MTFIX_DECISIONS_DB``), else
 ``decisions.sqlite3`` in the user data directory (:func:`default_db_path`).
 
-Config keys, under ``[tool.mtfix.review]``:
-
-``demote_below``  (float, default 0.5) demote a safe rule to suggested when its
-                  acceptance rate is below this; 0 turns demotion off.
-``min_decisions`` (int, default 10) ... but only over at least this many
-                  decisions (accepted + edited + rejected), so that a rule
-                  is not judged on two clicks.
-``db``            (path) where the log lives.
-``log``           (bool, default true) false: record nothing.
+The ``[tool.mtfix.review]`` keys (``demote_below``, ``min_decisions``, ``db``,
+``log``) and their defaults are in :class:`mtfix.settings.ReviewSettings`;
+``min_decisions`` keeps a rule from being judged on two clicks.
 
 The *acceptance rate* of a rule is accepted / (accepted + edited + rejected):
 the share of decisions where its fix was right exactly as proposed. An edited
@@ -37,14 +31,13 @@ import hashlib
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Callable, Iterable
 
-from mtfix.errors import ConfigError, DecisionsError
+from mtfix.errors import DecisionsError  # noqa: F401  (raised here, re-exported)
 from mtfix.model import Finding, Tier
+from mtfix.settings import ReviewSettings
 
 DECISIONS = ("accepted", "edited", "rejected", "skipped")
-DEFAULT_DEMOTE_BELOW = 0.5
-DEFAULT_MIN_DECISIONS = 10
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS decisions (
@@ -76,28 +69,6 @@ def default_db_path() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("mtfix", appauthor=False)) / "decisions.sqlite3"
-
-
-@dataclass(frozen=True)
-class Settings:
-    demote_below: float = DEFAULT_DEMOTE_BELOW
-    min_decisions: int = DEFAULT_MIN_DECISIONS
-    log: bool = True
-
-    @classmethod
-    def from_table(cls, table: Mapping[str, Any] | None, where: str = "config") -> "Settings":
-        """Validate ``[tool.mtfix.review]``; a wrong type is a user error, not a traceback."""
-        t = dict(table or {})
-        below = t.get("demote_below", DEFAULT_DEMOTE_BELOW)
-        if isinstance(below, bool) or not isinstance(below, (int, float)) or not 0 <= below <= 1:
-            raise ConfigError("review.demote_below must be a number from 0 to 1", where)
-        n = t.get("min_decisions", DEFAULT_MIN_DECISIONS)
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            raise ConfigError("review.min_decisions must be a whole number >= 1", where)
-        log = t.get("log", True)
-        if not isinstance(log, bool):
-            raise ConfigError("review.log must be true or false", where)
-        return cls(float(below), n, log)
 
 
 # -- the database ------------------------------------------------------------
@@ -192,7 +163,7 @@ class RuleStats:
     def rate(self) -> float | None:
         return self.accepted / self.decided if self.decided else None
 
-    def demoted(self, settings: Settings) -> bool:
+    def demoted(self, settings: ReviewSettings) -> bool:
         return (settings.demote_below > 0 and self.decided >= settings.min_decisions
                 and self.rate is not None and self.rate < settings.demote_below)
 
@@ -215,7 +186,7 @@ def stats(path: str | Path) -> dict[str, RuleStats]:
             for rule, c in sorted(counts.items())}
 
 
-def demote(findings: list[Finding], db: str | Path | None, settings: Settings | Mapping | None = None
+def demote(findings: list[Finding], db: str | Path | None, settings: ReviewSettings | None = None
            ) -> list[Finding]:
     """Safe findings of rules people keep rejecting become suggested.
 
@@ -224,8 +195,7 @@ def demote(findings: list[Finding], db: str | Path | None, settings: Settings | 
     table. The reason and the figures go into the finding's evidence, so JSON,
     review and the report can say why the tier changed.
     """
-    if not isinstance(settings, Settings):
-        settings = Settings.from_table(settings)
+    settings = settings or ReviewSettings()
     if settings.demote_below <= 0 or db is None or not any(f.tier is Tier.SAFE for f in findings):
         return findings
     table = stats(db)
@@ -249,5 +219,4 @@ def demoter(settings) -> "Callable[[list[Finding]], list[Finding]] | None":
         return None
     review = settings.review
     db = review.db or default_db_path()
-    table = Settings(review.demote_below, review.min_decisions, review.log)
-    return lambda findings: demote(findings, db, table)
+    return lambda findings: demote(findings, db, review)

@@ -99,13 +99,14 @@ def test_demote_function_on_engine_findings(setup):
     art, pack, db = setup
     review(art, pack, db, "n\n" * 10 + "q\n")  # colour: 0 of 10 accepted
     import mtfix
-    from mtfix.decisions import Settings, demote
+    from mtfix.decisions import demote
+    from mtfix.settings import ReviewSettings as Settings
     from mtfix.document import Document
     from mtfix.model import Tier
 
     engine = mtfix.load(rules=[pack], builtin=False, lm=False, grammar=False)
     findings = engine.check(Document(TEXT, str(art)))
-    out = demote(findings, db, {"demote_below": 0.5, "min_decisions": 10})
+    out = demote(findings, db, Settings(demote_below=0.5, min_decisions=10))
     assert [f.tier for f in out if f.rule == "colour-us"] == [Tier.SUGGESTED] * 12
     assert [f.tier for f in out if f.rule == "space-comma"] == [Tier.SAFE]
     assert demote(findings, db, Settings(min_decisions=11)) == findings

@@ -183,7 +183,8 @@ def refuse_same_file(src: Source, output: Path | None) -> None:
 
 def write_result(src: Source, text: str, *, applied: int, output: Path | None = None,
                  in_place: bool = False, backup: bool = True, noun: str = "fix",
-                 nothing: str = "nothing to fix", announce_output: bool = False) -> None:
+                 nothing: str = "nothing to fix", announce_output: bool = False,
+                 announce: bool = True) -> Path | None:
     """Write a cleaned text where the user asked, the same way for every command.
 
     ``in_place`` rewrites the input atomically (with ``PATH.bak`` made from the
@@ -191,7 +192,8 @@ def write_result(src: Source, text: str, *, applied: int, output: Path | None = 
     changed since it was read, and says how many changes went in; ``output``
     writes a new file atomically; otherwise the bytes go to stdout. The text is
     encoded as it was read (encoding, BOM, stray bytes), so untouched bytes
-    stay identical.
+    stay identical. Returns the backup's path, if one was made; ``announce``
+    false leaves the in-place message to the caller (review's closing line).
     """
     refuse_same_file(src, output)
     if in_place:
@@ -203,11 +205,13 @@ def write_result(src: Source, text: str, *, applied: int, output: Path | None = 
                 saved = write_atomic(src.path, src.encode(text), ".bak" if backup else None,
                                      original=src.raw)
                 note = f" (backup: {saved})" if saved else ""
-                click.echo(f"mtfix: {src.display}: {plural(applied, noun)} applied{note}", err=True)
+                if announce:
+                    click.echo(f"mtfix: {src.display}: {plural(applied, noun)} applied{note}", err=True)
             if links > 1:
                 click.echo(f"mtfix: {src.display}: had {links} hard links; the other names still "
                            f"show the old text", err=True)
-        else:
+            return saved
+        if announce:
             click.echo(f"mtfix: {src.display}: {nothing}", err=True)
     elif output:
         write_atomic(output, src.encode(text), None)
@@ -216,6 +220,7 @@ def write_result(src: Source, text: str, *, applied: int, output: Path | None = 
     else:
         sys.stdout.buffer.write(src.encode(text))
         sys.stdout.buffer.flush()
+    return None
 
 
 def read_inputs(paths: tuple[str, ...], encoding: str | None) -> list[Source]:

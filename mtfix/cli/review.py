@@ -44,7 +44,7 @@ from mtfix.document import Document
 from mtfix.errors import DecisionsError
 from mtfix.model import Edit, Tier
 from mtfix.review import Item, Session
-from mtfix.textio import Source, write_atomic
+from mtfix.textio import Source
 from mtfix.worddiff import visible, word_span
 
 KEYS_HELP = """\
@@ -247,7 +247,7 @@ def run_session(session: Session, doc: Document, term: Terminal, context: int) -
 @click.option("--context", type=click.IntRange(0, 20), default=2, show_default=True,
               help="Lines of context around each change.")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Decisions log (default: $MTFIX_DECISIONS_DB, config review.db, user data dir).")
+              help="Decisions log (default: config review.db, then $MTFIX_DECISIONS_DB, then the user data dir).")
 @click.option("--color/--no-color", "color", default=None, help="Colour (default: when a terminal).")
 @engine_options
 @guarded
@@ -298,11 +298,8 @@ def review_cmd(path, output, no_backup, min_tier, context, db, color, encoding, 
 
 
 def _write(src: Source, text: str, output: Path | None, backup: bool, applied: int) -> str:
-    """Write the reviewed text; returns where it went, for the closing line.
-
-    Rewriting PATH itself stays a direct atomic write: the closing line names
-    the backup, and :func:`~mtfix.cli.common.write_result` would announce the
-    write a second time on stderr without saying where the backup went."""
+    """Write the reviewed text; returns where it went, for the closing line
+    (which names the backup, so the writer itself says nothing)."""
     path = src.path
     if output:
         write_result(src, text, applied=applied, output=output)
@@ -313,7 +310,7 @@ def _write(src: Source, text: str, output: Path | None, backup: bool, applied: i
         click.echo(f"mtfix: {path} changed while you reviewed it; not overwritten", err=True)
         return f"written to {output} instead"
     if text != src.text:
-        saved = write_atomic(path, src.encode(text), ".bak" if backup else None)
+        saved = write_result(src, text, applied=applied, in_place=True, backup=backup, announce=False)
         return f"{path} rewritten" + (f" (backup: {saved})" if saved else "")
     return f"{path} unchanged"
 

@@ -17,7 +17,7 @@ from mtfix.cli.common import guarded, settings_from_flags
 
 @click.command("stats")
 @click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Decisions log (default: $MTFIX_DECISIONS_DB, config review.db, or the user data dir).")
+              help="Decisions log (default: config review.db, then $MTFIX_DECISIONS_DB, then the user data dir).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
@@ -30,9 +30,8 @@ def stats_cmd(db, fmt, config_path) -> None:
     rate falls below review.demote_below over at least review.min_decisions
     decisions is demoted to suggested (marked 'demoted').
     """
-    review = settings_from_flags(config_path=config_path, decisions_db=db).review
-    settings = decisions.Settings(review.demote_below, review.min_decisions, review.log)
-    path = review.db or decisions.default_db_path()
+    settings = settings_from_flags(config_path=config_path, decisions_db=db).review
+    path = settings.db or decisions.default_db_path()
     table = decisions.stats(path)
     if fmt == "json":
         click.echo(json.dumps({"db": str(path), "rules": [
