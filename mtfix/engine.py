@@ -94,6 +94,12 @@ class Engine:
 
     def _apply_config(self, pack: RulePack) -> None:
         s = self.settings
+        names = {r.id for r in pack.rules} | {r.category for r in pack.rules}
+        for key in ("enable", "disable"):
+            for n in getattr(s, key):
+                if n not in names and not (n.endswith("*") and any(x.startswith(n[:-1]) for x in names)):
+                    self.on_warning(f"{s.config_label}: {key}: no rule or category named {n!r} "
+                                    f"(see `mtfix rules list`)")
         for r in pack.rules:
             if matches(r.id, r.category, s.disable):
                 r.enabled = False
@@ -174,6 +180,12 @@ class Engine:
                 break
             applied.extend(again.applied)
             res = again
+        else:
+            if res.applied and passes == MAX_PASSES:
+                nxt = Document(res.text, doc.path)
+                if resolve(nxt, self.check(nxt, followup=True), wanted).applied:
+                    self.on_warning(f"{doc.path or 'text'}: fix stopped after {MAX_PASSES} passes "
+                                    f"with changes still pending (two rules undo each other?)")
         res.applied = applied
         return res
 

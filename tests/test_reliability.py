@@ -269,3 +269,33 @@ def test_in_place_on_a_hard_linked_file_says_so(tmp_path):
     os.link(p, tmp_path / "other.txt")
     out = run_mtfix("fix", "-i", *FAST, p)
     assert out.returncode == 0 and b"hard links" in out.stderr
+
+
+# -- 19/20. the fix loop and the config say what they could not do -------------------
+
+def _pack(tmp_path, rules: str) -> Path:
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "r.yaml").write_text("rules:\n" + rules, encoding="utf-8")
+    return folder
+
+
+def test_fix_warns_when_it_stops_with_changes_pending(tmp_path):
+    import mtfix
+
+    pack = _pack(tmp_path, "  - {id: a-to-b, message: m, pattern: 'alpha', replacement: 'beta', tier: safe}\n"
+                           "  - {id: b-to-a, message: m, pattern: 'beta', replacement: 'alpha', tier: safe}\n")
+    heard = []
+    with mtfix.load(rules=[pack], builtin=False, lm=False, grammar=False, on_warning=heard.append) as e:
+        e.fix("The alpha test.\n")
+    assert any("changes still pending" in w for w in heard), heard
+
+
+def test_unknown_names_in_enable_and_disable_are_reported(tmp_path):
+    (tmp_path / "mtfix.toml").write_text('enable = ["no-such-rule"]\ndisable = ["typography"]\n',
+                                         encoding="utf-8")
+    (tmp_path / "a.txt").write_text("x\n", encoding="utf-8")
+    out = run_mtfix("check", *FAST, "a.txt", cwd=tmp_path)
+    assert out.returncode == 0
+    assert b"enable: no rule or category named 'no-such-rule'" in out.stderr
+    assert b"typography" not in out.stderr
