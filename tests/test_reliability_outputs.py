@@ -1,0 +1,220 @@
+"""Reliability (issue #11) of what mtfix writes and shows: the decisions file
+``apply`` reads, the HTML report, ``fix --diff``, the terminal, stderr, and
+the language model's and LanguageTool's failures.
+
+Each test reproduces a break found by probing mtfix and checks the promise
+now holds. Tests marked slow load the language model.
+"""
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, strategies as st
+
+from conftest import ROOT, SEED, run_mtfix
+
+from mtfix.apply import apply_decisions, load_decisions
+from mtfix.decisions import doc_hash
+from mtfix.errors import DecisionsError
+
+FAST = ("--no-lm", "--no-grammar")
+TEXT = "The minister resigned on Monday.\n\nThe opposition welcomed it.\n"
+
+
+# -- 6. the decisions file is checked against its schema -------------------------
+
+def decisions_file(text: str = TEXT, **change) -> dict:
+    """A decisions file as the report exports it: one accepted change,
+    "Monday" -> "Tuesday", with ``change`` overriding keys of that decision."""
+    start = text.index("Monday")
+    d = {"id": 0, "rule": "day", "category": "style", "tier": "safe", "start": start,
+         "end": start + 6, "text": "Monday", "replacement": "Tuesday", "final": "Tuesday",
+         "edits": [[start, start + 6, "Tuesday"]], "decision": "accepted"}
+    d.update(change)
+    return {"format": "mtfix-decisions", "version": 1, "path": "a.txt", "sha256": doc_hash(text),
+            "generated_by": "mtfix test", "decisions": [d]}
+
+
+def write_json(path: Path, data) -> Path:
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_a_valid_decisions_file_applies(tmp_path):
+    p = write_json(tmp_path / "d.json", decisions_file())
+    res, records = apply_decisions(TEXT, "a.txt", load_decisions(p), p)
+    assert res.text == TEXT.replace("Monday", "Tuesday")
+    assert [r.decision for r in records] == ["accepted"]
+
+
+@pytest.mark.parametrize("edit, problem", [
+    ([7, 13, None], "edit 1: text must be a string, not null"),
+    ([7, 13, {"a": 1}], "edit 1: text must be a string, not an object"),
+    ([7, 13, ["x"]], "edit 1: text must be a string, not a list"),
+    ([7, 13, 5], "edit 1: text must be a string, not 5"),
+    ([7.9, 13, "x"], "edit 1: start must be a whole number, not 7.9"),
+    ([7, 13.0, "x"], "edit 1: end must be a whole number, not 13.0"),
+    ([True, 13, "x"], "edit 1: start must be a whole number, not true"),
+    (["7", 13, "x"], "edit 1: start must be a whole number, not \"7\""),
+    ([-1, 13, "x"], "edit 1: bad span -1..13"),
+    ([13, 7, "x"], "edit 1: bad span 13..7"),
+    ([7, 13], "edit 1 must be a list [start, end, text]"),
+    ([7, 13, "x", "y"], "edit 1 must be a list [start, end, text]"),
+    ("7 13 x", "edit 1 must be a list [start, end, text]"),
+    ([7, 10_000, "x"], "edit 1: span 7..10000 lies beyond the end of the text"),
+])
+def test_a_bad_edit_is_refused_naming_the_file_and_what_is_wrong(tmp_path, cli, edit, problem):
+    """`apply` wrote `None` or `{'a': 1}` into the article, and cut 7.9 to 7."""
+    art = tmp_path / "a.txt"
+    art.write_text(TEXT, encoding="utf-8")
+    p = write_json(tmp_path / "d.json", decisions_file(edits=[edit]))
+    r = cli("apply", art, "--decisions", p, "--no-log")
+    assert r.exit_code == 2
+    assert r.stdout == ""
+    line = r.stderr.strip()
+    assert "\n" not in line and line.startswith(f"mtfix: error: {p}: decision 1: ")
+    assert problem in line
+    assert art.read_text(encoding="utf-8") == TEXT
+
+
+@pytest.mark.parametrize("change, problem", [
+    ({"start": 7.5}, "decision 1: 'start' must be a whole number, not 7.5"),
+    ({"end": None}, "decision 1: 'end' must be a whole number, not null"),
+    ({"end": 10_000}, "decision 1: span 25..10000 lies beyond the end of the text"),
+    ({"start": -3}, "decision 1: 'start' must not be negative"),
+    ({"start": 20, "end": 10}, "decision 1: bad span 20..10"),
+    ({"decision": "maybe"}, "decision 1: 'decision' must be one of accepted, edited"),
+    ({"decision": None}, "decision 1: 'decision' must be a string, not null"),
+    ({"edits": []}, "decision 1: an accepted change needs 'edits'"),
+    ({"edits": None}, "decision 1: an accepted change needs 'edits'"),
+    ({"edits": {"0": [7, 13, "x"]}}, "decision 1: 'edits' must be a list or null, not an object"),
+    ({"rule": {"x": 1}}, "decision 1: 'rule' must be a string or null, not an object"),
+    ({"replacement": 3}, "decision 1: 'replacement' must be a string or null, not 3"),
+    ({"edtis": []}, "decision 1: unknown key \"edtis\""),
+])
+def test_a_bad_decision_is_refused(tmp_path, change, problem):
+    p = write_json(tmp_path / "d.json", decisions_file(**change))
+    with pytest.raises(DecisionsError) as e:
+        apply_decisions(TEXT, "a.txt", load_decisions(p), p)
+    assert str(e.value).startswith(f"{p}: ") and problem in str(e.value)
+
+
+def test_a_missing_offset_is_refused(tmp_path):
+    data = decisions_file()
+    del data["decisions"][0]["start"]
+    p = write_json(tmp_path / "d.json", data)
+    with pytest.raises(DecisionsError, match="decision 1: 'start' is missing"):
+        load_decisions(p)
+
+
+@pytest.mark.parametrize("change, problem", [
+    ({"version": True}, "version true is not supported"),
+    ({"version": 1.0}, "version 1.0 is not supported"),
+    ({"version": 2}, "version 2 is not supported"),
+    ({"sha256": None}, "'sha256' must be a string, not null"),
+    ({"sha256": "abc"}, "'sha256' must be the 64 hex digits"),
+    ({"decisions": {"a": 1}}, "'decisions' must be a list, not an object"),
+    ({"decisions": [None]}, "decision 1 must be an object, not null"),
+    ({"decisions": [[1, 2]]}, "decision 1 must be an object, not a list"),
+    ({"path": ["a"]}, "'path' must be a string or null, not a list"),
+    ({"extra": 1}, "unknown key \"extra\""),
+])
+def test_a_bad_file_is_refused(tmp_path, change, problem):
+    data = decisions_file()
+    data.update(change)
+    p = write_json(tmp_path / "d.json", data)
+    with pytest.raises(DecisionsError) as e:
+        load_decisions(p)
+    assert str(e.value).startswith(f"{p}: ") and problem in str(e.value)
+
+
+@pytest.mark.parametrize("raw, problem", [
+    (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    (b'{"format": "mtfix-decisions", "x": ' + b"{\"a\": " * 50_000 + b"1" + b"}" * 50_000 + b"}",
+     "nested too deeply"),
+    (b'{"format": "mtfix-decisions", "version": NaN}', "NaN is not a JSON number"),
+    (b'{"format": "mtfix-decisions", "version": ' + b"9" * 5000 + b"}", "not JSON"),
+    (b"\xff\xfe{}", "not UTF-8"),
+    (b"{not json", "not JSON"),
+])
+def test_hostile_json_is_one_line_never_a_traceback(tmp_path, raw, problem):
+    """Deeply nested JSON ended in RecursionError (issue item 14)."""
+    p = tmp_path / "d.json"
+    p.write_bytes(raw)
+    with pytest.raises(DecisionsError) as e:
+        load_decisions(p)
+    assert problem in str(e.value) and "\n" not in str(e.value)
+
+
+def test_deeply_nested_decisions_through_the_cli(tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text(TEXT, encoding="utf-8")
+    p = tmp_path / "d.json"
+    p.write_bytes(b"[" * 200_000 + b"]" * 200_000)
+    r = run_mtfix("apply", art, "--decisions", p, "--no-log")
+    assert r.returncode == 2 and b"Traceback" not in r.stderr
+    assert r.stderr.decode().strip() == (f"mtfix: error: {p}: not a decisions file: lists or "
+                                         f"objects nested too deeply")
+
+
+def test_an_oversized_or_folder_decisions_file_is_refused(tmp_path, monkeypatch):
+    import mtfix.apply as apply_mod
+
+    p = write_json(tmp_path / "d.json", decisions_file())
+    monkeypatch.setattr(apply_mod, "MAX_BYTES", 100)
+    with pytest.raises(DecisionsError, match="larger than"):
+        load_decisions(p)
+    with pytest.raises(DecisionsError, match="is a folder"):
+        load_decisions(tmp_path)
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers(-5, 10**6) | st.floats()
+                     | st.text(max_size=5),
+                     lambda inner: st.lists(inner, max_size=4)
+                     | st.dictionaries(st.text(max_size=5), inner, max_size=4), max_leaves=10)
+
+
+def _paths(value, prefix=()):
+    """Every place in a JSON value: key paths to each node."""
+    yield prefix
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _paths(v, prefix + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _paths(v, prefix + (i,))
+
+
+@given(where=st.integers(0, 10**6), new=_JSON)
+def test_any_value_anywhere_applies_as_text_or_is_refused(tmp_path_factory, where, new):
+    """Replace any one node of a valid decisions file with any JSON value:
+    `apply` either puts strings from the file into the text, or refuses with a
+    DecisionsError; never another exception, never `None` or a dict's repr."""
+    data = decisions_file()
+    places = list(_paths(data))[1:]
+    place = places[where % len(places)]
+    node = data
+    for key in place[:-1]:
+        node = node[key]
+    node[place[-1]] = copy.deepcopy(new)
+    p = tmp_path_factory.mktemp("d") / "d.json"
+    p.write_text(json.dumps(data), encoding="utf-8")
+    try:
+        res, _ = apply_decisions(TEXT, "a.txt", load_decisions(p), p)
+    except DecisionsError as e:
+        assert "\n" not in str(e)
+        return
+    if not data["decisions"]:
+        assert res.text == TEXT
+        return
+    d = data["decisions"][0]
+    assert all(isinstance(x, int) and not isinstance(x, bool) for x in (d["start"], d["end"]))
+    edits = d["edits"] if d["decision"] in ("accepted", "edited") else []
+    expected = TEXT
+    for s, e, r in sorted(edits, reverse=True):
+        assert isinstance(s, int) and isinstance(e, int) and isinstance(r, str)
+        expected = expected[:s] + r + expected[e:]
+    assert res.text == expected
