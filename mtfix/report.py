@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,8 @@ from mtfix.resolve import resolve
 from mtfix.serialize import jsonable
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "report.html"
+#: The template's placeholders, each filled once, in one pass over the template.
+PLACEHOLDER = re.compile(r"__(TITLE|DATA)__")
 
 
 def report_data(path: str, text: str, findings: list[Finding]) -> dict[str, Any]:
@@ -56,9 +59,16 @@ def report_data(path: str, text: str, findings: list[Finding]) -> dict[str, Any]
 
 def render_html(data: dict[str, Any]) -> str:
     """The template with the data inlined. ``<`` is escaped inside the JSON so
-    that no text in the article can close the script element."""
+    that no text in the article can close the script element.
+
+    Every placeholder is filled in one pass over the template, so nothing put
+    in can be read as a placeholder again: a file named ``__DATA__.txt`` once
+    had the data blob pasted into its ``<title>``, leaving a blank page."""
     template = TEMPLATE.read_text(encoding="utf-8")
     blob = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
     blob = blob.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    title = html.escape(Path(data["path"]).name)
-    return template.replace("__TITLE__", title, 1).replace("__DATA__", blob, 1)
+    values = {"TITLE": html.escape(Path(data["path"]).name), "DATA": blob}
+    found = [m.group(1) for m in PLACEHOLDER.finditer(template)]
+    if sorted(found) != sorted(values):  # a broken install, not the user's input
+        raise RuntimeError(f"{TEMPLATE}: expected each of {sorted(values)} once, found {found}")
+    return PLACEHOLDER.sub(lambda m: values[m.group(1)], template)

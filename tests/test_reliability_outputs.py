@@ -218,3 +218,74 @@ def test_any_value_anywhere_applies_as_text_or_is_refused(tmp_path_factory, wher
         assert isinstance(s, int) and isinstance(e, int) and isinstance(r, str)
         expected = expected[:s] + r + expected[e:]
     assert res.text == expected
+
+
+# -- 17. no template substitution is reachable from user text -------------------
+
+def _placeholders() -> list[str]:
+    import re
+
+    from mtfix.report import TEMPLATE
+
+    return sorted(set(re.findall(r"__[A-Z][A-Z_]*__", TEMPLATE.read_text(encoding="utf-8"))))
+
+
+def _page_parts(page: str) -> tuple[str, dict]:
+    """The page's <title> text and its data blob, as a browser reads them."""
+    from html.parser import HTMLParser
+
+    class Parts(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.where, self.title, self.data = None, "", ""
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "title" or (tag == "script" and ("id", "mtfix-data") in attrs):
+                self.where = tag
+
+        def handle_endtag(self, tag):
+            self.where = None
+
+        def handle_data(self, data):
+            if self.where == "title":
+                self.title += data
+            elif self.where == "script":
+                self.data += data
+
+    p = Parts()
+    p.feed(page)
+    return p.title, json.loads(p.data)
+
+
+def test_the_template_uses_the_placeholders_this_test_knows():
+    assert _placeholders() == ["__DATA__", "__TITLE__"]
+
+
+@pytest.mark.parametrize("name", ["__DATA__.txt", "__TITLE__.txt", "a__DATA____TITLE__b.txt",
+                                  "__TITLE____DATA__.txt", "<__DATA__>&.txt"])
+def test_placeholders_in_the_file_name_and_text_stay_text(tmp_path, name):
+    """A file named __DATA__ put the data blob into <title>: a blank page."""
+    from mtfix.report import render_html, report_data
+
+    marks = " ".join(_placeholders())
+    text = f"{marks}\n\nThe minister said : {marks} on Monday.\n{marks}"
+    data = report_data(str(tmp_path / name), text, [])
+    page = render_html(data)
+    title, blob = _page_parts(page)
+    assert title == f"mtfix report: {name}"
+    assert blob == data
+    assert page.count('id="mtfix-data"') == 1
+
+
+def test_a_report_on_a_file_named_with_every_placeholder(tmp_path):
+    marks = "".join(_placeholders())
+    art = tmp_path / f"{marks}.txt"
+    text = f"{marks}\n\nThe minister said : \"{marks}\" on Monday.\n"
+    art.write_text(text, encoding="utf-8")
+    out = tmp_path / "report.html"
+    r = run_mtfix("report", art, "-o", out, *FAST)
+    assert r.returncode == 0, r.stderr
+    title, blob = _page_parts(out.read_text(encoding="utf-8"))
+    assert title == f"mtfix report: {art.name}"
+    assert blob["text"] == text and blob["path"] == str(art)
+    assert blob["changes"], "the spacing before the colon is a finding"
