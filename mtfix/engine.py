@@ -19,7 +19,7 @@ from typing import Callable, Iterable
 
 from mtfix.document import Document
 from mtfix.errors import ConfigError, ModelError
-from mtfix.model import Finding, Tier, sort_findings
+from mtfix.model import Finding, Tier, overlaps, sort_findings
 from mtfix.resolve import Resolution, resolve
 from mtfix.rules import RulePack, builtin_rules_dir, limited, load_pack
 from mtfix.settings import Settings
@@ -152,7 +152,7 @@ class Engine:
             findings = self._ranked(doc, findings, garbled=not followup)
         keep_out = self._protected_spans(doc) if self._protected else []
         findings = [f for f in findings if self._selected(f.rule, f.category)
-                    and not any(a < f.span[1] and f.span[0] < b for a, b in keep_out)]
+                    and not any(overlaps(*f.span, a, b) for a, b in keep_out)]
         if self.adjust is not None:
             findings = self.adjust(findings)
         return sort_findings(_dedupe(findings))

@@ -24,7 +24,7 @@ from typing import Any
 from mtfix.corpus import GoldDocument, iter_corpus
 from mtfix.document import Document
 from mtfix.errors import InputError
-from mtfix.model import Finding
+from mtfix.model import Finding, overlaps
 
 
 @dataclass
@@ -159,7 +159,6 @@ def _evaluate(engine, docs: list[GoldDocument]) -> Report:
         report.traps += len(gold.traps)
         for lo, hi, _note in gold.traps:
             for f in findings:
-                a, b = f.span
-                if a < hi and lo < b:
+                if overlaps(*f.span, lo, hi):
                     report.trap_hits.append((gold.name, f.rule, f.tier.value, gold.text[lo:hi]))
     return report
