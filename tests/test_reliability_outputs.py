@@ -289,3 +289,69 @@ def test_a_report_on_a_file_named_with_every_placeholder(tmp_path):
     assert title == f"mtfix report: {art.name}"
     assert blob["text"] == text and blob["path"] == str(art)
     assert blob["changes"], "the spacing before the colon is a finding"
+
+
+# -- 18. `fix --diff` names files as git does, so that `git apply` takes it ------
+
+ARTICLE = "The minister said : \"We will act\" on Monday.\n\nThe opposition welcomed it.\n"
+
+
+def _git(*args, cwd) -> bytes:
+    import subprocess
+
+    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c",
+                           "core.quotePath=true", *args], cwd=cwd, check=True,
+                          capture_output=True).stdout
+
+
+def _headers(patch: bytes) -> list[bytes]:
+    return [line for line in patch.splitlines()
+            if line.startswith((b"diff --git ", b"--- ", b"+++ "))]
+
+
+@pytest.mark.skipif(__import__("shutil").which("git") is None, reason="git not installed")
+@pytest.mark.parametrize("name", ["article.txt", "tab\there.txt", "new\nline.txt", "sp ace.txt",
+                                  "q\"uo\\te.txt", "café €.txt", "sub/deep.txt"])
+@pytest.mark.parametrize("form", ["relative", "absolute", "dotdot", "from-subfolder"])
+def test_diff_applies_with_git_apply_whatever_the_path(tmp_path, name, form):
+    """`fix --diff` with an absolute path, a ../ path or a name with a tab or
+    a newline gave a patch that `git apply` refused or applied elsewhere."""
+    repo = tmp_path / "repo"
+    (repo / "sub").mkdir(parents=True)
+    _git("init", "-q", ".", cwd=repo)
+    target = repo / name
+    target.write_text(ARTICLE, encoding="utf-8")
+    _git("add", "-A", cwd=repo)
+    _git("commit", "-q", "-m", "article", cwd=repo)
+    cwd, arg = {"relative": (repo, name), "absolute": (repo, str(target)),
+                "dotdot": (repo / "sub", f"../{name}"),
+                "from-subfolder": (repo / "sub", str(target))}[form]
+    fixed = run_mtfix("fix", *FAST, arg, cwd=cwd)
+    patch = run_mtfix("fix", *FAST, "--diff", arg, cwd=cwd)
+    assert patch.returncode == 0 and fixed.returncode == 0, patch.stderr
+    assert fixed.stdout != ARTICLE.encode()
+    # the headers are git's own for the same change
+    target.write_bytes(fixed.stdout)
+    assert _headers(patch.stdout) == _headers(_git("diff", cwd=repo))
+    _git("checkout", "-q", ".", cwd=repo)
+    (tmp_path / "p.diff").write_bytes(patch.stdout)
+    checked = _git("apply", "--check", "-v", str(tmp_path / "p.diff"), cwd=repo)
+    assert b"Skipped" not in checked  # git apply skips, silently, a path it does not own
+    _git("apply", str(tmp_path / "p.diff"), cwd=repo)
+    assert target.read_bytes() == fixed.stdout
+
+
+def test_diff_names_outside_any_work_tree(tmp_path):
+    from mtfix.diff import git_name, quote_c_style, unified_diff
+
+    (tmp_path / "sub").mkdir()
+    cwd = str(tmp_path / "sub")
+    assert git_name("a.txt", cwd) == "a.txt"
+    assert git_name("./x/../a.txt", cwd) == "a.txt"
+    assert git_name(str(tmp_path / "sub" / "a.txt"), cwd) == "a.txt"
+    assert git_name("../a.txt", cwd) == str(tmp_path / "a.txt").lstrip("/")  # as git --no-index
+    assert git_name("-", cwd) == "<stdin>"
+    assert quote_c_style("a/x\ty\n\"\\é\x7f") == '"a/x\\ty\\n\\"\\\\\\303\\251\\177"'
+    head = unified_diff("a\n", "b\n", "my file.txt", cwd=cwd).splitlines()[:3]
+    assert head == ["diff --git a/my file.txt b/my file.txt", "--- a/my file.txt\t",
+                    "+++ b/my file.txt\t"]
