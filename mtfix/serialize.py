@@ -9,6 +9,7 @@ proposed for exactly that span.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Iterable
 
 from mtfix.document import Document
@@ -47,7 +48,16 @@ def jsonable(v: Any) -> Any:
     return str(v)
 
 
+#: Characters that ``json.dumps(ensure_ascii=False)`` leaves raw but a terminal
+#: must not get (DEL and C1 controls, bidirectional marks, overrides and
+#: isolates, line and paragraph separators; see :mod:`mtfix.worddiff`). In
+#: JSON text they can only stand inside strings, where ``\\uXXXX`` is the same
+#: character to every parser.
+_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def files_json(results: Iterable[tuple[str, Document, list[Finding]]]) -> str:
     files = [{"path": path, "findings": [finding_json(doc, f) for f in findings]}
              for path, doc, findings in results]
-    return json.dumps({"files": files}, ensure_ascii=False, indent=2) + "\n"
+    out = json.dumps({"files": files}, ensure_ascii=False, indent=2) + "\n"
+    return _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", out)

@@ -5,16 +5,19 @@ review``'s excerpt, the messages after an edit -- shows the same marks
 (``[-gone-]{+added+}``, ``[[flagged]]`` without colour), and they must agree
 on what a line break or a deleted space looks like: one ``⏎`` per line break
 (CRLF, CR and LF alike) and one ``␣`` per space when a marked run is only
-spaces, since an invisible change cannot be reviewed. This module computes
-the marked runs; colouring them is the terminal's business
-(:mod:`mtfix.cli.render`), so nothing here knows click.
+spaces, since an invisible change cannot be reviewed. Characters that would
+make the terminal show something other than the text -- control characters
+(ESC starts a terminal escape sequence), the bidirectional overrides and
+isolates that reorder the rest of the line -- are shown escaped (``\\u202e``,
+:func:`printable`). This module computes the marked runs; colouring them is
+the terminal's business (:mod:`mtfix.cli.render`), so nothing here knows click.
 """
 from __future__ import annotations
 
 import difflib
 import re
 
-__all__ = ["diff_runs", "marks", "shown", "visible", "word_span"]
+__all__ = ["diff_runs", "escape_controls", "marks", "printable", "shown", "visible", "word_span"]
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 #: A marked run longer than this is shortened to its two ends (``check`` shows
@@ -23,19 +26,49 @@ LONG = 160
 _KEEP = 70
 
 
+#: What a terminal must not receive raw from an article: the C0 controls but
+#: tab and the line breaks (which :func:`visible` shows as ``⏎``), DEL and the
+#: C1 controls (ESC and CSI start escape sequences; VT, FF and NEL move the
+#: cursor), the bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+#: U+2066-U+2069: they reorder what follows, so the line shown is not the text),
+#: the directional marks, and the line and paragraph separators.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+                     "\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_controls(s: str) -> str:
+    """``s`` with every character of :data:`_UNSAFE` as its Python escape
+    (``\\x1b``, ``\\u202e``), the form the command line also uses for a
+    character its output encoding cannot show."""
+    return _UNSAFE.sub(_escape, s)
+
+
+def _escape(m: re.Match) -> str:
+    n = ord(m.group())
+    return f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}"
+
+
 def visible(s: str) -> str:
-    """``s`` on one line: each line break (CRLF, CR or LF) as ``⏎``."""
+    """``s`` on one line: each line break (CRLF, CR or LF) as ``⏎``. The
+    review's edit prompt turns ``⏎`` back into line breaks, so nothing else
+    is changed here; what is shown goes through :func:`printable`."""
     return s.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "⏎")
 
 
+def printable(s: str) -> str:
+    """``s`` as a terminal may show it: :func:`visible`, and control and
+    bidirectional characters escaped (:func:`escape_controls`)."""
+    return escape_controls(visible(s))
+
+
 def shown(s: str, shorten: bool = False) -> str:
-    """A marked run as displayed: :func:`visible`, each space as ``␣`` when
+    """A marked run as displayed: :func:`printable`, each space as ``␣`` when
     the run is only blanks, and (``shorten``) its two ends when longer than
     :data:`LONG` characters."""
     s = s.replace("\r\n", "\n").replace("\r", "\n")
     if shorten and len(s) > LONG:
         s = s[:_KEEP] + " … " + s[-_KEEP:]
-    s = visible(s)
+    s = printable(s)
     return s if s.strip() else s.replace(" ", "␣")
 
 
@@ -93,7 +126,7 @@ def marks(old: str, new: str | None, *, words: bool = True, shorten: bool = Fals
     out = []
     for op, x, y in runs:
         if op == "equal":
-            out.append(("equal", visible(x)))
+            out.append(("equal", printable(x)))
             continue
         if x:
             out.append(("delete", shown(x, shorten)))

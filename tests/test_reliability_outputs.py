@@ -355,3 +355,77 @@ def test_diff_names_outside_any_work_tree(tmp_path):
     head = unified_diff("a\n", "b\n", "my file.txt", cwd=cwd).splitlines()[:3]
     assert head == ["diff --git a/my file.txt b/my file.txt", "--- a/my file.txt\t",
                     "+++ b/my file.txt\t"]
+
+
+# -- 20. control and bidi characters reach the terminal escaped -------------------
+
+#: Bidirectional embeddings, overrides and isolates (the "Trojan Source"
+#: characters), and control characters a terminal acts on.
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+CONTROLS = "\x1b\x07\x08\x0b\x0c\x7f\x85\x9b\u200e\u200f\u2028"
+HOSTILE = BIDI + CONTROLS
+
+
+def _hostile_article() -> str:
+    # findings (a space before a colon and before commas) inside lines full
+    # of them; review's word diff shows the words around each change
+    return ("Title \u202eresiger\u202c here\n\n"
+            f"The \u202eminister\u2066 said{HOSTILE} : \"We will act\x1b[2J\" on Monday , he said.\n"
+            "Next \u2067line\u2069 and \x1b]0;pwned\x07 more\u202e , again.\n")
+
+
+def test_check_shows_control_and_bidi_characters_escaped(tmp_path, cli):
+    art = tmp_path / "a\u202etxt.txt"
+    art.write_text(_hostile_article(), encoding="utf-8")
+    for colour in ("--no-color", "--color"):
+        r = cli("check", *FAST, colour, art)
+        assert r.exit_code == 1
+        out = r.stdout
+        raw = [c for c in HOSTILE if c in out and c != "\x1b"]
+        assert not raw, raw
+        if colour == "--no-color":
+            assert "\x1b" not in out
+        else:  # only click's own colour sequences: ESC followed by [ and digits and m
+            import re
+
+            assert not re.search(r"\x1b(?!\[[0-9;]*m)", out)
+        assert "\\u202e" in out and "\\x1b" in out and "\\u2066" in out
+        assert "a\\u202etxt.txt:" in out  # the file name too
+
+
+def test_check_json_escapes_bidi_characters_losslessly(tmp_path, cli):
+    art = tmp_path / "a\u202etxt\u2066.txt"
+    text = _hostile_article()
+    art.write_text(text, encoding="utf-8")
+    r = cli("check", *FAST, "--format", "json", art)
+    assert not [c for c in HOSTILE if c in r.stdout]
+    assert "\\u202e" in r.stdout
+    found = json.loads(r.stdout)["files"][0]["findings"]
+    assert found and json.loads(r.stdout)["files"][0]["path"] == str(art)
+    for f in found:
+        assert text[f["start"]:f["end"]] == f["text"]
+
+
+def test_review_shows_control_and_bidi_characters_escaped(tmp_path):
+    art = tmp_path / "a.txt"
+    text = _hostile_article()
+    art.write_text(text, encoding="utf-8")
+    r = run_mtfix("review", *FAST, "--context", "3", art, input=b"n\n" * 20)
+    assert r.returncode == 0, r.stderr
+    out = r.stdout.decode("utf-8")
+    assert "[-" in out or "[[" in out, out  # a change was shown
+    assert not [c for c in HOSTILE if c in out]
+    assert "\\u202e" in out and "\\x1b" in out
+    assert art.read_text(encoding="utf-8") == text  # everything rejected: unchanged
+
+
+def test_the_escapes_are_for_display_only():
+    """The review's edit prompt turns ⏎ back into line breaks: `visible`
+    keeps every other character, so an edit never writes an escape into
+    the article."""
+    from mtfix.worddiff import marks, printable, visible
+
+    assert visible("a\u202eb\r\nc") == "a\u202eb⏎c"
+    assert printable("a\u202eb\x1bc\u2069\td") == "a\\u202eb\\x1bc\\u2069\td"
+    assert marks("x\u202ey", "x\u202ez") == [("equal", "x\\u202e"), ("delete", "y"),
+                                              ("insert", "z")]

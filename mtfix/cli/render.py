@@ -4,6 +4,9 @@ A change is drawn in the style of ``git diff --word-diff``: ``[-old-]{+new+}``
 (``[[text]]`` for a flag without a fix) in plain output, red and green when
 the output is a terminal. The runs come from :mod:`mtfix.worddiff`, which
 ``check`` and ``review`` share; only the colouring lives here, with click.
+Every piece of article text, file name and message shown goes through
+:func:`~mtfix.worddiff.printable`, so control and bidirectional-override
+characters reach the terminal escaped.
 """
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ import click
 from mtfix.cli.common import plural
 from mtfix.document import Document
 from mtfix.model import Finding, Tier
-from mtfix.worddiff import marks
+from mtfix.worddiff import marks, printable
 
 TIER_COLOURS = {Tier.SAFE: "green", Tier.SUGGESTED: "yellow", Tier.REVIEW: "cyan"}
 EXCERPT = 60  # characters of context either side of a change in `check`
@@ -48,8 +51,8 @@ def finding_line(doc: Document, f: Finding, colour: bool, width: int = EXCERPT) 
     line_hi = text.find("\n", f.end)
     line_hi = len(text) if line_hi < 0 else line_hi
     line_hi = min(line_hi, f.end + width)
-    before = text[line_lo:f.start].replace("\r", "")
-    after = text[f.end:line_hi].replace("\r", "")
+    before = printable(text[line_lo:f.start].replace("\r", ""))
+    after = printable(text[f.end:line_hi].replace("\r", ""))
     lead = "…" if line_lo > 0 and text[line_lo - 1] != "\n" else ""
     tail = "…" if line_hi < len(text) and text[line_hi] not in "\r\n" else ""
     mid = styled(marks(text[f.start:f.end], f.replacement(text), words=False, shorten=True), colour)
@@ -58,7 +61,8 @@ def finding_line(doc: Document, f: Finding, colour: bool, width: int = EXCERPT) 
 
 def finding_text(doc: Document, path: str, f: Finding, colour: bool) -> str:
     line, col = doc.line_col(f.normalized().start)
-    head = f"{path}:{line}:{col}: {tier_label(f.tier, colour)} {f.category} [{f.rule}] {f.message}"
+    head = (f"{printable(path)}:{line}:{col}: {tier_label(f.tier, colour)} {printable(f.category)} "
+            f"[{printable(f.rule)}] {printable(f.message)}")
     ev = f.evidence.get("lm_margin")
     if ev is not None:
         head += f" (LM margin {ev:+.2f})"

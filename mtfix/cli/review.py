@@ -45,7 +45,7 @@ from mtfix.errors import DecisionsError
 from mtfix.model import Edit, Tier
 from mtfix.review import Item, Session
 from mtfix.textio import Source
-from mtfix.worddiff import visible, word_span
+from mtfix.worddiff import printable, word_span
 
 KEYS_HELP = """\
 y - apply this change
@@ -99,7 +99,7 @@ def excerpt(doc: Document, item: Item, colour: bool, context: int = 2, width: in
     out = []
     for i in range(max(0, first - context), first):
         body = lines[i].rstrip("\r\n")
-        shown = _trim_right(body, room)
+        shown = printable(_trim_right(body, room))
         out.append(f"{num(i)} │ " + (click.style(shown, dim=True) if colour else shown))
     line_lo = starts[first] if lines else 0
     end_line = lines[last] if lines else ""
@@ -115,10 +115,11 @@ def excerpt(doc: Document, item: Item, colour: bool, context: int = 2, width: in
     if new is None:  # a flag: mark exactly what was flagged
         before, old_w = _trim_left(text[line_lo:item.lo], room // 2), item.old
         after = _trim_right(text[item.hi:line_hi].rstrip("\r\n"), room // 2)
+    before, after = printable(before), printable(after)
     out.append(f"{num(first)} │ {before}{word_diff(old_w, new_w, colour)}{after}")
     for i in range(last + 1, min(len(lines), last + 1 + context)):
         body = lines[i].rstrip("\r\n")
-        shown = _trim_right(body, room)
+        shown = printable(_trim_right(body, room))
         out.append(f"{num(i)} │ " + (click.style(shown, dim=True) if colour else shown))
     return out
 
@@ -126,10 +127,11 @@ def excerpt(doc: Document, item: Item, colour: bool, context: int = 2, width: in
 def describe(item: Item, n: int, total: int, colour: bool) -> list[str]:
     """The head of a change: rule, message, tier and why, other candidates."""
     f = item.finding
-    head = f"({n}/{total}) {tier_label(f.tier, colour)} · {f.category} · [{f.rule}]"
+    head = (f"({n}/{total}) {tier_label(f.tier, colour)} · {printable(f.category)} · "
+            f"[{printable(f.rule)}]")
     if f.source != "rules":
-        head += f" · from {f.source}"
-    out = [head, f.message]
+        head += f" · from {printable(f.source)}"
+    out = [head, printable(f.message)]
     ev = f.evidence or {}
     if ev.get("lm_margin") is not None:
         lm = f"LM: margin {ev['lm_margin']:+.2f}"
@@ -139,7 +141,7 @@ def describe(item: Item, n: int, total: int, colour: bool) -> list[str]:
     for h in ev.get("tier_history", []) or []:
         out.append(f"tier {h}")
     if item.alternatives:
-        out.append("Other candidates (e to use one): " + " | ".join(visible(a) for a in item.alternatives))
+        out.append("Other candidates (e to use one): " + " | ".join(printable(a) for a in item.alternatives))
     if item.proposal is None:
         out.append("No replacement proposed: edit it by hand (e) or dismiss it (n).")
     return out
@@ -265,13 +267,14 @@ def review_cmd(path, output, no_backup, min_tier, context, db, color, encoding, 
     term = Terminal(sys.stdout.isatty() if color is None else color)
     session = Session(doc.text, findings)
     if not session.items:
-        term.say(f"{src.display}: nothing to review.")
+        term.say(f"{printable(src.display)}: nothing to review.")
         if output:
             write_result(src, src.text, applied=0, output=output)
         return
     by_tier = ", ".join(f"{sum(1 for x in session.items if x.finding.tier is t)} {t.value}"
                         for t in Tier if any(x.finding.tier is t for x in session.items))
-    term.say(f"{src.display}: {len(session.items)} changes to review ({by_tier}); ? for help.")
+    term.say(f"{printable(src.display)}: {len(session.items)} changes to review ({by_tier}); "
+             f"? for help.")
     try:
         with signals_interrupt():
             run_session(session, doc, term, context)
