@@ -429,3 +429,141 @@ def test_the_escapes_are_for_display_only():
     assert printable("a\u202eb\x1bc\u2069\td") == "a\\u202eb\\x1bc\\u2069\td"
     assert marks("x\u202ey", "x\u202ez") == [("equal", "x\\u202e"), ("delete", "y"),
                                               ("insert", "z")]
+
+
+# -- 12. a read-only home: the converted model goes to a private temporary cache --
+
+def _unwritable(tmp_path: Path) -> Path:
+    """A folder that cannot be created, even by root: its parent is a file."""
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a folder\n")
+    return blocker / "cache" / "models"
+
+
+def test_an_unwritable_model_cache_falls_back_to_a_private_temporary_one(tmp_path, monkeypatch,
+                                                                         caplog):
+    from mtfix.lm import loading
+
+    gguf = tmp_path / "tiny.gguf"
+    gguf.write_bytes(b"GGUF")
+    monkeypatch.setattr(loading, "cache_root", lambda: _unwritable(tmp_path))
+    monkeypatch.setattr(loading.tempfile, "gettempdir", lambda: str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    with caplog.at_level("WARNING", logger="mtfix.lm"):
+        dest, work = loading._workspace(gguf, None)
+    assert dest.parent == loading.fallback_cache_root() and work.is_dir()
+    assert (dest.parent.parent.stat().st_mode & 0o777) == 0o700
+    [record] = caplog.records
+    assert "cannot be written" in record.getMessage() and "\n" not in record.getMessage()
+    # a complete copy there is found again, without converting
+    (dest / ".complete").parent.mkdir(exist_ok=True)
+    (dest / ".complete").write_text("done\n")
+    assert loading.is_converted(gguf) and loading.convert_gguf(gguf) == dest
+
+
+def test_a_fallback_folder_someone_else_can_write_is_not_used(tmp_path, monkeypatch):
+    from mtfix.lm import loading
+
+    gguf = tmp_path / "tiny.gguf"
+    gguf.write_bytes(b"GGUF")
+    monkeypatch.setattr(loading, "cache_root", lambda: _unwritable(tmp_path))
+    monkeypatch.setattr(loading.tempfile, "gettempdir", lambda: str(tmp_path / "tmp"))
+    shared = loading.fallback_cache_root().parent
+    shared.mkdir(parents=True)
+    shared.chmod(0o777)  # planted by another user, say
+    with pytest.raises(loading.ModelUnavailable) as e:
+        loading._workspace(gguf, None)
+    msg = str(e.value)
+    assert "cannot store the converted model" in msg and "--no-lm" in msg and "\n" not in msg
+
+
+def _read_only_home(home: Path) -> list[str] | None:
+    """A command prefix that runs a program with ``home`` read-only: the
+    folder's mode for a normal user; for root (who writes anywhere) a
+    read-only tmpfs mounted over it in a private mount namespace."""
+    import os
+    import shutil
+    import subprocess
+
+    if os.geteuid() != 0:
+        home.chmod(0o555)
+        return []
+    if shutil.which("unshare") is None:
+        return None
+    mount = 'mount -t tmpfs -o ro tmpfs "$0" || exit 97; '
+    probe = subprocess.run(["unshare", "-rm", "sh", "-c", mount + 'touch "$0/x" 2>/dev/null && exit 98; exit 0',
+                            str(home)], capture_output=True)
+    if probe.returncode != 0:
+        return None
+    return ["unshare", "-rm", "sh", "-c", mount + 'exec "$@"', str(home)]
+
+
+def _mtfix_env(**extra) -> dict:
+    import os
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MTFIX_CACHE", "MTFIX_MODEL_CACHE", "XDG_CACHE_HOME", "MTFIX_DECISIONS_DB")}
+    env.update(PYTHONPATH=str(ROOT), **extra)
+    return env
+
+
+@pytest.fixture(scope="module")
+def seed_check():
+    """`mtfix check --no-grammar` on the seed article, the language model on."""
+    return run_mtfix("check", "--no-grammar", SEED)
+
+
+@pytest.mark.slow
+def test_a_read_only_home_with_the_lm_on(tmp_path, seed_check):
+    """OSError: Read-only file system from the model conversion cache."""
+    import subprocess
+    import sys
+
+    home, tmp = tmp_path / "home", tmp_path / "tmp"
+    home.mkdir()
+    tmp.mkdir()
+    prefix = _read_only_home(home)
+    if prefix is None:
+        pytest.skip("cannot make a read-only folder here")
+    try:
+        r = subprocess.run([*prefix, sys.executable, "-m", "mtfix", "check", "--no-grammar",
+                            str(SEED)], capture_output=True, timeout=900,
+                           env=_mtfix_env(HOME=str(home), TMPDIR=str(tmp)))
+    finally:
+        home.chmod(0o755)
+    err = r.stderr.decode()
+    assert "Traceback" not in err and "OSError" not in err
+    assert r.returncode == seed_check.returncode == 1, err
+    assert r.stdout == seed_check.stdout  # the same findings, the model decided them
+    [line] = err.splitlines()
+    assert line.startswith("mtfix: the model cache cannot be written") and str(tmp) in line
+
+
+# -- 21. the user's stderr carries mtfix's own messages only ---------------------
+
+@pytest.mark.slow
+def test_a_default_run_prints_no_library_warnings(seed_check):
+    """transformers printed a two-line FutureWarning on every default run."""
+    err = seed_check.stderr.decode()
+    assert seed_check.returncode == 1
+    assert "FutureWarning" not in err and "Warning:" not in err, err
+    assert all(line.startswith("mtfix: ") for line in err.splitlines()), err
+
+
+def test_library_warnings_are_silenced_and_mtfix_warnings_are_not():
+    """Warnings raised in torch's or transformers' modules are silenced; one
+    raised in an mtfix module still shows."""
+    import subprocess
+    import sys
+
+    code = ("import warnings\n"
+            "from mtfix.lm.loading import quiet_libraries\n"
+            "quiet_libraries()\n"
+            "for name in ('torch.nn.modules.module', 'transformers.utils.deprecation', 'mtfix.engine'):\n"
+            "    exec(compile('import warnings\\n"
+            "warnings.warn(\"from ' + name + '\", FutureWarning)', name, 'exec'), {'__name__': name})\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       env=_mtfix_env())
+    assert r.returncode == 0, r.stderr
+    assert "from mtfix.engine" in r.stderr
+    assert "from torch" not in r.stderr and "from transformers" not in r.stderr

