@@ -567,3 +567,73 @@ def test_library_warnings_are_silenced_and_mtfix_warnings_are_not():
     assert r.returncode == 0, r.stderr
     assert "from mtfix.engine" in r.stderr
     assert "from torch" not in r.stderr and "from transformers" not in r.stderr
+
+
+# -- 10. a LanguageTool server that never answers a check does not hang mtfix -----
+
+@pytest.fixture
+def silent_lt_server():
+    """A local HTTP server that answers LanguageTool's health check (and its
+    language list) but holds every check request unanswered until the test ends."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    done = threading.Event()
+    checks = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def _answer(self):
+            if "/check" in self.path:
+                checks.append(self.path)
+                done.wait(120)  # never, as far as mtfix can tell
+                return
+            if self.path.rstrip("/").endswith("/v2/healthcheck"):
+                body = b"OK"
+            elif "/v2/languages" in self.path:
+                body = json.dumps([{"name": "English (US)", "code": "en", "longCode": "en-US"},
+                                   {"name": "French", "code": "fr", "longCode": "fr"}]).encode()
+            else:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = _answer
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", checks
+    finally:
+        done.set()
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_language_tool_server_that_never_answers_a_check(tmp_path, silent_lt_server):
+    """It hung mtfix for 200+ s; now the request times out, the rule findings
+    are printed, and grammar checking is off for the run, said in one line."""
+    import os
+    import subprocess
+    import sys
+
+    url, checks = silent_lt_server
+    cfg = tmp_path / "mtfix.toml"
+    cfg.write_text("[languagetool]\nrequest_timeout = 2\n", encoding="utf-8")
+    art = tmp_path / "a.txt"
+    art.write_text(ARTICLE, encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), MTFIX_LT_SERVER=url)
+    r = subprocess.run([sys.executable, "-m", "mtfix", "check", "--grammar", "--no-lm",
+                        "--config", str(cfg), str(art)], capture_output=True, text=True,
+                       env=env, cwd=tmp_path, timeout=300)
+    assert checks, "the check request reached the server"
+    assert r.returncode == 1, r.stderr
+    assert "[space-before-double-punct]" in r.stdout and "lt:" not in r.stdout
+    [line] = r.stderr.splitlines()
+    assert line.startswith("mtfix: grammar checking off:") and "Traceback" not in r.stderr
