@@ -157,7 +157,7 @@ def test_bad_config_names_file_line_and_key(tmp_path):
                            f"{tmp_path / 'mtfix.toml'}:2", ["no such rule file or folder 'nowhere'"])
     (tmp_path / "mtfix.toml").write_text('rules = []\ndisabel = ["calques"]\n', encoding="utf-8")
     _assert_one_line_error(mtfix("check", *FAST, "a.txt", cwd=tmp_path),
-                           f"{tmp_path / 'mtfix.toml'}:2", ["unknown key 'disabel'", "'disable'"])
+                           f"{tmp_path / 'mtfix.toml'}:2", ["unknown setting 'disabel'", "(did you mean 'disable'?)"])
     (tmp_path / "mtfix.toml").write_text('rules = [\n', encoding="utf-8")
     proc = mtfix("check", *FAST, "a.txt", cwd=tmp_path)
     assert proc.returncode == 2 and "invalid TOML" in proc.stderr and "Traceback" not in proc.stderr
