@@ -477,6 +477,21 @@ def test_a_fallback_folder_someone_else_can_write_is_not_used(tmp_path, monkeypa
     assert "cannot store the converted model" in msg and "--no-lm" in msg and "\n" not in msg
 
 
+def test_an_unwritable_cache_keeps_languagetool_logging_to_a_temporary_folder(tmp_path):
+    """With a read-only home the LanguageTool server could not open its log
+    file, and grammar checking went off for the run."""
+    import shutil
+
+    from mtfix.grammar.server import _log_dir
+
+    folder, temporary = _log_dir(_unwritable(tmp_path))
+    try:
+        assert temporary and folder.is_dir() and (folder.stat().st_mode & 0o777) == 0o700
+    finally:
+        shutil.rmtree(folder)
+    assert _log_dir(tmp_path / "logs") == (tmp_path / "logs", False)
+
+
 def _read_only_home(home: Path) -> list[str] | None:
     """A command prefix that runs a program with ``home`` read-only: the
     folder's mode for a normal user; for root (who writes anywhere) a

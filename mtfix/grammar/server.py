@@ -44,6 +44,7 @@ class _Server:
         self.users = 0
         self.start_seconds = 0.0
         self.log_path: Path | None = None
+        self._temp_logdir = False
 
     def start(self) -> None:
         from mtfix.grammar.install import cache_root
@@ -53,8 +54,7 @@ class _Server:
         cp = os.pathsep.join([str(self.overlay), str(self.folder / "languagetool-server.jar")])
         cmd = [s.java, *s.jvm_options, "-cp", cp, "org.languagetool.server.HTTPServer",
                "--port", str(port)]
-        logdir = cache_root() / "languagetool" / "logs"
-        logdir.mkdir(parents=True, exist_ok=True)
+        logdir, self._temp_logdir = _log_dir(cache_root() / "languagetool" / "logs")
         if s.ngram_path:
             conf = logdir / f"server-{os.getpid()}.properties"
             conf.write_text(f"languageModel={Path(s.ngram_path).expanduser()}\n", encoding="utf-8")
@@ -105,6 +105,30 @@ class _Server:
                 self.log_path.unlink()
             except OSError:
                 pass
+            if self._temp_logdir:
+                import shutil
+
+                shutil.rmtree(self.log_path.parent, ignore_errors=True)
+
+
+def _log_dir(preferred: Path) -> tuple[Path, bool]:
+    """Where the server's log goes, and whether that is a temporary folder to
+    remove when the server stops: ``preferred`` (under the user cache), or a
+    private temporary folder when that cannot be written (a read-only home),
+    so that grammar checking does not stop for want of a log file."""
+    try:
+        preferred.mkdir(parents=True, exist_ok=True)
+        if os.access(preferred, os.W_OK):
+            return preferred, False
+    except OSError:
+        pass
+    import tempfile
+
+    try:
+        return Path(tempfile.mkdtemp(prefix="mtfix-languagetool-")), True
+    except OSError as e:
+        raise LanguageToolError(f"{preferred}: cannot be written, nor a temporary folder, for the "
+                                f"LanguageTool server's log ({e.strerror or e})") from None
 
 
 _LOCK = threading.Lock()
