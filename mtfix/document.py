@@ -6,7 +6,13 @@ whatever is not edited comes through byte for byte.
 
 Units, from large to small:
 
-* **paragraph** — a run of non-blank lines between blank lines;
+* **line** — text between two line breaks. A line break is exactly what
+  :meth:`str.splitlines` splits at (:data:`LINE_BREAKS`: ``\n``, ``\r\n``,
+  ``\r``, VT, FF, FS, GS, RS, NEL, U+2028, U+2029), and every part of mtfix
+  that reasons about lines asks this module (:meth:`Document.line_span`,
+  :meth:`Document.line_start`) instead of looking for ``"\n"`` itself;
+* **paragraph** — a run of non-blank lines between blank lines (or a
+  PARAGRAPH SEPARATOR, U+2029, which ends one by definition);
 * **block** — one non-blank line. News scraped from the web and WMT segment
   files carry one paragraph, heading or segment per line, so a line is the
   unit that is either a heading or running text;
@@ -59,8 +65,20 @@ _ABBREV = {
     "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e",
     "a.m", "p.m", "fig", "vol", "approx", "dept", "est",
 }
-_SENT_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9À-Ý])")
+# Possessive and anchored to the start of a run of marks: a long run of dots
+# is tried once, not once per dot (backtracking into it can never succeed).
+_SENT_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?=\s+[\"'“‘«(\[]?[A-Z0-9À-Ý])")
 _FINAL_PUNCT = tuple(".!?:;…\"'”’»)]")
+
+#: The line boundaries of :meth:`str.splitlines`, the one definition of a line
+#: break in mtfix (``\r\n`` counts as one break).
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+#: One line break, ``\r\n`` first.
+LINE_BREAK = re.compile("\r\n|[" + LINE_BREAKS + "]")
+#: What ends a paragraph by itself, without a blank line.
+PARAGRAPH_SEPARATOR = "\u2029"
+#: Characters that may stand before a sentence's first word (``sentence_start``).
+_LEAD = frozenset("\"'“‘«( ")
 _OPEN_CLOSE = {"“": "”", "«": "»", "‹": "›", "„": "“"}
 
 
@@ -74,15 +92,35 @@ class Document:
     # -- positions ---------------------------------------------------------
     @cached_property
     def _line_starts(self) -> list[int]:
+        """Offset of the first character of each line (:data:`LINE_BREAKS`)."""
         starts = [0]
-        for m in re.finditer(r"\r\n|\r|\n", self.text):
+        for m in LINE_BREAK.finditer(self.text):
             starts.append(m.end())
         return starts
 
+    @cached_property
+    def _line_ends(self) -> list[int]:
+        """Offset of each line's break (the end of its content)."""
+        return [m.start() for m in LINE_BREAK.finditer(self.text)] + [len(self.text)]
+
+    def line_index(self, offset: int) -> int:
+        """0-based index of the line holding ``offset`` (a break belongs to its line)."""
+        return max(0, bisect.bisect_right(self._line_starts, offset) - 1)
+
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset."""
-        i = bisect.bisect_right(self._line_starts, offset) - 1
+        i = self.line_index(offset)
         return i + 1, offset - self._line_starts[i] + 1
+
+    def line_start(self, offset: int) -> int:
+        """Offset of the first character of the line holding ``offset``."""
+        return self._line_starts[self.line_index(offset)]
+
+    def line_span(self, offset: int) -> tuple[int, int]:
+        """``(start, end)`` of the content of the line holding ``offset``, its
+        break left out: what a rule may look at "on the same line"."""
+        i = self.line_index(offset)
+        return self._line_starts[i], self._line_ends[i]
 
     @cached_property
     def newline(self) -> str:
@@ -97,17 +135,25 @@ class Document:
         prev_blank = True
         pos = 0
         for raw in self.text.splitlines(keepends=True):
-            line = raw.rstrip("\r\n")
+            line = raw.rstrip(LINE_BREAKS)
             if line.strip():
                 lo = pos + (len(line) - len(line.lstrip()))
                 hi = pos + len(line.rstrip())
                 out.append(Block(lo, hi, heading=_is_heading(self.text[lo:hi]),
                                  first_in_paragraph=prev_blank))
-                prev_blank = False
+                prev_blank = raw.endswith(PARAGRAPH_SEPARATOR)
             else:
                 prev_blank = True
             pos += len(raw)
         return out
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [b.start for b in self.blocks]
+
+    def block_index(self, offset: int) -> int:
+        """Index in :attr:`blocks` of the last block starting at or before ``offset`` (-1: none)."""
+        return bisect.bisect_right(self._block_starts, offset) - 1
 
     @cached_property
     def paragraphs(self) -> list[Span]:
@@ -137,7 +183,7 @@ class Document:
         return out
 
     def block_at(self, offset: int) -> Block | None:
-        i = bisect.bisect_right([b.start for b in self.blocks], offset) - 1
+        i = self.block_index(offset)
         if i >= 0 and self.blocks[i].start <= offset <= self.blocks[i].end:
             return self.blocks[i]
         return None
@@ -156,15 +202,45 @@ class Document:
     def _sentence_starts(self) -> list[int]:
         return [s.start for s in self.sentences]
 
+    def at_sentence_start(self, offset: int) -> bool:
+        """Only quotation marks, brackets and spaces stand between the start of
+        the sentence holding ``offset`` and ``offset``."""
+        i = self.sentence_index(offset)
+        if i < 0 or not (self.sentences[i].start <= offset <= self.sentences[i].end):
+            return False
+        lead = self._sentence_lead.get(i)
+        if lead is None:
+            lead = self.sentences[i].start
+            while lead < len(self.text) and self.text[lead] in _LEAD:
+                lead += 1
+            self._sentence_lead[i] = lead
+        return lead >= offset
+
+    @cached_property
+    def _sentence_lead(self) -> dict[int, int]:
+        return {}
+
     def in_heading(self, offset: int) -> bool:
         b = self.block_at(offset)
         return bool(b and b.heading)
 
     def quote_at(self, offset: int) -> Quote | None:
-        for q in self.quotes:
-            if q.start <= offset < q.end:
-                return q
+        """The first quote (by start) that holds ``offset``, in O(log n)."""
+        quotes = self.quotes
+        # The first quote whose running maximum of ends passes ``offset`` is
+        # the first that ends after it; it holds it if it starts at or before it.
+        i = bisect.bisect_right(self._quote_reach, offset)
+        if i < len(quotes) and quotes[i].start <= offset < quotes[i].end:
+            return quotes[i]
         return None
+
+    @cached_property
+    def _quote_reach(self) -> list[int]:
+        reach, out = -1, []
+        for q in self.quotes:
+            reach = max(reach, q.end)
+            out.append(reach)
+        return out
 
     @cached_property
     def words(self) -> int:
@@ -186,11 +262,10 @@ def _split_sentences(text: str, lo: int, hi: int) -> list[Span]:
     out: list[Span] = []
     start = lo
     for m in _SENT_END.finditer(text, lo, hi):
-        before = text[start:m.start()]
-        word = re.search(r"([\w.]+)$", before)
-        if m.group().startswith(".") and word:
-            w = word.group(1).lower()
-            if w in _ABBREV or re.fullmatch(r"[a-z]", w) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+        if m.group().startswith("."):
+            w = _word_before(text, start, m.start()).lower()
+            if w and (w in _ABBREV or re.fullmatch(r"[a-z]", w)
+                      or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w)):
                 continue
         end = m.end()
         out.append(Span(start, end))
@@ -200,6 +275,15 @@ def _split_sentences(text: str, lo: int, hi: int) -> list[Span]:
     if start < hi:
         out.append(Span(start, hi))
     return out
+
+
+def _word_before(text: str, lo: int, end: int) -> str:
+    """The run of word characters and dots that ends at ``end`` (not before ``lo``):
+    what ``re.search(r"[\\w.]+$", text[lo:end])`` finds, without copying the prefix."""
+    i = end
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] in "._"):
+        i -= 1
+    return text[i:end]
 
 
 def _find_quotes(text: str, lo: int, hi: int) -> list[Quote]:
