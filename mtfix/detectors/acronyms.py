@@ -16,8 +16,13 @@ from mtfix.document import Document
 from mtfix.model import Finding, Tier
 
 _MINOR = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "les", "in", "on", "to", "a", "&"}
-_INTRO = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:of|the|and|for|de|du|des|la|le|les)\s+){0,2}){1,7})"
-                    r"\((?P<acr>[A-Z]{2,6})\)")
+#: Lower-case words that may stand between the capitalised words of a name.
+_LINK = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "les"})
+_ACRONYM = re.compile(r"\((?P<acr>[A-Z]{2,6})\)")
+#: The most capitalised words (each with up to two link words) an acronym's
+#: introduction reads back, and the longest word: past them nothing is read.
+_MAX_WORDS, _MAX_LINKS, _MAX_TOKEN = 7, 2, 200
+_ASCII_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 #: French acronyms whose English form is known, for the hint.
 KNOWN = {"EI": "IS", "ONU": "UN", "OTAN": "NATO", "UE": "EU", "FMI": "IMF", "OMS": "WHO",
@@ -33,9 +38,12 @@ def acronym_mismatch(doc: Document, ctx: DetectorContext) -> list[Finding]:
     out: list[Finding] = []
     text = doc.text
     flagged: dict[str, str] = {}
-    for m in _INTRO.finditer(text):
+    for m in _ACRONYM.finditer(text):
+        intro = _introduction(text, m.start())
+        if intro is None:
+            continue
         acr = m.group("acr")
-        words = m.group(1).split()
+        words = text[intro:m.start()].split()
         initials = _initials(words)
         if not initials or acr in initials or _fits(acr, words):
             continue
@@ -50,12 +58,81 @@ def acronym_mismatch(doc: Document, ctx: DetectorContext) -> list[Finding]:
                                        f"{'; English usage: ' + english if english != tail else ''}",
                                hint=english))
         flagged[acr] = english
+    if not flagged:
+        return out
+    # Every later use, found in one pass over the text (not one per acronym): a
+    # use is a word of 2-6 capitals alone, not in brackets.
+    uses: dict[str, list[tuple[int, int]]] = {acr: [] for acr in flagged}
+    for m in _USE.finditer(text):
+        if m.group() in uses:
+            uses[m.group()].append(m.span())
     for acr, english in flagged.items():
-        for m in re.finditer(rf"(?<![\w(]){re.escape(acr)}(?![\w)])", text):
-            out.append(ctx.finding(m.start(), m.end(), None, tier=Tier.REVIEW,
+        for lo, hi in uses[acr]:
+            out.append(ctx.finding(lo, hi, None, tier=Tier.REVIEW,
                                    message=f"'{acr}' is the French acronym introduced above "
                                            f"(English: {english})", hint=english))
     return out
+
+
+_USE = re.compile(r"(?<![\w(])[A-Z]{2,6}(?![\w)])")
+
+
+def _in_word(c: str) -> bool:
+    return c.isalnum() or c in "_'’-"
+
+
+def _introduction(text: str, paren: int) -> int | None:
+    """Where the capitalised words before the bracket at ``paren`` begin.
+
+    The introduction is 1-7 capitalised words (``[A-Z][\\w'’-]*``), each
+    followed by white space and up to two link words (*of*, *the*...), right
+    before the bracket; the first may start inside a longer token
+    (``pro-Iranian``). The earliest start is the one a left-to-right regular
+    expression finds. The words are read backwards from the bracket, a bounded
+    number of them, so a long line costs no more than a short one.
+    """
+    tokens: list[tuple[int, int]] = []  # nearest first
+    j = paren
+    while len(tokens) <= _MAX_WORDS * (1 + _MAX_LINKS):
+        i = j
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        if i == j:
+            break  # no white space before: the chain stops
+        k = i
+        while k > 0 and i - k <= _MAX_TOKEN and _in_word(text[k - 1]):
+            k -= 1
+        if k == i or i - k > _MAX_TOKEN:
+            break
+        tokens.append((k, i))
+        if k == 0 or not text[k - 1].isspace():
+            break  # something else than a word before it: the chain stops here
+        j = k
+    for r in range(len(tokens), 0, -1):
+        lo, hi = tokens[r - 1]
+        first = next((x for x in range(lo, hi) if text[x] in _ASCII_UPPER), None)
+        if first is None:
+            continue
+        if _chain_ok([text[a:b] for a, b in reversed(tokens[:r - 1])]):
+            return first
+    return None
+
+
+def _chain_ok(rest: list[str]) -> bool:
+    """After a first capitalised word: more of them, each with at most two link words."""
+    words, links = 1, 0
+    for t in rest:
+        if t[0] in _ASCII_UPPER:
+            words, links = words + 1, 0
+            if words > _MAX_WORDS:
+                return False
+        elif t in _LINK:
+            links += 1
+            if links > _MAX_LINKS:
+                return False
+        else:
+            return False
+    return True
 
 
 def _fits(acr: str, words: list[str]) -> bool:

@@ -31,7 +31,9 @@ def variant_mix(doc: Document, ctx: DetectorContext) -> list[Finding]:
     out: list[Finding] = []
     groups = ctx.options.get("variants") or DEFAULT_VARIANTS
     for group in groups:
-        hits = {v: list(re.finditer(rf"(?<![\w'’]){re.escape(v)}(?![\w'’])", doc.text)) for v in group}
+        # a substring test first: most variants are not in the text at all
+        hits = {v: list(re.finditer(rf"(?<![\w'’]){re.escape(v)}(?![\w'’])", doc.text))
+                if v in doc.text else [] for v in group}
         counts = Counter({v: len(h) for v, h in hits.items() if h})
         if len(counts) < 2:
             continue
@@ -48,17 +50,47 @@ def variant_mix(doc: Document, ctx: DetectorContext) -> list[Finding]:
     return out
 
 
+#: ``Hezbollah’s brigades``; a name longer than this is no name (and reading
+#: one would cost as much as the line).
+_MAX_NAME = 100
+_POSSESSIVE = re.compile(rf"\b([A-Z][\w-]{{1,{_MAX_NAME}}})['’]s ([a-z]+)\b")
+_CAPITAL_AFTER_SPACE = re.compile(r"(?<= )[A-Z][a-z]*(?!\w)")
+
+
 @detector("possessive_name_mix")
 def possessive_name_mix(doc: Document, ctx: DetectorContext) -> list[Finding]:
     """``Hezbollah’s brigades`` in an article that names ``the Hezbollah Brigades``."""
-    out: list[Finding] = []
     text = doc.text
-    for m in re.finditer(r"\b([A-Z][\w-]+)['’]s ([a-z]+)\b", text):
-        name = f"{m.group(1)} {m.group(2).capitalize()}"
-        if re.search(rf"\b{re.escape(name)}\b", text):
-            out.append(ctx.finding(m.start(), m.end(), f"the {name}",
-                                   message=f"'{m.group()}' here, '{name}' elsewhere: the same name?"))
-    return out
+    hits = [(m, f"{m.group(1)} {m.group(2).capitalize()}") for m in _POSSESSIVE.finditer(text)]
+    if not hits:
+        return []
+    named = _names_in_text(text, {name for _, name in hits})
+    return [ctx.finding(m.start(), m.end(), f"the {name}",
+                        message=f"'{m.group()}' here, '{name}' elsewhere: the same name?")
+            for m, name in hits if name in named]
+
+
+def _names_in_text(text: str, wanted: set[str]) -> set[str]:
+    """Those of ``wanted`` ("Hezbollah Brigades") that occur in ``text`` as whole
+    words (``\\bName\\b``), in one pass over the text whatever their number."""
+    by_last: dict[str, set[str]] = {}
+    for name in wanted:
+        first, _, last = name.rpartition(" ")
+        by_last.setdefault(last, set()).add(first)
+    found: set[str] = set()
+    for m in _CAPITAL_AFTER_SPACE.finditer(text):
+        firsts = by_last.get(m.group())
+        if not firsts:
+            continue
+        end = m.start() - 1  # the space
+        s = end
+        while s > 0 and end - s <= _MAX_NAME and (text[s - 1].isalnum() or text[s - 1] in "_-"):
+            s -= 1
+            if "A" <= text[s] <= "Z" and (s == 0 or not (text[s - 1].isalnum() or text[s - 1] == "_")):
+                first = text[s:end]
+                if first in firsts:
+                    found.add(f"{first} {m.group()}")
+    return found
 
 
 @detector("apostrophe_mix")

@@ -22,6 +22,7 @@ in headings are left alone.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -232,18 +233,16 @@ def _subject_like(toks: list[_Tok], i: int) -> bool:
     return not re.match(r"\w", w) or w in _CLAUSE_OPENERS
 
 
-def _cataphora(toks: list[_Tok], k: int, mentions: list[_Mention], gender: str) -> bool:
+def _cataphora(toks: list[_Tok], k: int, comma: int | None, after: _Mention | None,
+               gender: str) -> bool:
     """``According to his opponents, the President ...``: a pronoun in the
     sentence's opening phrase points forward to the subject after the comma
-    when that subject is a person, a name or a pronoun of the same gender."""
-    comma = next((i for i, t in enumerate(toks) if t.text == ","), None)
-    if comma is None or k > comma:
+    when that subject is a person, a name or a pronoun of the same gender.
+    ``comma`` is the index of the sentence's first comma, ``after`` the first
+    mention after it (both found once per sentence)."""
+    if comma is None or k > comma or after is None:
         return False
-    after = [m for m in mentions if m.start > toks[comma].start]
-    if not after:
-        return False
-    m = after[0]
-    return m.kind in ("human", "other") or (m.kind == "pronoun" and m.gender == gender)
+    return after.kind in ("human", "other") or (after.kind == "pronoun" and after.gender == gender)
 
 
 def _possessive_or_modifier(toks: list[_Tok], i: int) -> bool:
@@ -288,6 +287,7 @@ def detect_pronouns(doc: "Document", ctx: DetectorContext = STANDALONE) -> list[
     out: list[Finding] = []
     sentences = doc.sentences
     flagged: dict[int, str] = {}  # pronoun offset -> antecedent it was resolved to
+    chain = _ChainMemo(doc, flagged)
     for si, sent in enumerate(sentences):
         if doc.in_heading(sent.start):
             continue
@@ -295,6 +295,10 @@ def detect_pronouns(doc: "Document", ctx: DetectorContext = STANDALONE) -> list[
             continue
         toks = _tokens(text, sent.start, sent.end)
         mentions = _mentions(toks, sent.start)
+        starts = [m.start for m in mentions]
+        comma = next((i for i, t in enumerate(toks) if t.text == ","), None)
+        after = None if comma is None else next(
+            (m for m in mentions if m.start > toks[comma].start), None)
         prev = _previous_subject(doc, si)
         groups: dict[str, list[int]] = {}
         for k, t in enumerate(toks):
@@ -305,10 +309,10 @@ def detect_pronouns(doc: "Document", ctx: DetectorContext = STANDALONE) -> list[
             if q is not None and q.inner_start <= t.start < q.inner_end:
                 continue
             gender = "f" if w in _FEM else "m"
-            if _speech_tag(toks, k) or _cataphora(toks, k, mentions, gender) \
-                    or _human_chain(doc, si, gender, flagged):
+            if _speech_tag(toks, k) or _cataphora(toks, k, comma, after, gender) \
+                    or chain.human(si, gender):
                 continue
-            ante = _resolve(mentions, t.start, gender, prev, flagged)
+            ante = _resolve(mentions, t.start, gender, prev, flagged, starts)
             if ante is None:
                 continue
             flagged[t.start] = ante
@@ -327,9 +331,13 @@ def detect_pronouns(doc: "Document", ctx: DetectorContext = STANDALONE) -> list[
 
 
 def _resolve(mentions: list[_Mention], pos: int, gender: str, prev: _Mention | None,
-             flagged: dict[int, str]) -> str | None:
-    """The non-human antecedent of the pronoun at ``pos``, or None."""
-    for m in reversed([m for m in mentions if m.start < pos]):
+             flagged: dict[int, str], starts: list[int]) -> str | None:
+    """The non-human antecedent of the pronoun at ``pos``, or None.
+
+    ``starts`` (the mentions' offsets) finds where to begin without a pass
+    over the mentions: each search walks back only to the pronoun before."""
+    for i in range(bisect.bisect_left(starts, pos) - 1, -1, -1):
+        m = mentions[i]
         if m.kind == "pronoun":
             if m.gender == gender:
                 return flagged.get(m.start)  # follow the chain; a human chain stops here
@@ -383,13 +391,25 @@ def _speech_tag(toks: list[_Tok], k: int) -> bool:
     return before in {",", "(", "—", "–", "-"} and (after in {",", ":", ")", ".", "—", "–"} or after == "")
 
 
-def _human_chain(doc: "Document", si: int, gender: str, flagged: dict[int, str], back: int = 3) -> bool:
-    """A pronoun of the same gender in the last ``back`` sentences that was
-    not resolved to a thing: the passage is about a person."""
-    pat = _FEM if gender == "f" else _MASC
-    for sj in range(max(0, si - back), si):
-        s = doc.sentences[sj]
-        for t in _tokens(doc.text, s.start, s.end):
-            if t.low in pat and t.start not in flagged:
-                return True
-    return False
+class _ChainMemo:
+    """Is the passage about a person? A pronoun of the same gender in the last
+    ``back`` sentences that was not resolved to a thing says so. Each earlier
+    sentence is read once: by the time sentence ``si`` is checked, no pronoun
+    of an earlier one will be flagged any more, so what each holds is final."""
+
+    def __init__(self, doc: "Document", flagged: dict[int, str], back: int = 3) -> None:
+        self.doc, self.flagged, self.back = doc, flagged, back
+        self._genders: dict[int, frozenset[str]] = {}
+
+    def _unresolved(self, sj: int) -> frozenset[str]:
+        got = self._genders.get(sj)
+        if got is None:
+            s = self.doc.sentences[sj]
+            got = frozenset("f" if t.low in _FEM else "m"
+                            for t in _tokens(self.doc.text, s.start, s.end)
+                            if (t.low in _FEM or t.low in _MASC) and t.start not in self.flagged)
+            self._genders[sj] = got
+        return got
+
+    def human(self, si: int, gender: str) -> bool:
+        return any(gender in self._unresolved(sj) for sj in range(max(0, si - self.back), si))

@@ -11,6 +11,7 @@ a capitalised word followed by another (``"General Mark Milley``, a name).
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from mtfix.detectors import DetectorContext, detector
@@ -23,40 +24,89 @@ _PRONOUN_OPENERS = {"i", "we", "you", "he", "she", "they", "it", "this", "there"
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
 
 
+_NEXT_WORD = re.compile(r"[ \u00a0]+([A-Za-zÀ-ÿ][\w'’-]*)")
+_NAMING = ("called", "named", "dubbed", "titled", "entitled", "nicknamed", "headlined")
+_LONGEST_NAMING = max(map(len, _NAMING))
+
+
 @detector("quote_capital")
 def quote_capital(doc: Document, ctx: DetectorContext) -> list[Finding]:
     out: list[Finding] = []
     text = doc.text
+    words = _Words(doc)
     for q in doc.quotes:
-        inner = text[q.inner_start:q.inner_end]
-        m = _WORD.match(inner)
+        m = _WORD.match(text, q.inner_start, q.inner_end)
         if not m or not m.group()[0].isupper():
             continue
         word = m.group()
-        before = text[:q.start].rstrip(" \u00a0")
-        if not before or not (before[-1].isalpha() or before[-1].isdigit()):
+        j = q.start  # the character before the mark, spaces skipped
+        while j > 0 and text[j - 1] in " \u00a0":
+            j -= 1
+        if j == 0 or not (text[j - 1].isalpha() or text[j - 1].isdigit()):
             continue  # after ':', ',', a bracket or the start of a line
-        prev_word = re.search(r"[\w'’]+$", before)
-        if prev_word and prev_word.group().lower() in ("called", "named", "dubbed", "titled",
-                                                        "entitled", "nicknamed", "headlined"):
+        if _word_ending_at(text, j, _LONGEST_NAMING + 1).lower() in _NAMING:
             continue  # introduces a name or a title
         if not _ordinary(word):
             continue
-        nxt = re.match(r"[ \u00a0]+([A-Za-zÀ-ÿ][\w'’-]*)", inner[m.end():])
+        nxt = _NEXT_WORD.match(text, m.end(), q.inner_end)
         if nxt and nxt.group(1)[0].isupper() and nxt.group(1).lower() != "i":
             continue  # "General Mark Milley", "White House": part of a name
-        words = _WORD.findall(inner)
-        if len(words) > 1 and all(w[0].isupper() for w in words if len(w) > 3):
+        n_words, n_lower = words.count(q.inner_start, q.inner_end)
+        if n_words > 1 and n_lower == 0:
             continue  # "Maximum Pressure" in Title Case: a name
-        if word.lower() in _PRONOUN_OPENERS and re.search(r"[.!?][\"”»]?\s*$", inner):
+        full_stop = _ends_sentence(text, q.inner_start, q.inner_end)
+        if word.lower() in _PRONOUN_OPENERS and full_stop:
             continue  # a whole quoted sentence
-        if re.search(r"[.!?]\s*$", inner) and len(words) > 6 and word.lower() in _PRONOUN_OPENERS:
-            continue
-        start = q.inner_start + m.start()
+        start = m.start()
         out.append(ctx.finding(start, start + 1, word[0].lower(),
                                message=f"quoted fragment continues the sentence: "
                                        f"'{word}' should be lower case"))
     return out
+
+
+class _Words:
+    """The words (``_WORD``) of the quoted lines, counted by position in
+    O(log n): nested and repeated quotes never rescan their text."""
+
+    def __init__(self, doc: Document) -> None:
+        self.starts: list[int] = []
+        #: running count of words longer than three letters that start lower case
+        self.lower: list[int] = [0]
+        done: set[int] = set()
+        for q in doc.quotes:  # quotes lie inside one block: read each such block once
+            i = doc.block_index(q.start)
+            if i in done:
+                continue
+            done.add(i)
+            b = doc.blocks[i]
+            for w in _WORD.finditer(doc.text, b.start, b.end):
+                self.starts.append(w.start())
+                small = len(w.group()) > 3 and not w.group()[0].isupper()
+                self.lower.append(self.lower[-1] + small)
+
+    def count(self, lo: int, hi: int) -> tuple[int, int]:
+        """Words starting in ``[lo, hi)``, and how many of them are long and lower case."""
+        i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
+        return j - i, self.lower[j] - self.lower[i]
+
+
+def _word_ending_at(text: str, end: int, limit: int) -> str:
+    """The run of word characters and apostrophes ending at ``end`` (at most
+    ``limit`` of them: longer runs are no word this detector looks for)."""
+    i = end
+    while i > 0 and end - i <= limit and (text[i - 1].isalnum() or text[i - 1] in "_'’"):
+        i -= 1
+    return text[i:end]
+
+
+def _ends_sentence(text: str, lo: int, hi: int) -> bool:
+    """Does ``text[lo:hi]`` end with ``. ! ?`` (and a closing mark), spaces aside?"""
+    i = hi
+    while i > lo and text[i - 1].isspace():
+        i -= 1
+    if i > lo and text[i - 1] in "\"”»":
+        i -= 1
+    return i > lo and text[i - 1] in ".!?"
 
 
 def _ordinary(word: str) -> bool:

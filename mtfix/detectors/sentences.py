@@ -14,6 +14,9 @@ from mtfix.document import Document
 from mtfix.model import Finding
 
 _END = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
+#: An address in the line's last word (searched in that word alone: the same
+#: search over the whole line would rescan it from every "www.").
+_URL_START = re.compile(r"(?:https?://|www\.)\S")
 
 
 @detector("unterminated_paragraph")
@@ -26,7 +29,7 @@ def unterminated_paragraph(doc: Document, ctx: DetectorContext) -> list[Finding]
             continue
         if re.search(r"\s(?:–|-|—)\s*\w+$", line) or re.search(r"(?:/\s*|\s)[A-Z]{2,}$", line):
             continue  # a dateline or a photo credit
-        if re.search(r"(?:https?://|www\.)\S+$", line):
+        if _URL_START.search(line.split()[-1]):
             continue  # ends with an address, which takes no full stop
         tail = max(b.start, b.end - 30)
         out.append(ctx.finding(tail, b.end, None,
