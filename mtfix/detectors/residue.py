@@ -10,96 +10,190 @@ that the paragraph spacing around it stays tidy:
 * at the end, from the end of the last kept line to the end of the last residue
   line, so a file that ended without a newline still does, and one that ended
   with one still does.
+
+Lines and their starts are the document's (:meth:`Document.line_start`, the
+line breaks of :meth:`str.splitlines`), never a search for ``"\n"``: a file
+whose paragraphs are separated by U+2028, a form feed or ``\r\r`` loses
+nothing but the residue.
+
+A line pattern that ends in ``.*`` (a label and whatever follows it, such as
+``Article reserved for our subscribers ...``) only takes the whole line when
+what follows the label is itself residue or a teaser headline. When the rest
+reads as prose (it ends with a full stop, holds two sentences, or is longer
+than any headline) a scraper glued the label to the article: the label alone
+goes and the sentence stays.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Iterable
 
 from mtfix.detectors import DetectorContext, detector
-from mtfix.document import Block, Document
+from mtfix.document import Document
 from mtfix.model import Finding, Fix
 
-#: Line patterns (matched against the whole stripped line, case-insensitively
-#: unless they contain upper-case letters) and what they are.
+#: Line patterns (matched against the whole stripped line) and what they are.
+#: A pattern ending in ``.*`` is a label followed by anything (see above).
 DEFAULT_LINES: list[tuple[str, str]] = [
     (r"(?:READ ALSO|Read also|See also|Also read|To read also|Read more|Lire aussi)\b\s*[:–—-]?\s*"
-     r"(?:[\"“«']?[A-Z0-9À-Ý]).*", "related-article link"),
+     r"(?=[\"“«']?[A-Z0-9À-Ý]).*", "related-article link"),
     (r"(?:Article|Content) reserved for (?:our )?subscribers\b.*", "paywall teaser"),
     (r"(?:Subscriber|Subscribers)(?:-only)? (?:article|content)\b.*", "paywall teaser"),
-    (r"Subscribe (?:for|from) (?:only )?\S*\d.*", "subscription offer"),
+    (r"Subscribe (?:for|from) (?:only )?\S*\d\S*(?: (?:per|a|/) ?(?:month|year|week))?.*",
+     "subscription offer"),
     (r"(?i:leave a reply|leave a comment|post a comment|add a comment)\s*", "comment form"),
     (r"(?i:please enter your (?:comment|name|e-?mail(?: address)?)(?: here)?)\s*[!.]?\s*", "comment form"),
     (r"(?i:you have entered an incorrect e-?mail address)\s*!?\s*", "comment form"),
-    (r"(?i:save my name, e-?mail,? and website in this browser.*)", "comment form"),
+    (r"(?i:save my name, e-?mail,? and website in this browser(?: for the next time I comment\.?)?).*",
+     "comment form"),
     (r"(?:Decoders|Chronic|Chronicle|Tribune|Editorial|Op-ed|Decryption)\.", "section label"),
     (r"(?i:share (?:this article|on facebook|on twitter))\s*", "sharing widget"),
 ]
 
+#: A rest of this many words is running text, not a headline.
+PROSE_WORDS = 40
+_CLOSERS = "\"'”’»)]"
+_TWO_SENTENCES = re.compile(r"[a-z0-9][.!?…][\"'”’»)\]]*\s+[\"'“‘«(]?[A-Z]")
 
-def _compile(patterns: Iterable[tuple[str, str]]) -> list[tuple[re.Pattern, str]]:
-    return [(re.compile(p), what) for p, what in patterns]
+
+@dataclass(frozen=True)
+class LinePattern:
+    """One residue line pattern; ``label`` is its part before a final ``.*``."""
+
+    line: re.Pattern
+    label: re.Pattern | None
+    what: str
+
+
+def _label_of(pattern: str) -> re.Pattern | None:
+    """The pattern without its final ``.*`` / ``.+`` (None when it has none)."""
+    if not pattern.endswith((".*", ".+")):
+        return None
+    body = pattern[:-2]
+    slashes = len(body) - len(body.rstrip("\\"))
+    if slashes % 2:
+        return None  # ``\.*``: literal dots
+    try:
+        return re.compile(body)
+    except re.error:
+        return None
+
+
+def _compile(patterns: Iterable[tuple[str, str]]) -> list[LinePattern]:
+    return [LinePattern(re.compile(p), _label_of(p), what) for p, what in patterns]
 
 
 _DEFAULT = _compile(DEFAULT_LINES)
 
 
-def residue_kind(line: str, patterns=None) -> str | None:
-    for pat, what in patterns or _DEFAULT:
-        if pat.fullmatch(line.strip()):
-            return what
+def reads_as_prose(rest: str) -> bool:
+    """Does ``rest``, what follows a residue label on its line, read as a
+    sentence of the article rather than a teaser headline?"""
+    words = rest.split()
+    if not words:
+        return False
+    if len(words) >= PROSE_WORDS:
+        return True
+    if rest.rstrip().rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…"):
+        return True
+    return _TWO_SENTENCES.search(rest) is not None
+
+
+def classify(line: str, patterns: list[LinePattern] | None = None,
+             _depth: int = 0) -> tuple[str, int] | None:
+    """What a stripped line is, and how much of it is residue.
+
+    ``(kind, cut)``: ``line[:cut]`` is residue; ``cut == len(line)`` is the
+    whole line, otherwise ``line[cut:]`` is prose glued to a label. None: not
+    residue.
+    """
+    for lp in patterns or _DEFAULT:
+        if not lp.line.fullmatch(line):
+            continue
+        m = lp.label.match(line) if lp.label is not None else None
+        if m is None:
+            return lp.what, len(line)
+        rest_at = m.end() + len(line[m.end():]) - len(line[m.end():].lstrip())
+        rest = line[rest_at:]
+        if not rest:
+            return lp.what, len(line)
+        if _depth < 3:
+            inner = classify(rest, patterns, _depth + 1)
+            if inner is not None:  # "Article reserved ... Read also ...": residue again
+                return lp.what, rest_at + inner[1]
+        if reads_as_prose(rest):
+            return lp.what, rest_at
+        return lp.what, len(line)
     return None
 
 
-def removal_span(doc: Document, run: list[Block]) -> tuple[int, int]:
-    """The span that removes a run of whole lines and leaves tidy spacing.
+def residue_kind(line: str, patterns: list[LinePattern] | None = None) -> str | None:
+    """What a whole line of residue is (None: not residue, or prose after a label)."""
+    s = line.strip()
+    got = classify(s, patterns)
+    return got[0] if got is not None and got[1] == len(s) else None
+
+
+def removal_span(doc: Document, i_first: int, i_last: int) -> tuple[int, int]:
+    """The span that removes the blocks ``i_first..i_last`` (whole lines) and
+    leaves tidy spacing.
 
     A run that opens a paragraph goes with the blank lines after it (the ones
     before it then separate its neighbours); a run inside a paragraph, or at
     the end of the text, goes with the line break before it.
     """
-    text = doc.text
-    first, last = run[0], run[-1]
     blocks = doc.blocks
-    i_first, i_last = blocks.index(first), blocks.index(last)
+    first, last = blocks[i_first], blocks[i_last]
     if i_first == 0 and i_last + 1 == len(blocks):
         return first.start, last.end  # all residue: remove the text, keep the ends
     if first.first_in_paragraph and i_last + 1 < len(blocks) or i_first == 0:
         nxt = blocks[i_last + 1]
-        return text.rfind("\n", 0, first.start) + 1, text.rfind("\n", 0, nxt.start) + 1
+        return doc.line_start(first.start), doc.line_start(nxt.start)
     return blocks[i_first - 1].end, last.end
 
 
 @detector("web_residue")
 def web_residue(doc: Document, ctx: DetectorContext) -> list[Finding]:
-    """Whole lines that are related links, paywall teasers, comment forms..."""
+    """Whole lines that are related links, paywall teasers, comment forms...;
+    a label glued to a sentence loses the label only."""
     extra = ctx.options.get("lines", [])
     patterns = _DEFAULT + _compile((p, "residue") for p in extra)
     out: list[Finding] = []
-    run: list[Block] = []
+    run: list[int] = []
     kinds: list[str] = []
 
     def flush() -> None:
         if not run:
             return
-        lo, hi = removal_span(doc, run)
+        lo, hi = removal_span(doc, run[0], run[-1])
         what = ", ".join(dict.fromkeys(kinds))
         n = len(run)
         msg = f"web residue ({what}): remove {'this line' if n == 1 else f'these {n} lines'}"
-        out.append(ctx.finding(run[0].start, run[-1].end, message=msg,
+        out.append(ctx.finding(blocks[run[0]].start, blocks[run[-1]].end, message=msg,
                                fix=_fix(lo, hi)))
         run.clear()
         kinds.clear()
 
     blocks = doc.blocks
+    text = doc.text
     for i, b in enumerate(blocks):
-        kind = residue_kind(b.text(doc), patterns)
-        if kind is None:
+        line = text[b.start:b.end]
+        got = classify(line, patterns)
+        if got is None:
             flush()
             continue
-        if run and blocks[blocks.index(run[-1]) + 1] is not b:
+        kind, cut = got
+        if cut < len(line):  # a label glued to prose: the label goes, the prose stays
             flush()
-        run.append(b)
+            label = line[:cut].rstrip()
+            out.append(ctx.finding(b.start, b.start + len(label), message=(
+                f"web residue ({kind}): remove the label '{label}' glued to the text"),
+                fix=_fix(b.start, b.start + cut)))
+            continue
+        if run and run[-1] + 1 != i:
+            flush()
+        run.append(i)
         kinds.append(kind)
     flush()
     return out
@@ -123,14 +217,15 @@ def duplicate_caption(doc: Document, ctx: DetectorContext) -> list[Finding]:
     on (``... December 29. Tom Brenner / REUTERS``): the repeat goes."""
     out: list[Finding] = []
     blocks = doc.blocks
-    for a, b in zip(blocks, blocks[1:]):
+    for i in range(1, len(blocks)):
+        a, b = blocks[i - 1], blocks[i]
         ta, tb = a.text(doc), b.text(doc)
         if len(ta.split()) < 4 or not tb.startswith(ta):
             continue
         rest = tb[len(ta):]
         if rest and not _CREDIT.fullmatch(rest):
             continue
-        lo, hi = removal_span(doc, [b])
+        lo, hi = removal_span(doc, i, i)
         credit = f" with the photo credit '{rest.strip()}'" if rest.strip() else ""
         out.append(ctx.finding(b.start, b.end, fix=_fix(lo, hi),
                                message=f"duplicated caption{credit}: remove the repeat"))
