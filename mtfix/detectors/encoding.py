@@ -3,6 +3,14 @@
 A run of characters that re-encodes to cp1252 bytes which are valid UTF-8 is
 mojibake; decoding those bytes gives the text back. Runs that do not round-trip
 are left alone, so real accented text is never touched.
+
+A byte that is not valid UTF-8 in an otherwise UTF-8 file reaches the text as
+a lone surrogate (U+DC80..U+DCFF, Python's ``surrogateescape``), so that it is
+written back as it was. The same detector with ``options: {find:
+invalid-bytes}`` reports each one (review, no fix: only a person knows what it
+was meant to be; the built-in rule ``invalid-utf8-byte``); the mojibake repair
+never takes such a character into a run, nor a run that touches one (its
+neighbours may be the rest of a broken sequence, not mojibake).
 """
 from __future__ import annotations
 
@@ -17,16 +25,43 @@ _MOJIBAKE = re.compile(r"(?:[ÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚ�
                        r"\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]+)+")
 
 
+#: An invalid UTF-8 byte kept by the reader (``surrogateescape``).
+STRAY_BYTE = re.compile("[\udc80-\udcff]")
+
+
 @detector("mojibake")
 def mojibake(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """Mojibake runs and their repair; with ``find: invalid-bytes``, the
+    invalid UTF-8 bytes instead."""
+    find = ctx.options.get("find", "mojibake")
+    if find == "invalid-bytes":
+        return stray_bytes(doc, ctx)
+    if find != "mojibake":
+        raise ValueError(f"find: {find!r} is not 'mojibake' or 'invalid-bytes'")
     out: list[Finding] = []
-    for m in _MOJIBAKE.finditer(doc.text):
+    text = doc.text
+    for m in _MOJIBAKE.finditer(text):
         run = _longest_decodable(m.group())
         if run is None:
             continue
         raw, fixed = run
+        end = m.start() + len(raw)
+        if STRAY_BYTE.match(text, max(0, m.start() - 1)) or STRAY_BYTE.match(text, end):
+            continue  # next to an invalid byte: part of a broken sequence, not mojibake
         out.append(ctx.finding(m.start(), m.start() + len(raw), fixed,
                                message=f"encoding residue: '{raw}' is '{fixed}' read as cp1252"))
+    return out
+
+
+def stray_bytes(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """Each invalid UTF-8 byte the reader kept, where it is; no fix."""
+    out: list[Finding] = []
+    for m in STRAY_BYTE.finditer(doc.text):
+        line, col = doc.line_col(m.start())
+        byte = ord(m.group()) - 0xDC00
+        out.append(ctx.finding(m.start(), m.end(), None,
+                               message=f"invalid UTF-8 byte 0x{byte:02x} at {line}:{col}",
+                               byte=byte))
     return out
 
 
@@ -36,13 +71,25 @@ def _longest_decodable(run: str) -> tuple[str, str] | None:
     A run can end in a character that merely looks like mojibake (``Ã©«`` where
     the ``«`` is a real guillemet); trimming it keeps the repair independent of
     what follows, so fixing twice gives the same text as fixing once.
+
+    Found in one encode and one decode (not one per prefix, which is
+    quadratic on a long run): the prefix that encodes to cp1252 ends at the
+    first character that does not; of its bytes, the part that decodes as
+    UTF-8 ends where the first invalid or unfinished sequence starts.
     """
-    for end in range(len(run), 1, -1):
-        raw = run[:end]
+    data = bytearray()
+    for c in run:
         try:
-            fixed = raw.encode("cp1252").decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            continue
-        if fixed != raw:
-            return raw, fixed
-    return None
+            data += c.encode("cp1252")
+        except UnicodeEncodeError:
+            break
+    try:
+        fixed = data.decode("utf-8")
+        end = len(data)
+    except UnicodeDecodeError as e:
+        end = e.start
+        fixed = data[:end].decode("utf-8")
+    if end < 2:
+        return None
+    raw = run[:end]  # cp1252 is one byte per character
+    return (raw, fixed) if fixed != raw else None
