@@ -4,6 +4,12 @@ Rule files are written by people; an error must say ``file:line: message``.
 PyYAML's safe loader forgets positions once it builds Python objects, so this
 loader returns :class:`LineDict` mappings that keep the line of the mapping and
 of each key.
+
+Rule files are also untrusted, so the loader refuses what can make a small
+file huge or deep: aliases (``*name``: nine nested aliases of nine items each
+are a "billion laughs", gigabytes from a few lines), nesting deeper than
+:data:`MAX_DEPTH`, and files larger than :data:`MAX_BYTES`. Each is a
+:class:`RuleFileError` at ``file:line``, never a MemoryError or RecursionError.
 """
 from __future__ import annotations
 
@@ -14,7 +20,13 @@ import yaml
 
 from mtfix.errors import RuleFileError
 
-__all__ = ["RuleFileError", "LineDict", "load_yaml"]
+__all__ = ["RuleFileError", "LineDict", "load_yaml", "MAX_DEPTH", "MAX_BYTES"]
+
+#: Deepest nesting of lists and mappings a rule file may use (a rule file
+#: needs six or so; Python's recursion gives out at a few hundred).
+MAX_DEPTH = 64
+#: Largest rule file read, in bytes.
+MAX_BYTES = 8 << 20
 
 
 class LineDict(dict):
@@ -28,7 +40,23 @@ class LineDict(dict):
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    _depth = 0
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, f"aliases (*{event.anchor}) are not allowed in rule files; write the "
+                f"value out, or put shared keys in 'defaults:'", event.start_mark)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested more than {MAX_DEPTH} levels deep",
+                    self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -59,17 +87,34 @@ def load_yaml(path: str | Path, text: str | None = None) -> Any:
     path = Path(path)
     if text is None:
         try:
+            size = path.stat().st_size
+        except OSError as e:
+            raise RuleFileError(path, None, f"cannot read: {e.strerror or e}") from None
+        if size > MAX_BYTES:
+            raise RuleFileError(path, None, f"rule file too large ({size:,} bytes; the limit is "
+                                            f"{MAX_BYTES:,})")
+        try:
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as e:
             raise RuleFileError(path, None, f"not UTF-8 text ({e.reason} at byte {e.start})") from None
         except OSError as e:
             raise RuleFileError(path, None, f"cannot read: {e.strerror or e}") from None
+    if len(text) > MAX_BYTES:
+        raise RuleFileError(path, None, f"rule file too large ({len(text):,} characters; the "
+                                        f"limit is {MAX_BYTES:,})")
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except RecursionError:  # pragma: no cover - MAX_DEPTH stops nesting well before
+        raise RuleFileError(path, None, "invalid YAML: nested too deeply") from None
+    except yaml.reader.ReaderError as e:  # a character YAML does not allow (NUL, a lone surrogate...)
+        line = text.count("\n", 0, e.position) + 1 if isinstance(e.position, int) else None
+        what = f"#x{e.character:04x}" if isinstance(e.character, int) else repr(e.character)
+        raise RuleFileError(path, line, f"invalid YAML: character {what} is not allowed "
+                                        f"({e.reason})") from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(e, "problem", None) or str(e)
         context = getattr(e, "context", None)
         msg = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
-        raise RuleFileError(path, line, msg) from None
+        raise RuleFileError(path, line, " ".join(msg.split())) from None
