@@ -27,8 +27,8 @@ from mtfix.rules.examples import Example, parse_examples
 from mtfix.rules.limits import limited
 from mtfix.yamlio import LineDict
 
-__all__ = ["Rule", "ErrorFn", "rule_errors", "compile_pattern", "BASE_KEYS", "FLAG_KEYS",
-           "LOOKAROUND_KEYS"]
+__all__ = ["Rule", "ErrorFn", "rule_errors", "compile_pattern", "clip", "BASE_KEYS", "FLAG_KEYS",
+           "LOOKAROUND_KEYS", "MAX_FIELD", "MAX_EXAMPLE"]
 
 #: ``err(key, message, line=0) -> RuleFileError``: an error about ``key`` of one
 #: rule, at the key's line (or ``line``), naming the rule and the key.
@@ -47,6 +47,12 @@ FLAG_KEYS = ("preserve_case", "lm", "skip_headings", "skip_quotes", "only_quotes
              "ignore_case", "sentence_start", "in_quotes", "in_heading", "after_capital",
              "before_capital")
 
+#: The longest string a rule's field may hold (a message, a pattern, a
+#: replacement, a phrase of a word list...); examples may be longer. A 5 MB
+#: replacement would be copied into the text at every match.
+MAX_FIELD = 10_000
+MAX_EXAMPLE = 200_000
+
 _WORD = r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*"
 _PREV_WORD = regex.compile(rf"({_WORD})[\"'”’»)]*[ \t\u00a0]+[\"'“‘«(]*\Z")
 _NEXT_WORD = regex.compile(rf"[ \t\u00a0]+[\"'“‘«(]*({_WORD})")
@@ -56,13 +62,24 @@ def rule_errors(path: str, line: int, item: Any, d: Mapping) -> ErrorFn:
     """The :data:`ErrorFn` of the rule mapping ``item`` (``d``: with its file's defaults)."""
 
     def err(key: str | None, msg: str, at: int = 0) -> RuleFileError:
-        ln = at or (item.line_of(key) if key and isinstance(item, LineDict) else line)
+        ln = at or (item.line_of(key) if isinstance(key, str) and isinstance(item, LineDict) else line)
         rid = d.get("id")
-        if key and f"'{key}'" not in msg and not msg.startswith(key):
+        if isinstance(key, str) and f"'{key}'" not in msg and not msg.startswith(key):
             msg = f"{key}: {msg}"  # every error names the key it is about
-        return RuleFileError(path, ln, (f"rule {rid!r}: " if rid else "") + msg)
+        rid = clip(rid) if isinstance(rid, str) else None
+        return RuleFileError(path, ln, clip((f"rule {rid}: " if rid else "") + msg, MAX_MESSAGE))
 
     return err
+
+
+#: The longest error message about a rule: what a user wrote is quoted, not copied whole.
+MAX_MESSAGE = 400
+
+
+def clip(value: Any, width: int = 60) -> str:
+    """``value`` as a short quotable string (``repr`` for non-strings), cut with '...'."""
+    text = repr(value) if not isinstance(value, str) or width < MAX_MESSAGE else value
+    return text if len(text) <= width else text[:width - 3] + "..."
 
 
 def compile_pattern(pattern: Any, flags: int, err: ErrorFn, key: str = "pattern") -> Any:
@@ -110,6 +127,9 @@ class Rule:
     pack: str = ""
     order: int = 0
     source: str = "rules"
+    #: Shipped with mtfix (the built-in rules folder): a time-out is mtfix's
+    #: problem to report, never the pattern's fault.
+    builtin: bool = False
 
     @property
     def where(self) -> str:
@@ -125,17 +145,22 @@ class Rule:
         ``d`` has passed the checks of :func:`mtfix.rules.loader.parse_rule`
         (known keys, ``id`` and ``message``).
         """
+        description = d.get("description")
+        if description is not None and not isinstance(description, str):
+            raise err("description", "'description' must be a string")
         fields: dict[str, Any] = {"id": d["id"], "message": d["message"].strip(), "path": path,
-                                  "line": line, "pack": pack,
-                                  "description": str(d.get("description") or "")}
+                                  "line": line, "pack": pack, "description": description or ""}
         category = d.get("category", "custom")
         if not isinstance(category, str) or category not in CATEGORIES:
-            raise err("category", f"unknown category {category!r} (one of: {', '.join(CATEGORIES)})")
+            raise err("category", f"unknown category {clip(category)} (one of: {', '.join(CATEGORIES)})")
         fields["category"] = category
+        tier = d.get("tier", "suggested")
+        if not isinstance(tier, (str, Tier)):
+            raise err("tier", f"unknown tier {clip(tier)} (expected safe, suggested or review)")
         try:
-            fields["tier"] = Tier.parse(d.get("tier", "suggested"))
-        except ValueError as e:
-            raise err("tier", str(e)) from None
+            fields["tier"] = Tier.parse(tier)
+        except ValueError:
+            raise err("tier", f"unknown tier {clip(tier)} (expected safe, suggested or review)") from None
         for key in FLAG_KEYS:
             if key in d and d[key] is not None and not isinstance(d[key], bool):
                 raise err(key, f"{key!r} must be true or false")
@@ -176,20 +201,18 @@ class Rule:
             if inside != self.in_quotes:
                 return False
         if self.sentence_start is not None:
-            s = doc.sentence_at(f.start)
-            at_start = s is not None and not doc.text[s.start:f.start].strip("\"'“‘«( ")
-            if at_start != self.sentence_start:
+            if doc.at_sentence_start(f.start) != self.sentence_start:
                 return False
         if self.after_capital is not None or self.before_capital is not None or self.lookaround:
             return self._neighbours_ok(doc, f)
         return True
 
     def _neighbours_ok(self, doc: Document, f: Finding) -> bool:
-        """The word or text next to the match, on the same line."""
+        """The word or text next to the match, on the same line (the document's
+        lines: :meth:`Document.line_span`)."""
         text = doc.text
-        lo = text.rfind("\n", 0, f.start) + 1
-        hi = text.find("\n", f.end)
-        hi = len(text) if hi < 0 else hi
+        lo = doc.line_start(f.start)
+        hi = doc.line_span(f.end)[1]
         if self.after_capital is not None:
             m = _PREV_WORD.search(text, max(lo, f.start - 200), f.start)
             if bool(m and m.group(1)[0].isupper()) != self.after_capital:
@@ -201,13 +224,23 @@ class Rule:
         for key, pat in self.lookaround.items():
             if key.endswith("followed_by"):
                 found = limited(lambda t: pat.match(text, f.end, hi, timeout=t),
-                                f"{self.where}: rule {self.id!r} {key}", doc.path)
+                                f"{self.where}: rule {self.id!r} {key}", doc.path, len(text),
+                                builtin=self.builtin)
             else:
                 found = limited(lambda t: pat.search(text, lo, f.start, timeout=t),
-                                f"{self.where}: rule {self.id!r} {key}", doc.path)
+                                f"{self.where}: rule {self.id!r} {key}", doc.path, len(text),
+                                builtin=self.builtin)
             if bool(found) == key.startswith("not_"):
                 return False
         return True
+
+
+_NOT_REVERSIBLE = regex.compile(r"\\[1-9g]|\(\?(?:P=|&|R|[0-9]|\(|>|[a-zA-Z]*r)|[*+?}]\+")
+
+
+def _reversible(body: str) -> bool:
+    """Does ``body`` find the same texts when matched right to left?"""
+    return _NOT_REVERSIBLE.search(body) is None
 
 
 def _context_conditions(d: Mapping[str, Any], err: ErrorFn) -> dict[str, Any]:
@@ -235,8 +268,16 @@ def _context_conditions(d: Mapping[str, Any], err: ErrorFn) -> dict[str, Any]:
             continue
         body = compile_pattern(d[key], regex.V0, err, key).pattern
         # preceded_by must end where the match starts; followed_by starts where it ends
-        lookaround[key] = compile_pattern(f"(?:{body})\\Z" if "preceded" in key else body,
-                                          regex.V0 | (regex.IGNORECASE if d.get("ignore_case") else 0),
-                                          err, key)
+        flags = regex.V0 | (regex.IGNORECASE if d.get("ignore_case") else 0)
+        if "preceded" in key:
+            # Searched right to left from the match, so its cost is what the
+            # pattern reads, not the length of the line before it (a forward
+            # search would try every start on the line: quadratic on a long
+            # line with many matches). Backreferences, possessive and atomic
+            # parts mean something else right to left: those search forward.
+            rev = "(?r)" if _reversible(body) else ""
+            lookaround[key] = compile_pattern(f"{rev}(?:{body})\\Z", flags, err, key)
+        else:
+            lookaround[key] = compile_pattern(body, flags, err, key)
     out["lookaround"] = lookaround
     return out

@@ -20,6 +20,7 @@ from mtfix.document import Document
 from mtfix.errors import RuleFileError
 from mtfix.model import Finding
 from mtfix.rules.base import ErrorFn, Rule
+from mtfix.rules.limits import limited
 from mtfix.yamlio import LineDict
 
 __all__ = ["DetectorRule"]
@@ -56,8 +57,12 @@ class DetectorRule(Rule):
         fn = detectors.get(self.detector)
         if fn is None:  # validated at load time; kept for rules built in code
             raise RuleFileError(self.path, self.line, f"unknown detector {self.detector!r}")
+        ctx = self.context()
         try:
-            return list(fn(doc, self.context()))
+            # under the same time limit as a pattern: a detector's own regular
+            # expressions (stdlib re) and loops stop instead of hanging the run
+            return limited(lambda t: list(fn(doc, ctx)), f"{self.where}: rule {self.id!r}",
+                           doc.path, len(doc.text), builtin=self.builtin, noun="detector")
         except _OPTION_ERRORS as e:
             if not self.options:
                 raise  # a bug in the detector itself: keep the traceback

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from mtfix.errors import RuleFileError
-from mtfix.rules.base import Rule, rule_errors
+from mtfix.rules.base import MAX_EXAMPLE, MAX_FIELD, Rule, clip, rule_errors
 from mtfix.rules.pack import RulePack
 from mtfix.rules.registry import RULE_KEYS, rule_class
 from mtfix.yamlio import load_yaml
@@ -70,8 +70,21 @@ def load_file(path: str | Path, pack_name: str = "") -> list[Rule]:
         raise RuleFileError(path, data.line_of("defaults"), "'defaults' must be a mapping of rule keys")
     for key in data:
         if key not in ("rules", "defaults"):
-            raise RuleFileError(path, data.line_of(key), f"unknown top-level key {key!r} (rules, defaults)")
-    return [parse_rule(item, path, pack_name, defaults) for item in items]
+            raise RuleFileError(path, data.line_of(key),
+                                f"unknown top-level key {clip(key)} (rules, defaults)")
+    rules = [parse_rule(item, path, pack_name, defaults) for item in items]
+    builtin = _is_builtin(Path(path))
+    for r in rules:
+        r.builtin = builtin
+    return rules
+
+
+def _is_builtin(path: Path) -> bool:
+    """Is ``path`` one of the rule files shipped with mtfix?"""
+    try:
+        return path.resolve().is_relative_to(builtin_rules_dir().resolve())
+    except OSError:
+        return False
 
 
 def parse_rule(item: Any, path: str | Path, pack_name: str = "", defaults: dict | None = None) -> Rule:
@@ -86,7 +99,12 @@ def parse_rule(item: Any, path: str | Path, pack_name: str = "", defaults: dict 
 
     for key in item:
         if key not in RULE_KEYS:
-            raise err(key, f"unknown key {key!r}")
+            raise err(key, f"unknown key {clip(key)}")
+    for key, value in d.items():
+        limit = MAX_EXAMPLE if key in ("examples", "counterexamples") else MAX_FIELD
+        size = _oversized(value, limit)
+        if size:
+            raise err(key, f"{key!r} holds a string of {size:,} characters (at most {limit:,})")
     for key in ("id", "message"):
         if key not in d:
             raise err(None, f"missing key {key!r}")
@@ -97,5 +115,21 @@ def parse_rule(item: Any, path: str | Path, pack_name: str = "", defaults: dict 
     cls = rule_class(d, err)
     for key in d:
         if key not in RULE_KEYS:
-            raise err(key, f"unknown key {key!r} in defaults")
+            raise err(key, f"unknown key {clip(key)} in defaults")
     return cls.from_mapping(d, item, path=path, line=line, pack=pack_name, err=err)
+
+
+def _oversized(value: Any, limit: int) -> int:
+    """The length of the first string (value or key) in ``value`` longer than ``limit``, else 0."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str):
+            if len(v) > limit:
+                return len(v)
+        elif isinstance(v, dict):
+            stack.extend(v.keys())
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+    return 0

@@ -57,9 +57,21 @@ class MatchRule(Rule):
     def find(self, doc: Document) -> list[Finding]:
         # Collect every match inside the time limit, then build findings outside it.
         matches = limited(lambda t: list(self.pattern.finditer(doc.text, timeout=t)),
-                          f"{self.where}: rule {self.id!r}", doc.path)
-        return [self._finding(m) for m in matches
-                if m.end() > m.start() or self.keeps_empty_matches()]
+                          f"{self.where}: rule {self.id!r}", doc.path, len(doc.text),
+                          builtin=self.builtin)
+        text = doc.text
+        out = []
+        for m in matches:
+            if m.end() == m.start():
+                if not self.keeps_empty_matches():
+                    continue
+                f = self._finding(m)
+                if f.fixes and _already_there(text, m.start(), f.fixes[0].edits[0].replacement):
+                    continue  # the insertion is there: inserting it again would stack it
+                out.append(f)
+            else:
+                out.append(self._finding(m))
+        return out
 
     def _finding(self, m: "regex.Match") -> Finding:
         fixes: tuple[Fix, ...] = ()
@@ -114,6 +126,13 @@ class PatternRule(MatchRule):
 
     def keeps_empty_matches(self) -> bool:
         return self.replacement not in (None, "")
+
+
+def _already_there(text: str, pos: int, insert: str) -> bool:
+    """Is ``insert`` already right before or right after ``pos``? A rule that
+    inserts at an empty match (``(?=Smith)`` → ``Mr ``) matches again after
+    its own insertion: ``Mr Mr Mr Smith`` over the fix passes."""
+    return bool(insert) and (text.startswith(insert, pos) or text.endswith(insert, 0, pos))
 
 
 def _check_groups(pattern: Any, repl: str) -> None:
