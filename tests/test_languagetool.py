@@ -327,6 +327,7 @@ def hanging_server():
         server.server_close()
 
 
+@pytest.mark.slow  # waits for a time limit to run out
 def test_a_server_that_never_answers_a_check_times_out(hanging_server):
     """request_timeout bounds every request: the check fails with one line
     (LanguageToolError) and the engine turns grammar checking off."""

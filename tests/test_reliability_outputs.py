@@ -631,6 +631,7 @@ def silent_lt_server():
         server.server_close()
 
 
+@pytest.mark.slow  # waits for a time limit to run out
 def test_a_language_tool_server_that_never_answers_a_check(tmp_path, silent_lt_server):
     """It hung mtfix for 200+ s; now the request times out, the rule findings
     are printed, and grammar checking is off for the run, said in one line."""

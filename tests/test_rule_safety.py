@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+import conftest
 from mtfix.document import Document
 from mtfix.rules import limits
 from mtfix.rules import REGEX_TIMEOUT, RuleTimeout, load_pack
@@ -28,14 +29,31 @@ FAST = ("--no-lm", "--no-grammar")
 
 
 def mtfix(*args, cwd) -> subprocess.CompletedProcess:
+    """``mtfix ARGS`` in ``cwd`` with its own decisions log, as text (a real
+    process in the full suite, in-process in the fast tier: conftest.run_mtfix)."""
+    if conftest.IN_PROCESS:
+        old = os.environ.get("MTFIX_DECISIONS_DB")
+        os.environ["MTFIX_DECISIONS_DB"] = str(Path(cwd) / "d.sqlite")
+        try:
+            r = conftest.run_mtfix(*args, cwd=cwd)
+        finally:
+            if old is None:
+                os.environ.pop("MTFIX_DECISIONS_DB", None)
+            else:
+                os.environ["MTFIX_DECISIONS_DB"] = old
+        return subprocess.CompletedProcess(r.args, r.returncode, r.stdout.decode("utf-8", "replace"),
+                                           r.stderr.decode("utf-8", "replace"))
     env = dict(os.environ, PYTHONPATH=str(ROOT), MTFIX_DECISIONS_DB=str(Path(cwd) / "d.sqlite"))
     return subprocess.run([sys.executable, "-m", "mtfix", *map(str, args)], capture_output=True,
                           text=True, cwd=cwd, env=env, timeout=300)
 
 
 def mtfix_each(commands, cwd) -> list[subprocess.CompletedProcess]:
-    """Run independent mtfix commands side by side, each a real process, and
-    return their results in order (on two cores this halves the wait)."""
+    """Run independent mtfix commands and return their results in order: side
+    by side as real processes (on two cores this halves the wait), one after
+    the other in-process (the command line is not thread-safe)."""
+    if conftest.IN_PROCESS:
+        return [mtfix(*args, cwd=cwd) for args in commands]
     with ThreadPoolExecutor(max_workers=len(commands)) as pool:
         return list(pool.map(lambda args: mtfix(*args, cwd=cwd), commands))
 
@@ -169,6 +187,7 @@ RUNAWAY = "rules:\n  - id: runaway\n    message: m\n    pattern: '(a+)+$'\n    r
 LONG_LINE = "a" * 100_000 + "b\n"
 
 
+@pytest.mark.slow  # waits for a time limit to run out
 @pytest.mark.parametrize("command", ["check", "fix"])
 def test_catastrophic_pattern_is_stopped_and_reported(tmp_path, command):
     pack = _write_pack(tmp_path, RUNAWAY)
@@ -246,6 +265,7 @@ def test_catastrophic_context_regex_is_reported(tmp_path, monkeypatch):
         pack.rules[0].run(Document("x " + LONG_LINE))
 
 
+@pytest.mark.slow  # waits for a time limit to run out
 def test_catastrophic_example_stops_rules_test(tmp_path):
     pack = _write_pack(tmp_path, RUNAWAY + "    examples:\n      - text: '" + "a" * 50_000 + "b'\n")
     proc = mtfix("rules", "test", pack, cwd=tmp_path)

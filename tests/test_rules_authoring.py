@@ -340,6 +340,7 @@ def test_protected_regex_and_phrase(run, tmp_path):
     assert r.stdout.startswith("He met President Emmanuel Macron.")
 
 
+@pytest.mark.slow  # waits for a time limit to run out
 def test_protected_patterns_are_checked_like_rule_patterns(run, tmp_path):
     """A bad protected pattern names its config line; a catastrophic one is
     stopped by the time limit instead of hanging the run."""
