@@ -14,7 +14,7 @@ from hypothesis import settings as hypothesis_settings
 # One real LanguageTool server, started by the first test that asks for it
 # (``lt_server``) and exported as MTFIX_LT_SERVER, so grammar checking does not
 # start a JVM per mtfix run.
-from conftest_lt import lt_server  # noqa: E402,F401
+from conftest_lt import lt_server, silent_lt_server  # noqa: E402,F401
 
 # Review decisions demote rules: keep this machine's own review history out of
 # the tests (a test that needs a log passes --db or sets the variable itself).

@@ -291,48 +291,13 @@ def test_available_explains_a_dead_server():
     assert not ok and "does not answer" in why
 
 
-@pytest.fixture
-def hanging_server():
-    """An HTTP server that passes LanguageTool's health check and lists its
-    languages, but never answers a check (until the test ends)."""
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-    done = threading.Event()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            body = (b"OK" if "healthcheck" in self.path else
-                    json.dumps([{"name": "English (US)", "code": "en", "longCode": "en-US"},
-                                {"name": "French", "code": "fr", "longCode": "fr"}]).encode())
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def do_POST(self):
-            done.wait(30)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        done.set()
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.mark.slow  # waits for a time limit to run out
-def test_a_server_that_never_answers_a_check_times_out(hanging_server):
+def test_a_server_that_never_answers_a_check_times_out(silent_lt_server):
     """request_timeout bounds every request: the check fails with one line
     (LanguageToolError) and the engine turns grammar checking off."""
     import mtfix
 
+    hanging_server, _checks = silent_lt_server
     backend = _backend(server_url=hanging_server, request_timeout=1)
     assert backend.available()[0]
     # the read timed out: the server itself would only hang up after 30 s

@@ -159,7 +159,8 @@ def test_check_on_a_fifo_without_writer_does_not_hang(tmp_path):
     assert out.returncode == 2 and b"empty" in out.stderr
 
 
-def test_check_reads_a_fifo_with_a_writer(tmp_path):
+def _through_a_fifo(tmp_path, *args):
+    """``mtfix ARGS FIFO`` while a thread writes the article into the FIFO."""
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
 
@@ -169,23 +170,18 @@ def test_check_reads_a_fifo_with_a_writer(tmp_path):
 
     t = threading.Thread(target=write)
     t.start()
-    out = run_mtfix("check", *FAST, fifo)
+    out = run_mtfix(*args, fifo)
     t.join(timeout=30)
+    return out
+
+
+def test_check_reads_a_fifo_with_a_writer(tmp_path):
+    out = _through_a_fifo(tmp_path, "check", *FAST)
     assert out.returncode == 1, out.stderr
 
 
 def test_in_place_on_a_fifo_is_refused(tmp_path):
-    fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
-
-    def write():
-        with open(fifo, "wb") as fh:
-            fh.write(ARTICLE.encode())
-
-    t = threading.Thread(target=write)
-    t.start()
-    out = run_mtfix("fix", "-i", *FAST, fifo)
-    t.join(timeout=30)
+    out = _through_a_fifo(tmp_path, "fix", "-i", *FAST)
     assert out.returncode == 2 and b"regular file" in out.stderr
 
 

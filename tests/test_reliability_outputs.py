@@ -586,51 +586,6 @@ def test_library_warnings_are_silenced_and_mtfix_warnings_are_not():
 
 # -- 10. a LanguageTool server that never answers a check does not hang mtfix -----
 
-@pytest.fixture
-def silent_lt_server():
-    """A local HTTP server that answers LanguageTool's health check (and its
-    language list) but holds every check request unanswered until the test ends."""
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-    done = threading.Event()
-    checks = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def _answer(self):
-            if "/check" in self.path:
-                checks.append(self.path)
-                done.wait(120)  # never, as far as mtfix can tell
-                return
-            if self.path.rstrip("/").endswith("/v2/healthcheck"):
-                body = b"OK"
-            elif "/v2/languages" in self.path:
-                body = json.dumps([{"name": "English (US)", "code": "en", "longCode": "en-US"},
-                                   {"name": "French", "code": "fr", "longCode": "fr"}]).encode()
-            else:
-                self.send_error(404)
-                return
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        do_GET = do_POST = _answer
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", checks
-    finally:
-        done.set()
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.mark.slow  # waits for a time limit to run out
 def test_a_language_tool_server_that_never_answers_a_check(tmp_path, silent_lt_server):
     """It hung mtfix for 200+ s; now the request times out, the rule findings
