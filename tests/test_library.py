@@ -94,3 +94,14 @@ def test_public_names():
     for name in ("load", "check_text", "fix_text", "Engine", "Finding", "Fix", "Edit", "Tier",
                  "MtfixError"):
         assert name in mtfix.__all__ and getattr(mtfix, name) is not None
+
+
+def test_engines_in_one_process_do_not_share_rule_state():
+    """Built-in rule files are parsed once per process; each engine still gets
+    rules of its own, so one engine's settings never leak into another's."""
+    off = mtfix.load(lm=False, grammar=False, disable=["typography"])
+    on = mtfix.load(lm=False, grammar=False)
+    text = "One thing is certain : the law changed.\n"
+    assert not [f for f in off.check(text) if f.category == "typography"]
+    assert [f for f in on.check(text) if f.category == "typography"]
+    assert all(r.enabled for r in on.pack.rules if r.category == "typography")
