@@ -53,7 +53,6 @@ DEFAULT_LINES: list[tuple[str, str]] = [
 
 #: A rest of this many words is running text, not a headline.
 PROSE_WORDS = 40
-_CLOSERS = "\"'”’»)]"
 _TWO_SENTENCES = re.compile(r"[a-z0-9][.!?…][\"'”’»)\]]*\s+[\"'“‘«(]?[A-Z]")
 
 
@@ -95,7 +94,10 @@ def reads_as_prose(rest: str) -> bool:
         return False
     if len(words) >= PROSE_WORDS:
         return True
-    if rest.rstrip().rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…"):
+    last = len(rest)
+    while last > 0 and not rest[last - 1].isalnum():
+        last -= 1
+    if any(c in ".!?…" for c in rest[last:]):  # a full stop after the last word
         return True
     return _TWO_SENTENCES.search(rest) is not None
 

@@ -64,7 +64,8 @@ def rule_errors(path: str, line: int, item: Any, d: Mapping) -> ErrorFn:
     def err(key: str | None, msg: str, at: int = 0) -> RuleFileError:
         ln = at or (item.line_of(key) if isinstance(key, str) and isinstance(item, LineDict) else line)
         rid = d.get("id")
-        if isinstance(key, str) and f"'{key}'" not in msg and not msg.startswith(key):
+        if isinstance(key, str) and f"'{key}'" not in msg and clip(key) not in msg \
+                and not msg.startswith(key):
             msg = f"{key}: {msg}"  # every error names the key it is about
         rid = clip(rid) if isinstance(rid, str) else None
         return RuleFileError(path, ln, clip((f"rule {rid}: " if rid else "") + msg, MAX_MESSAGE))
@@ -77,8 +78,12 @@ MAX_MESSAGE = 400
 
 
 def clip(value: Any, width: int = 60) -> str:
-    """``value`` as a short quotable string (``repr`` for non-strings), cut with '...'."""
-    text = repr(value) if not isinstance(value, str) or width < MAX_MESSAGE else value
+    """``value`` quoted (``repr``) and cut with '...' to ``width``; with
+    ``width=MAX_MESSAGE``, a whole message, on one line whatever it quotes."""
+    if width < MAX_MESSAGE or not isinstance(value, str):
+        text = repr(value)
+    else:
+        text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in value)
     return text if len(text) <= width else text[:width - 3] + "..."
 
 
