@@ -252,6 +252,14 @@ def test_no_mojibake_repair_next_to_an_invalid_byte(text):
     assert fix(text) == text
 
 
+@pytest.mark.parametrize("text", ["L’ÉTÉ… a commencé.", "The CAFÉ™ brand.", "Æ—ligatures.",
+                                  "Strauß‘s waltz.", "Â€ sign."])
+def test_valid_capitals_before_punctuation_are_not_mojibake(text):
+    """They re-encode to valid UTF-8 (É… is C9 85, U+0245), but decode to letters no
+    news text holds: a safe fix must not rewrite them."""
+    assert fix(text) == text
+
+
 def test_mojibake_away_from_an_invalid_byte_is_still_repaired():
     assert fix("the \u00c3\u00a9lys\u00c3\u00a9e \udce9 palace") == "the \u00e9lys\u00e9e \udce9 palace"
 

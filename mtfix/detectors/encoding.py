@@ -45,12 +45,26 @@ def mojibake(doc: Document, ctx: DetectorContext) -> list[Finding]:
         if run is None:
             continue
         raw, fixed = run
+        if not _plausible(fixed):
+            continue  # "ÉTÉ…", "CAFÉ™": real capitals and punctuation, not mojibake
         end = m.start() + len(raw)
         if STRAY_BYTE.match(text, max(0, m.start() - 1)) or STRAY_BYTE.match(text, end):
             continue  # next to an invalid byte: part of a broken sequence, not mojibake
         out.append(ctx.finding(m.start(), m.start() + len(raw), fixed,
                                message=f"encoding residue: '{raw}' is '{fixed}' read as cp1252"))
     return out
+
+
+#: What UTF-8 read as cp1252 never decodes to in text worth repairing: C1
+#: controls, the rare letters and marks of U+0180..U+036F (IPA, Latin
+#: Extended-B, combining marks; but the ƒ ˆ ˜ of cp1252 itself) and N'Ko. They
+#: come from real capitals followed by punctuation: "ÉTÉ…" would give "ÉTɅ".
+_IMPLAUSIBLE = re.compile("[\x80-\x9f\u0180-\u0191\u0193-\u02c5\u02c7-\u02db\u02dd-\u036f"
+                          "\u07c0-\u07ff]")
+
+
+def _plausible(fixed: str) -> bool:
+    return _IMPLAUSIBLE.search(fixed) is None
 
 
 def stray_bytes(doc: Document, ctx: DetectorContext) -> list[Finding]:
