@@ -209,7 +209,7 @@ class Engine:
         for pat in self._protected:
             hits = limited(lambda t: [m.span() for m in pat.finditer(doc.text, timeout=t)],
                            f"{self.settings.config_label}: protected pattern {pat.pattern!r}",
-                           doc.path)
+                           doc.path, len(doc.text))
             spans.extend(h for h in hits if h[0] < h[1])
         return spans
 

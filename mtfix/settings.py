@@ -272,8 +272,8 @@ def _fields(cls: type) -> dict[str, dataclasses.Field]:
 
 def _unknown(key: str, known: Iterable[str], prefix: str) -> str:
     close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-    hint = f" (did you mean '{prefix}{close[0]}'?)" if close else ""
-    return f"unknown setting '{prefix}{key}'{hint}"
+    hint = f" (did you mean {prefix + close[0]!r}?)" if close else ""
+    return f"unknown setting {prefix + key!r}{hint}"  # repr: a key may hold a newline
 
 
 def _table(cls: type, table: Any, cfg: ConfigFile | None, prefix: str) -> Any:
