@@ -178,7 +178,7 @@ class Settings:
 
     def replace(self, **changes: Any) -> "Settings":
         """A copy with ``changes`` (validated like the originals)."""
-        return _with_flags(self, changes, where=None)
+        return _with_flags(self, changes)
 
     @property
     def config_label(self) -> str:
@@ -357,7 +357,7 @@ def _explicit(obj: Any) -> dict[str, Any]:
 _FLAG_ALIASES = {"model": ("lm", "model"), "decisions_db": ("review", "db")}
 
 
-def _with_flags(base: Settings, flags: Mapping[str, Any], where: str | None) -> Settings:
+def _with_flags(base: Settings, flags: Mapping[str, Any]) -> Settings:
     """``base`` with the caller's values on top: flags win over file and environment.
 
     ``lm`` and ``grammar`` may be booleans (on/off) or, for ``lm`` /
@@ -414,4 +414,4 @@ def load_settings(config: str | Path | bool | None = True, *, start: Path | None
         cfg = ConfigFile()
     else:
         cfg = read_config(config)
-    return _with_flags(_from_file(cfg, env), flags, where=None)
+    return _with_flags(_from_file(cfg, env), flags)
