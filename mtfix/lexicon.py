@@ -38,3 +38,45 @@ def is_common_word(word: str) -> bool:
         if w.endswith(suffix) and w[: -len(suffix)] in common_words():
             return True
     return False
+
+
+# -- word frequencies (wordfreq) ------------------------------------------------
+#
+# Whether a word is French left in English, or whether the rest of a drop-capped
+# word is a word, is a question of frequency in each language, not of a hand
+# list: ``dans`` is common French and rare English, ``rue`` is common in both.
+# wordfreq ships both languages offline (Zipf scale: 7 is "the", 3 is one in a
+# million words, 0 is unseen). It is imported on first use so the CLI's start
+# stays fast for rules that never ask.
+
+
+@lru_cache(maxsize=None)
+def _wordfreq():
+    try:
+        import wordfreq  # noqa: PLC0415 - heavy import kept out of the CLI's start
+    except ImportError:  # pragma: no cover - a core dependency; stay usable without it
+        return None
+    return wordfreq
+
+
+@lru_cache(maxsize=200_000)
+def zipf(word: str, lang: str = "en") -> float:
+    """Zipf frequency of ``word`` in ``lang`` ("en" or "fr"); 0.0 when unknown.
+
+    Without wordfreq installed, English falls back to the common-word list
+    (4.0 for a listed word) and French to 0.0, so callers degrade to "not
+    sure" rather than fail.
+    """
+    wf = _wordfreq()
+    if wf is None:
+        return 4.0 if lang == "en" and is_common_word(word) else 0.0
+    return float(wf.zipf_frequency(word.replace("’", "'"), lang))
+
+
+def frenchness(word: str) -> float:
+    """How much more frequent ``word`` is in French than in English (Zipf units).
+
+    Above ~2 the word is French that English does not use (``dans`` 3.6); near 0
+    it is shared (``rue``, ``Paris``); negative it is English.
+    """
+    return zipf(word, "fr") - zipf(word, "en")
