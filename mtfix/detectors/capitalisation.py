@@ -46,6 +46,12 @@ been being would could should several many most both each every other another su
 very even these those them their its
 """.split())
 FUNCTION = CONJUNCTIONS | PREPOSITIONS | _OTHER
+#: Articles are part of names (``The Hague``, ``The Parisian``) and ``A`` is a
+#: letter (``type A personality``): ``The``/``An`` count only before a lower-case
+#: word after a lower-case one (``the displacement of The mona lisa``).
+ARTICLES = frozenset({"the", "an"})
+#: After ``;`` English goes on in lower case, whatever the word.
+_AFTER_SEMICOLON = frozenset("the this it he she they we there however but then".split())
 
 
 def _prev_token(text: str, lo: int, pos: int) -> str:
@@ -70,13 +76,14 @@ def _capitalised(word: str) -> bool:
 
 def _mid_clause(prev: str) -> str | None:
     """How ``prev`` (the token before a word) continues a clause: ``"word"``
-    after a lower-case word, a number or ``%``; ``"comma"`` after ``,`` or
-    ``;`` closing such a token; ``"name"`` after a capitalised word; None
-    after anything that may start a sentence or a quotation."""
+    after a lower-case word, a number or ``%``; ``"comma"`` or
+    ``"semicolon"`` after ``,`` or ``;`` closing such a token; ``"name"``
+    after a capitalised word; None after anything that may start a sentence
+    or a quotation."""
     if not prev:
         return None
     if prev[-1] in ",;" and len(prev) > 1 and (prev[-2].isalnum() or prev[-2] == "%"):
-        return "comma"
+        return "comma" if prev[-1] == "," else "semicolon"
     if prev[-1].isdigit() or prev[-1] == "%":
         return "word"
     if not prev[-1].isalpha():
@@ -94,7 +101,8 @@ def function_word_capital(doc: Document, ctx: DetectorContext) -> list[Finding]:
         for m in _WORD.finditer(text, b.start, b.end):
             w = m.group(1)
             low = w.lower()
-            if not w[0].isupper() or low not in FUNCTION or w.isupper():
+            if not w[0].isupper() or w.isupper() or (
+                    low not in FUNCTION and low not in ARTICLES and low not in _AFTER_SEMICOLON):
                 continue
             if doc.at_sentence_start(m.start()):
                 continue
@@ -102,6 +110,14 @@ def function_word_capital(doc: Document, ctx: DetectorContext) -> list[Finding]:
             if how is None:
                 continue
             nxt = _next_word(text, m.end(), b.end)
+            if how == "semicolon":
+                if low in FUNCTION or low in _AFTER_SEMICOLON:
+                    out.append(_lower(ctx, m, Tier.SUGGESTED, "after a semicolon"))
+                continue
+            if low not in FUNCTION:
+                if low in ARTICLES and how == "word" and nxt[:1].islower() and _WORDLIKE.fullmatch(nxt):
+                    out.append(_lower(ctx, m, Tier.SUGGESTED, "in the middle of a clause"))
+                continue
             if low not in CONJUNCTIONS and how == "comma":
                 continue  # "2024, Several matches": a comma splice as often as a slip
             if low not in CONJUNCTIONS and how == "name":
@@ -109,11 +125,19 @@ def function_word_capital(doc: Document, ctx: DetectorContext) -> list[Finding]:
             if low not in CONJUNCTIONS and low not in PREPOSITIONS and _capitalised(nxt):
                 continue  # "This Morning", "Both Sides Now": a title
             tier = ctx.tier if how == "word" and not _capitalised(nxt) else Tier.SUGGESTED
-            if ctx.tier.rank < tier.rank:
-                tier = ctx.tier
-            out.append(ctx.finding(m.start(), m.start() + 1, w[0].lower(), tier=tier,
-                                   message=f"'{w}' in the middle of a clause takes lower case"))
+            out.append(_lower(ctx, m, tier, "in the middle of a clause"))
     return out
+
+
+_WORDLIKE = re.compile(r"[a-zà-ÿ]+")
+
+
+def _lower(ctx: DetectorContext, m: re.Match, tier: Tier, where: str) -> Finding:
+    w = m.group(1)
+    if ctx.tier.rank < tier.rank:
+        tier = ctx.tier
+    return ctx.finding(m.start(), m.start() + 1, w[0].lower(), tier=tier,
+                       message=f"'{w}' {where} takes lower case")
 
 
 #: Verbs of saying that follow a quotation with their subject after them

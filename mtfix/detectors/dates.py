@@ -47,6 +47,7 @@ _ORDINALS = [re.compile(p) for p in (
     rf"\b{_DETERMINER} (\d{{1,3}}){_FRENCH_SUFFIX}\b(?= [\w(])",       # the 21e edition
     rf"\b(\d{{1,3}}){_SUPERSCRIPT}",                                   # 19ᵉ
     r"\b(\d{1,3}) (?:th|st|nd|rd)\b(?= [a-z])",                       # 19 th century
+    rf"\b(\d{{1,3}}) {_FRENCH_SUFFIX}\b(?= (?i:{_NOUNS})\b)",          # 19 e century
     r"(?<![\d.,])\b(\d{1,3})(?:st|nd|rd|th)\b",                        # 21th, 2st
 )]
 
@@ -80,7 +81,7 @@ def ordinal_suffix(doc: Document, ctx: DetectorContext) -> list[Finding]:
 def roman_century(doc: Document, ctx: DetectorContext) -> list[Finding]:
     """``XIXth century`` / ``XIXe century`` → ``19th century``."""
     out = []
-    for m in re.finditer(r"\b([XVI]{1,5})(?:the|e|th|ème|eme|st|nd|rd|ᵉ)\.? ?(?=century|centuries)", doc.text):
+    for m in re.finditer(r"\b([XVI]{1,5}) ?(?:the|e|th|ème|eme|st|nd|rd|ᵉ)\.? ?(?=century|centuries)", doc.text):
         n = roman_to_int(m.group(1))
         if n is None or n > 21:
             continue

@@ -109,16 +109,17 @@ def drop_cap(doc: Document, ctx: DetectorContext) -> list[Finding]:
 def _doubled_or_glued(doc: Document, ctx: DetectorContext, m: re.Match) -> Finding | None:
     """``VLadimir`` → ``Vladimir``; ``DThe`` → ``The``."""
     tok = m.group()
-    if len(tok) < 4 or not (tok[1].isupper() and tok[2:].islower()):
-        return None  # "TVs", "CEOs", "JPMorgan", "McDonald"
+    if len(tok) < 3 or not (tok[1].isupper() and tok[2:].islower()):
+        return None  # "CEOs", "JPMorgan", "McDonald"
     if doc.text.count(tok) > 1:
         return None  # the article's own spelling of a name
     joined = tok[0] + tok[1:].lower()   # VLadimir -> Vladimir
     rest = tok[1:]                      # DThe -> The
-    if _freq(joined) >= 3.0 and _freq(rest) < NOT_A_WORD:
+    if zipf(joined, "en") >= FREQUENT or (len(tok) > 3 and _freq(joined) >= 3.0
+                                         and _freq(rest) < NOT_A_WORD):  # THe, SHe, VLadimir
         return ctx.finding(m.start() + 1, m.start() + 2, tok[1].lower(),
                            message=f"drop-cap residue: '{tok}' is '{joined}' with its initial doubled")
-    if _freq(rest) >= 4.5 and _freq(joined) < NOT_A_WORD:
+    if len(tok) > 3 and _freq(rest) >= 4.5 and _freq(joined) < NOT_A_WORD:
         return ctx.finding(m.start(), m.start() + 1, "",
                            message=f"drop-cap residue: '{tok}' is '{rest}' with the French "
                                    f"initial '{tok[0]}' left in front")
