@@ -52,6 +52,9 @@ def test_traps_are_left_alone(detector, find):
     ("of + 13% In Nantes.", "of + 13% in Nantes."),
     ("the figures Of the ministry rose.", "the figures of the ministry rose."),
     ("the ministers, But not the president, came.", "the ministers, but not the president, came."),
+    ("the displacement of The mona lisa upstairs.", "the displacement of the mona lisa upstairs."),
+    ("prices rose; However, wages fell.", "prices rose; however, wages fell."),
+    ("It is serious, Explains the minister.", "It is serious, explains the minister."),
 ])
 def test_function_word_capital(text, want):
     assert fixed("quote_capital", "function-words", text) == want
@@ -65,6 +68,10 @@ def test_function_word_capital(text, want):
     "He said: And then it was over.",
     "In May we met Her Majesty.",
     "Headline With Every Word Capitalised",   # a heading
+    "the film Into the Wild and the song With or Without You.",
+    "a book called Of Mice and Men.",
+    "a type A personality; The Guardian and The Hague.",
+    "In Paris, Reports of violence emerged.",
 ])
 def test_function_word_capital_leaves_alone(text):
     assert run("quote_capital", "function-words", text)[1] == []
@@ -125,6 +132,12 @@ def test_a_name_the_article_capitalises_elsewhere():
 
 
 # -- small capitals ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["PARIS – The mayor of Paris spoke.",
+                                  "NEW YORK (AP) - New York police said."])
+def test_small_caps_leaves_datelines(text):
+    assert run("quote_capital", "small-caps", text)[1] == []
+
 
 def test_small_caps_labels_and_surnames():
     assert fixed("quote_capital", "small-caps", "Vincent DELIEUVIN. – It moved.") == \

@@ -101,8 +101,9 @@ def function_word_capital(doc: Document, ctx: DetectorContext) -> list[Finding]:
         for m in _WORD.finditer(text, b.start, b.end):
             w = m.group(1)
             low = w.lower()
-            if not w[0].isupper() or w.isupper() or (
-                    low not in FUNCTION and low not in ARTICLES and low not in _AFTER_SEMICOLON):
+            if not w[0].isupper() or w.isupper() or (low not in FUNCTION and low not in ARTICLES
+                                                     and low not in _AFTER_SEMICOLON
+                                                     and low not in SAYING_FORMS):
                 continue
             if doc.at_sentence_start(m.start()):
                 continue
@@ -114,14 +115,21 @@ def function_word_capital(doc: Document, ctx: DetectorContext) -> list[Finding]:
                 if low in FUNCTION or low in _AFTER_SEMICOLON:
                     out.append(_lower(ctx, m, Tier.SUGGESTED, "after a semicolon"))
                 continue
+            if how == "comma" and low in SAYING_FORMS and (
+                    _capitalised(nxt) or nxt.lower() in _SUBJECT_START):
+                out.append(_lower(ctx, m, Tier.SUGGESTED, "(a verb of saying after a comma)"))
+                continue
             if low not in FUNCTION:
                 if low in ARTICLES and how == "word" and nxt[:1].islower() and _WORDLIKE.fullmatch(nxt):
                     out.append(_lower(ctx, m, Tier.SUGGESTED, "in the middle of a clause"))
                 continue
-            if low not in CONJUNCTIONS and how == "comma":
+            if how == "comma" and low not in CONJUNCTIONS:
                 continue  # "2024, Several matches": a comma splice as often as a slip
             if low not in CONJUNCTIONS and how == "name":
                 continue  # "Gone With The Wind", "Festival Of Lights": a title
+            if _title_follows(text, m.end(), b.end, nxt) or _prev_token(
+                    text, b.start, m.start()).lower() in _NAMING:
+                continue  # "the film Into the Wild", "a song called With or Without You"
             if low not in CONJUNCTIONS and low not in PREPOSITIONS and _capitalised(nxt):
                 continue  # "This Morning", "Both Sides Now": a title
             tier = ctx.tier if how == "word" and not _capitalised(nxt) else Tier.SUGGESTED
@@ -130,6 +138,20 @@ def function_word_capital(doc: Document, ctx: DetectorContext) -> list[Finding]:
 
 
 _WORDLIKE = re.compile(r"[a-zà-ÿ]+")
+#: Words that introduce the title of a work, which keeps its own capitals.
+_NAMING = frozenset("""film movie song single album book novel play series show programme program
+documentary magazine newspaper called titled entitled named dubbed nicknamed hit""".split())
+_NEXT3 = re.compile(r"(?:[ \u00a0]+[\"“‘«(]?[\w’'-]+){1,3}")
+
+
+def _title_follows(text: str, pos: int, hi: int, nxt: str) -> bool:
+    """A lower-case next word with a capitalised one right after it
+    (``Into the Wild``, ``With or Without You``): the words of a title."""
+    if not nxt or nxt[0].isupper():
+        return False
+    m = _NEXT3.match(text, pos, hi)
+    words = m.group().split()[1:] if m else []
+    return any(w.lstrip("\"“‘«(")[:1].isupper() and w != "I" for w in words)
 
 
 def _lower(ctx: DetectorContext, m: re.Match, tier: Tier, where: str) -> Finding:
@@ -147,6 +169,9 @@ confirm continue declare deplore emphasise emphasize enthuse estimate exclaim ex
 indicate insist judge laugh lament launch note observe plead point protest quip recall regret
 rejoice remark repeat reply respond retort say sigh smile specify state stress suggest summarise
 summarize tease tell think underline warn whisper worry write joke slip welcome acknowledge affirm
+detail relativise relativize recognise recognize denounce breathe temper nuance confess reveal
+proclaim wonder react reassure recount testify assess analyse analyze predict promise claim
+admire apologise apologize object agree concede criticise criticize maintain mention report
 """.split()
 _IRREGULAR = {"said", "told", "thought", "wrote"}
 
@@ -161,6 +186,8 @@ def _forms(verb: str) -> set[str]:
     return {verb + "s", verb + "ed"}
 
 
+#: What a subject after an inverted verb of saying starts with, besides a name.
+_SUBJECT_START = frozenset({"the", "his", "her", "a", "an", "one", "this", "our", "their"})
 SAYING_FORMS = frozenset(_IRREGULAR.union(*(_forms(v) for v in _SAYING)))
 _CLOSE = "”\"»"
 _AFTER_CLOSE = re.compile(r"([”\"»])[ \u00a0]+([A-Z][a-z]+)\b")
@@ -184,7 +211,7 @@ def after_quote_capital(doc: Document, ctx: DetectorContext) -> list[Finding]:
         low = w.lower()
         nxt = _next_word(text, m.end(2), doc.line_span(m.start())[1])
         if low in SAYING_FORMS and inner[-1] in ",!?…":
-            if not (_capitalised(nxt) or nxt.lower() in {"the", "his", "her", "a", "an", "one"}):
+            if not (_capitalised(nxt) or nxt.lower() in _SUBJECT_START):
                 continue  # "Asked about it, ...": a new sentence, not an inversion
             reason = "a verb of saying after a quotation takes lower case"
         elif inner[-1] not in ".!?…,;:" and not doc.at_sentence_start(q.start):
@@ -294,7 +321,9 @@ def lowercase_proper(doc: Document, ctx: DetectorContext) -> list[Finding]:
 
 _CAPS = r"[A-ZÀ-Ý][A-ZÀ-Ý'’]+(?:-[A-ZÀ-Ý]+)*"
 _GIVEN = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
-_LABEL = re.compile(rf"(?:(?P<given>{_GIVEN}) )?(?P<caps>{_CAPS}(?: {_CAPS})*)(?=\s*[.:]?\s*[–—-]\s|\s*:\s)")
+#: A label ends with a full stop or a colon (``LE FIGARO. –``, ``MACRON:``);
+#: a dateline (``PARIS –``, ``NEW YORK (AP) -``) has neither and is English.
+_LABEL = re.compile(rf"(?:(?P<given>{_GIVEN}) )?(?P<caps>{_CAPS}(?: {_CAPS})*)(?=\s?[.:]\s)")
 _RUNNING = re.compile(rf"(?<![\w’'-])(?P<given>{_GIVEN}) (?P<caps>{_CAPS})(?![\w’'-])")
 _ROMAN = re.compile(r"[IVXLCDM]+")
 

@@ -97,7 +97,7 @@ _SPORT = re.compile(r"\b(?:match|matches|goals?|scored|striker|coach|league|Ligu
 _LEAGUE = (r"(?:Ligue \d|L\d|Premier League|Serie A|Liga|Bundesliga|Top 14|Pro D2|National|"
            r"the (?:championship|league|Championship|League|Champions League|Europa League|"
            r"competition|season))")
-_DAY = re.compile(rf"\b(?P<day>([Tt])he (\d{{1,2}})(?:st|nd|rd|th|e|ème)? day)\b(?P<league> of {_LEAGUE}\b)?")
+_DAY = re.compile(rf"\b(?P<day>([Tt])(?:he|his) (\d{{1,2}})(?:st|nd|rd|th|e|ème)? day)\b(?P<league> of {_LEAGUE}\b)?")
 #: "the 5th day of the trial", "the 3rd day of strikes": a day, not a matchday.
 _NOT_LEAGUE = re.compile(r" (?:of|in|since|after|without)\b(?! (?:the )?(?:Ligue|L\d|league|championship|competition|season)\b)")
 
