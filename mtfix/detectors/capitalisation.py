@@ -112,6 +112,8 @@ def function_word_capital(doc: Document, ctx: DetectorContext) -> list[Finding]:
                 continue
             nxt = _next_word(text, m.end(), b.end)
             if how == "semicolon":
+                if low in ("the", "this", "these") and _capitalised(nxt):
+                    continue  # "; The Guardian", "; This Morning": a name
                 if low in FUNCTION or low in _AFTER_SEMICOLON:
                     out.append(_lower(ctx, m, Tier.SUGGESTED, "after a semicolon"))
                 continue
