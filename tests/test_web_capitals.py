@@ -134,7 +134,9 @@ def test_a_name_the_article_capitalises_elsewhere():
 # -- small capitals ---------------------------------------------------------------
 
 @pytest.mark.parametrize("text", ["PARIS – The mayor of Paris spoke.",
-                                  "NEW YORK (AP) - New York police said."])
+                                  "NEW YORK (AP) - New York police said.",
+                                  "APPLICABLE LAW. The law of Paris applies.",
+                                  "UPDATE: the Update was posted.", "The AUX: device."])
 def test_small_caps_leaves_datelines(text):
     assert run("quote_capital", "small-caps", text)[1] == []
 
@@ -263,3 +265,10 @@ def test_unknown_find_is_an_options_error():
     for det in ("quote_capital", "mojibake", "ordinal_suffix"):
         with pytest.raises(RuleFileError, match="find: 'nonsense'"):
             run(det, "nonsense", "text")
+
+
+def test_one_quoted_word_after_an_article_is_not_safe():
+    """``the "Remain" campaign`` names a side; ``said "Success" these`` is MT."""
+    r = DetectorRule(id="q", message="m", category="quotes", tier=Tier.SAFE, detector="quote_capital")
+    assert [f.tier for f in r.run(Document('the "Remain" campaign won'))] == [Tier.SUGGESTED]
+    assert [f.tier for f in r.run(Document('Esper said "Success" these strikes'))] == [Tier.SAFE]

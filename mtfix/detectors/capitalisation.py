@@ -32,7 +32,8 @@ from mtfix.document import Document
 from mtfix.lexicon import is_common_word, zipf
 from mtfix.model import Finding, Tier
 
-_WORD = re.compile(r"(?<![\w'’@#/.-])([A-Za-zÀ-ÿ][a-zà-ÿ]*(?:['’-][A-Za-zà-ÿ]+)*)(?![\w@/]|\.\w)")
+_WORD = re.compile(r"(?<![\w'’@#/.=*+|<_-])([A-Za-zÀ-ÿ][a-zà-ÿ]*(?:['’-][A-Za-zà-ÿ]+)*)"
+                   r"(?![\w@/=*|>_]|\.\w)")
 
 #: Function words that a capital never makes a name: conjunctions,
 #: prepositions, auxiliaries, quantifiers. Left out on purpose: ``A``, ``I``,
@@ -323,9 +324,12 @@ def lowercase_proper(doc: Document, ctx: DetectorContext) -> list[Finding]:
 
 _CAPS = r"[A-ZÀ-Ý][A-ZÀ-Ý'’]+(?:-[A-ZÀ-Ý]+)*"
 _GIVEN = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
-#: A label ends with a full stop or a colon (``LE FIGARO. –``, ``MACRON:``);
-#: a dateline (``PARIS –``, ``NEW YORK (AP) -``) has neither and is English.
-_LABEL = re.compile(rf"(?:(?P<given>{_GIVEN}) )?(?P<caps>{_CAPS}(?: {_CAPS})*)(?=\s?[.:]\s)")
+#: A label ends with a full stop or a colon (``Vincent DELIEUVIN. –``,
+#: ``Nicolas SARKOZY:``); without a given name only the French interview form
+#: ``LE FIGARO. –`` counts. A dateline (``PARIS –``, ``NEW YORK (AP) -``), a
+#: legal notice (``APPLICABLE LAW.``) and ``UPDATE:`` are English.
+_LABEL = re.compile(rf"(?:(?P<given>{_GIVEN}) )?(?P<caps>{_CAPS}(?: {_CAPS})*)"
+                    rf"(?=\s?[.:]\s)(?P<dash>\s?\.\s[–—-]\s)?")
 _RUNNING = re.compile(rf"(?<![\w’'-])(?P<given>{_GIVEN}) (?P<caps>{_CAPS})(?![\w’'-])")
 _ROMAN = re.compile(r"[IVXLCDM]+")
 
@@ -349,8 +353,11 @@ def small_caps_name(doc: Document, ctx: DetectorContext) -> list[Finding]:
         parts = caps.split()
         if any(_ROMAN.fullmatch(p) for p in parts) or max(len(p) for p in parts) < 3:
             continue
-        if not m.group("given") and len(parts) == 1 and _title(caps) not in text:
-            continue  # "UEFA: ...", "BBC - ": an acronym as a label
+        given = m.group("given")
+        if given and (is_common_word(given) or given.lower() in FUNCTION):
+            continue  # "The AUX:", "Marine LE PEN" is missed rather than "Plan B"
+        if not given and (len(parts) == 1 or not m.group("dash")):
+            continue  # "UEFA: ...", "APPLICABLE LAW.": an acronym or a notice
         seen.add(m.start("caps"))
         out.append(_caps_finding(ctx, m, "an interview label"))
     for m in _RUNNING.finditer(text):

@@ -17,7 +17,7 @@ import re
 from mtfix.detectors import DetectorContext, capitalisation, detector
 from mtfix.document import Document
 from mtfix.lexicon import is_common_word
-from mtfix.model import Finding
+from mtfix.model import Finding, Tier
 
 _PRONOUN_OPENERS = {"i", "we", "you", "he", "she", "they", "it", "this", "there", "these", "those",
                     "my", "our", "your", "his", "her", "their", "let", "if", "when", "yes", "no"}
@@ -71,7 +71,11 @@ def quote_capital(doc: Document, ctx: DetectorContext) -> list[Finding]:
                           or _INNER_SENTENCE.search(text, q.inner_start, q.inner_end)):
             continue  # a whole quoted sentence, or several
         start = m.start()
-        out.append(ctx.finding(start, start + 1, word[0].lower(),
+        # one quoted word after an article may be a term or a side ("the "Remain"
+        # campaign", "a "No" vote"): not safe
+        term = n_words == 1 and _word_ending_at(text, j, 4).lower() in {"the", "a", "an"}
+        tier = Tier.SUGGESTED if term and ctx.tier is Tier.SAFE else ctx.tier
+        out.append(ctx.finding(start, start + 1, word[0].lower(), tier=tier,
                                message=f"quoted fragment continues the sentence: "
                                        f"'{word}' should be lower case"))
     return out
