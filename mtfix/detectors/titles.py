@@ -6,6 +6,14 @@ word after the title must be a name, not an ordinary word that happens to be
 capitalised (``the general Assembly``): a name is a capitalised word the
 lexicon does not know in lower case. ``the American secretary of state, Mike
 Pompeo`` (title set off by commas) is good English and is not matched.
+
+The same French habit puts an article before a qualified title (*l'ancien
+député socialiste René Dosière* → ``the former socialist deputy René
+Dosière``), before a party label (*la socialiste Valérie Rabault*), before a
+long title that English would set off with commas (*le porte-parole du
+gouvernement Olivier Véran* → ``the spokesman of the government Olivier
+Véran``), and leaves French honorifics in front of names (*Me* for a lawyer,
+*Pr* for a professor, *Mgr* for a bishop).
 """
 from __future__ import annotations
 
@@ -14,7 +22,7 @@ import re
 from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Document
 from mtfix.lexicon import is_common_word
-from mtfix.model import Finding
+from mtfix.model import Edit, Finding, Fix, Tier
 
 TITLES = ("president|general|colonel|lieutenant|captain|admiral|minister|senator|governor|mayor|"
           "judge|pope|cardinal|archbishop|bishop|prince|princess|king|queen|chancellor|sheikh|"
@@ -31,12 +39,39 @@ _BEFORE_TITLE = {"with", "by", "of", "to", "for", "from", "and", "or", "but", "b
                  "urged", "asked", "invited", "received", "visited", "thanked", "when", "while",
                  "after", "before", "since", "than", "like", "as", "under", "without", "toward",
                  "towards", "during"}
+#: Team positions, not titles: ``of captain Charles Ollivon`` stays lower case.
+_POSITIONS = {"captain"}
+#: What may stand between the article and the title: ``the former socialist
+#: deputy``. A closed list, so ``the club president David Gill`` (a noun used
+#: as a modifier, good English) is never read as a French article.
+_MODIFIERS = ("former|ex|deputy|vice|outgoing|interim|acting|late|then|incumbent|honorary|"
+              "socialist|communist|ecologist|centrist|republican|conservative|liberal|"
+              "environmentalist|insoumis")
+#: French party labels that English capitalises (the party's name).
+_PARTIES = {"socialist": "Socialist", "communist": "Communist", "ecologist": "Ecologist",
+            "insoumis": "Insoumis"}
+#: Titles whose English form differs: *député* is an MP, not a deputy.
+_ENGLISH = {"deputy": "MP"}
+#: Who may be named after ``the``: posts English writes without the article
+#: but in lower case (``spokesman Andre Beaulieu``).
+_POSTS = "spokesman|spokeswoman|spokesperson|candidate|deputy|captain"
 
 
 def _is_name(words: list[str]) -> bool:
     """At least one of the capitalised words after the title is a name."""
     return any(not is_common_word(w.rstrip(".’'s")) or w in ("Mark", "Will", "Bill", "Rose")
                for w in words)
+
+
+def _names(text: str, pos: int) -> list[str] | None:
+    """The capitalised words of a name starting at ``pos``, or None when it is no name."""
+    m = re.compile(rf"{_NAME}(?: {_NAME}){{0,3}}").match(text, pos)
+    if m is None:
+        return None
+    words = m.group().split()
+    if words[0] in _NOT_NAMES or not _is_name(words):
+        return None
+    return words
 
 
 @detector("title_before_name")
@@ -54,13 +89,156 @@ def title_before_name(doc: Document, ctx: DetectorContext) -> list[Finding]:
         prev_word = prev.group(1).lower() if prev else ""
         if m.group("art"):
             lo, hi = m.start(), m.start("name")
+            if title.lower() in _POSTS.split("|"):
+                continue  # the qualified-title detector drops the article, keeping the case
             repl = title[0].upper() + title[1:] + " "
             out.append(ctx.finding(lo, hi, repl, message=f"English writes '{repl}{names[0]}…' "
                                                        f"without the article, title capitalised"))
-        elif title[0].islower() and prev_word in _BEFORE_TITLE:
+        elif title[0].islower() and prev_word in _BEFORE_TITLE and title not in _POSITIONS:
             if len(names) < 2 and title != "president":
                 continue
             lo = m.start("title")
             out.append(ctx.finding(lo, lo + 1, title[0].upper(),
                                    message=f"a title before a name takes a capital: '{title.capitalize()} {names[0]}'"))
     return out
+
+
+_QUALIFIED = re.compile(rf"\b(?P<art>[Tt]he) (?P<mods>(?:(?:{_MODIFIERS})[ -]){{0,2}})"
+                        rf"(?P<title>(?:{TITLES}|{_POSTS}|{'|'.join(_PARTIES)})) (?=[A-Z])")
+
+
+@detector("qualified_title")
+def qualified_title(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """``the former socialist deputy René Dosière`` → ``former Socialist MP René Dosière``.
+
+    The article before a title that has modifiers (or before a post, a party
+    label) goes; party labels take their capital; *deputy* for *député* is an
+    MP. A bare ``the general Mark Milley`` is ``title_before_name``'s.
+    """
+    out: list[Finding] = []
+    text = doc.text
+    for m in _QUALIFIED.finditer(text):
+        mods = m.group("mods").split()
+        title = m.group("title")
+        if not mods and title in TITLES.split("|"):
+            continue  # the plain case, capitalised by title_before_name
+        names = _names(text, m.end())
+        if names is None:
+            continue
+        edits = [Edit(m.start(), m.start("mods"), "")]
+        words = [(w, m.start("mods") + m.group("mods").index(w)) for w in mods]
+        words.append((title, m.start("title")))
+        for i, (w, at) in enumerate(words):
+            last = i == len(words) - 1
+            new = _PARTIES.get(w.lower(), _ENGLISH.get(w, w) if last else w)
+            if new != w:
+                edits.append(Edit(at, at + len(w), new))
+        fixed = Fix(tuple(edits)).apply_to(text, m.start(), m.end())
+        out.append(ctx.finding(m.start(), m.end() - 1, fix=Fix(tuple(edits)),
+                               message=f"English names a person by title without the article: "
+                                       f"'{fixed}{names[0]}…'"))
+    return out
+
+
+_OFFICE = ("president|minister|secretary|spokesman|spokeswoman|spokesperson|head|leader|chairman|"
+           "chairwoman|director|prosecutor|mayor|governor|chief|boss|deputy|ambassador|prefect")
+_APPOSITION = re.compile(rf"\b[Tt]he (?:(?:{_MODIFIERS}) )?(?:{_OFFICE}) of ")
+_TOKEN = re.compile(r"\S+")
+#: Words that end a title phrase: after them a capital is a new clause or list.
+_STOP = frozenset("and or but said says with to for by on in at was is has had who which that "
+                  "when while after before as from".split())
+
+
+@detector("apposition_comma")
+def apposition_comma(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """``the spokesman of the government Olivier Véran said``: the comma is missing.
+
+    English sets a long title off from the name (``the government spokesman,
+    Olivier Véran, said``) or puts the title first without the article. The
+    name must be a full name (two capitalised words, the first no English
+    word) within five words of ``of``, with no punctuation or clause word
+    between; flag only, a person rewrites it.
+    """
+    out: list[Finding] = []
+    text = doc.text
+    for m in _APPOSITION.finditer(text):
+        pos = m.end()
+        prev = ""
+        for i, tok in enumerate(_TOKEN.finditer(text, pos, min(len(text), pos + 120))):
+            word, prev = tok.group(), prev
+            if i >= 6 or word.lower() in _STOP or not word[-1].isalnum() or "\n" in text[pos:tok.start()]:
+                break
+            if i == 0 or not word[0].isupper() or prev in ("the", "of", "a", "an"):
+                prev = word.lower()
+                continue
+            prev = word.lower()
+            names = _names(text, tok.start())
+            # a person: no English word after the given name (not ``Notarial
+            # Council``, ``Hezbollah Brigades``), which may be one (``Serge``)
+            if names and len(names) >= 2 and not any(is_common_word(w) for w in names[1:]):
+                out.append(ctx.finding(m.start(), tok.start() - 1, None,
+                                       message=f"a long title before a name needs commas "
+                                               f"('{text[m.start():tok.start() - 1]}, "
+                                               f"{' '.join(names[:2])},') or the short English title"))
+                break
+    return out
+
+
+_HONORIFIC = re.compile(r"(?<![\w.’'-])(?P<h>Me|Mgr|Pr)\.? (?=[A-Z])")
+_HONORIFICS = {"Me": ("lawyer ", Tier.SUGGESTED, "Me (Maître) is the French title of a lawyer"),
+               "Pr": ("Professor ", Tier.SUGGESTED, "Pr is the French abbreviation of Professor"),
+               "Mgr": (None, Tier.REVIEW, "Mgr (Monseigneur) is the French title of a bishop: "
+                                           "English writes Bishop, Archbishop or Monsignor")}
+
+
+@detector("french_honorific")
+def french_honorific(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """``Me Dupond`` (a lawyer), ``Pr Raoult``, ``Mgr Aupetit``: French honorifics.
+
+    ``Me`` is also the pronoun: it counts only before a name (a capitalised
+    word English does not know: not ``Me Too``, ``Me Before You``) and not
+    after a capitalised word (a title in title case, ``Call Me Maybe``).
+    """
+    out: list[Finding] = []
+    text = doc.text
+    for m in _HONORIFIC.finditer(text):
+        names = _names(text, m.end())
+        if names is None or is_common_word(names[0].rstrip("’'s")):
+            continue
+        before = re.search(r"(\S+)\s*$", text[max(0, m.start() - 40):m.start()])
+        if before and before.group(1)[0].isupper() and before.group(1)[-1].isalnum():
+            continue  # inside a title-case heading or a name
+        repl, tier, why = _HONORIFICS[m.group("h")]
+        fix = Fix.replace(m.start(), m.end(), repl) if repl else None
+        out.append(ctx.finding(m.start(), m.end() - 1, fix=fix, tier=min(tier, ctx.tier, key=_rank),
+                               message=f"{why}: '{repl or ''}{names[0]}'"))
+    return out
+
+
+def _rank(t: Tier) -> int:
+    return t.rank
+
+
+_HEAD = re.compile(r"\b(?P<head>[Tt]he [Hh]ead of [Ss]tate)\b(?! (?:and|or) )|"
+                   r"\b[Tt]he (?:tenant|occupant) of (?:Matignon|the [EÉ]lys[ée]es?|Bercy|"
+                   r"the Quai d['’]Orsay|the Place Beauvau)")
+_FRENCH_CONTEXT = re.compile(r"\b(?:France|French|Paris|Élysée|Elysee|Matignon)\b")
+_PRESIDENT = re.compile(r"\b(?:President|president) [A-Z]|\b(?:Macron|Hollande|Sarkozy|Chirac|"
+                        r"Mitterrand|Giscard|Pompidou|de Gaulle)\b")
+
+
+@detector("head_of_state")
+def head_of_state(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """``the head of state`` for the French president (*le chef de l'État*).
+
+    English names the office or the man (``the French president``,
+    ``Macron``). Flagged in an article about France that never names a
+    president (``President Mohamed Morsi``, ``Macron``): there the reader
+    cannot tell who is meant. ``the tenant of Matignon`` is flagged always.
+    """
+    text = doc.text
+    named = _FRENCH_CONTEXT.search(text) is None or _PRESIDENT.search(text) is not None
+    return [ctx.finding(m.start(), m.end(), None, hint="the French president",
+                        message=f"'{m.group()}' is a French turn of phrase; English names "
+                                f"the office{' (the French president)' if m.group('head') else ''}")
+            for m in _HEAD.finditer(text) if not (named and m.group("head"))]
