@@ -305,13 +305,20 @@ def _gloss_fix(text: str, lo: int, hi: int, gloss: str) -> Fix | None:
     """
     if "(" in gloss or (lo > 0 and text[lo - 1] == "("):
         return None
-    before = re.search(r"\b(the|a|an) $", text[max(0, lo - 4):lo])
+    before = re.search(r"\b(the|a|an|The|A|An) $", text[max(0, lo - 4):lo])
     article = gloss.split(" ", 1)[0] if gloss.split(" ", 1)[0] in ("the", "a", "an") else None
     if before is None and article is None:
         return Fix.replace(lo, hi, gloss)
-    if before is not None and article is not None and (before.group(1) == "the") == (article == "the"):
+    if before is not None and article is not None and (before.group(1).lower() == "the") == (article == "the"):
+        if before.group(1)[0].isupper():
+            gloss = gloss[0].upper() + gloss[1:]
         return Fix.replace(lo - len(before.group(1)) - 1, hi, gloss)
     return None
+
+
+#: Irregular past tenses and modals that follow a subject (``the OTAN said``).
+_VERBS = frozenset("said told met took gave made sent put set led held left went came chose saw "
+                   "knew thought won lost will would can could must might shall".split())
 
 
 def _replacement(ctx: DetectorContext, text: str, lo: int, hi: int, row: Acronym) -> Finding:
@@ -323,7 +330,7 @@ def _replacement(ctx: DetectorContext, text: str, lo: int, hi: int, row: Acronym
         nxt = re.match(r" ([a-z]+)\b", text[hi:hi + 30])
         # "the OTAN summit" keeps its article; "the OTAN says", "the OTAN
         # forces", "the OTAN and ..." lose it (a verb, a plural, a function word)
-        noun = nxt is not None and nxt.group(1) not in FUNCTION_WORDS and not (
+        noun = nxt is not None and nxt.group(1) not in FUNCTION_WORDS | _VERBS and not (
             nxt.group(1).endswith(("s", "ed")))
         if art and not noun:
             start = lo - 4

@@ -74,12 +74,33 @@ def _names(text: str, pos: int) -> list[str] | None:
     return words
 
 
+#: Nouns after which ``the <Title> <Name>`` is a thing named after the person.
+_NAMED_THINGS = frozenset("administration era years government regime presidency campaign doctrine "
+                          "foundation hotel hospital center centre airport bridge street avenue "
+                          "school university college prize award trophy stadium building sound "
+                          "causeway square park institute museum road boulevard cup palace mosque "
+                          "church cathedral station memorial library island bay canal dam".split())
+
+
+def _capitalised(titles: str) -> str:
+    return "|".join(t[0].upper() + t[1:] for t in titles.split("|") if t[:1].isalpha())
+
+
+def _institution(text: str, end: int, names: list[str]) -> bool:
+    """Is ``the <title> <names>`` the name of a thing (``the King Fahd Causeway``)?"""
+    if len(names) > 1 and names[-1].lower() in _NAMED_THINGS:
+        return True
+    nxt = re.match(r" ([A-Za-z]+)", text[end:end + 30])
+    return nxt is not None and nxt.group(1).lower() in _NAMED_THINGS
+
+
 @detector("title_before_name")
 def title_before_name(doc: Document, ctx: DetectorContext) -> list[Finding]:
     out: list[Finding] = []
     text = doc.text
     titles = ctx.options.get("titles", TITLES)
-    pat = re.compile(rf"\b(?:(?P<art>[Tt]he) )?(?P<title>{titles}) (?P<name>{_NAME}(?: {_NAME}){{0,3}})")
+    pat = re.compile(rf"\b(?:(?P<art>[Tt]he) )?(?P<title>{titles}|(?<=[Tt]he )(?:{_capitalised(titles)})) "
+                     rf"(?P<name>{_NAME}(?: {_NAME}){{0,3}})")
     for m in pat.finditer(text):
         title = m.group("title")
         names = m.group("name").split()
@@ -91,9 +112,15 @@ def title_before_name(doc: Document, ctx: DetectorContext) -> list[Finding]:
             lo, hi = m.start(), m.start("name")
             if title.lower() in _POSTS.split("|"):
                 continue  # the qualified-title detector drops the article, keeping the case
+            if _institution(text, m.end("name"), names):
+                continue  # ``the President Wilson Hotel``: the article is the hotel's
             repl = title[0].upper() + title[1:] + " "
-            out.append(ctx.finding(lo, hi, repl, message=f"English writes '{repl}{names[0]}…' "
-                                                       f"without the article, title capitalised"))
+            # ``the President Macron`` is as French as ``the president Macron``,
+            # but a capitalised title is likelier to start a name of its own
+            tier = Tier.SUGGESTED if title[0].isupper() and ctx.tier is Tier.SAFE else None
+            out.append(ctx.finding(lo, hi, repl, tier=tier,
+                                   message=f"English writes '{repl}{names[0]}…' "
+                                           f"without the article, title capitalised"))
         elif title[0].islower() and prev_word in _BEFORE_TITLE and title not in _POSITIONS:
             if len(names) < 2 and title != "president":
                 continue
