@@ -194,3 +194,21 @@ def test_controls_get_no_title_or_acronym_finding(path):
     findings = [f for f in mtfix.load(lm=False, grammar=False).check(doc)
                 if f.category in ("titles", "acronyms")]
     assert findings == [], [(f.rule, doc.text[f.start:f.end]) for f in findings]
+
+
+# -- unknown acronyms ----------------------------------------------------------------------
+
+def test_unknown_acronym_spelt_out_in_french_is_flagged_once():
+    text = ("the DREAL (direction régionale de l'environnement) found it; the DREAL said so. "
+            "The Agence régionale de santé publique (ARSP) agreed.")
+    assert spans("unknown_french_acronym", text) == ["DREAL", "ARSP"]
+
+
+@pytest.mark.parametrize("text", [
+    "the WHO (World Health Organization) warned",
+    "the RN (Rassemblement national) voted",  # the table keeps it
+    "the National Institute for Preventive Archaeological Research (INRAP)",
+    "he joined the Parti de Gauche (PG) in 2009",  # one French word of a name: not enough
+])
+def test_unknown_acronym_left_alone(text):
+    assert spans("unknown_french_acronym", text) == []

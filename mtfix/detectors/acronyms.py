@@ -25,7 +25,7 @@ from importlib import resources
 
 from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Document
-from mtfix.lexicon import FUNCTION_WORDS, is_common_word, zipf
+from mtfix.lexicon import FUNCTION_WORDS, frenchness, is_common_word, zipf
 from mtfix.model import Finding, Fix, Tier
 
 _MINOR = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "les", "in", "on", "to", "a", "&"}
@@ -343,3 +343,50 @@ def known_english(acr: str) -> str | None:
     """The English acronym the table gives for ``acr``, if it is a drop-in."""
     row = table().get(acr)
     return row.english if row is not None and row.article is not None else None
+
+
+# -- unknown acronyms spelt out in French --------------------------------------------
+
+_WITH_EXPANSION = re.compile(r"(?<![\w(/@#.-])(?P<acr>[A-Z][A-Z]{1,6})(?P<sep> \()(?P<exp>[^()\n]{5,150})\)")
+_AFTER_EXPANSION = re.compile(r"\((?P<acr>[A-Z][A-Z]{1,6})\)")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _french_words(words: list[str]) -> bool:
+    """Are these words French that MT left, not English, nor a French name English keeps?
+
+    Two lower-case French words at least (``régionale``, ``environnement``):
+    a kept name capitalises its own (``Parti de Gauche``).
+    """
+    content = [w for w in words if len(w) >= 4]
+    french = [w for w in content if frenchness(w.split("'")[-1].split("’")[-1]) >= 1.5]
+    lower = [w for w in french if w[0].islower()]
+    return len(lower) >= 2 and 2 * len(french) >= len(content)
+
+
+@detector("unknown_french_acronym")
+def unknown_french_acronym(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """An acronym the table does not know, spelt out in French beside it.
+
+    ``the DREAL (direction régionale de l'environnement)`` or ``the Direction
+    régionale de l'environnement (DREAL)``: the expansion says the acronym is
+    French and was left so. English acronyms (expanded in English) and the
+    table's acronyms (its rules speak for them) are left alone.
+    """
+    text = doc.text
+    out: list[Finding] = []
+    seen: set[str] = set()
+    hits = [(m.start("acr"), m.group("acr"), _WORD.findall(m.group("exp")))
+            for m in _WITH_EXPANSION.finditer(text)]
+    for m in _AFTER_EXPANSION.finditer(text):
+        start = max(text.rfind("\n", 0, m.start()), max(text.rfind(c, 0, m.start()) for c in ".;:!?,(\"“«"))
+        hits.append((m.start("acr"), m.group("acr"), _WORD.findall(text[start + 1:m.start()])[-8:]))
+    for start, acr, words in sorted(hits):
+        if acr in seen or acr in table() or is_common_word(acr) or not _french_words(words):
+            continue
+        seen.add(acr)
+        out.append(ctx.finding(start, start + len(acr), None,
+                               message=f"'{acr}' is a French acronym, spelt out in French here "
+                                       f"('{' '.join(words[:6])}'): give the English name, or "
+                                       f"keep it with an English gloss"))
+    return out
