@@ -38,7 +38,7 @@ _BEFORE_TITLE = {"with", "by", "of", "to", "for", "from", "and", "or", "but", "b
                  "on", "at", "in", "about", "that", "said", "told", "met", "meets", "called",
                  "urged", "asked", "invited", "received", "visited", "thanked", "when", "while",
                  "after", "before", "since", "than", "like", "as", "under", "without", "toward",
-                 "towards", "during"}
+                 "towards", "during", ",", ";", "(", "“", '"'}
 #: Team positions, not titles: ``of captain Charles Ollivon`` stays lower case.
 _POSITIONS = {"captain"}
 #: What may stand between the article and the title: ``the former socialist
@@ -48,13 +48,12 @@ _MODIFIERS = ("former|ex|deputy|vice|outgoing|interim|acting|late|then|incumbent
               "socialist|communist|ecologist|centrist|republican|conservative|liberal|"
               "environmentalist|insoumis")
 #: French party labels that English capitalises (the party's name).
-_PARTIES = {"socialist": "Socialist", "communist": "Communist", "ecologist": "Ecologist",
-            "insoumis": "Insoumis"}
+_PARTIES = {"socialist": "Socialist", "communist": "Communist"}
 #: Titles whose English form differs: *député* is an MP, not a deputy.
 _ENGLISH = {"deputy": "MP"}
 #: Who may be named after ``the``: posts English writes without the article
 #: but in lower case (``spokesman Andre Beaulieu``).
-_POSTS = "spokesman|spokeswoman|spokesperson|candidate|deputy|captain"
+_POSTS = "spokesman|spokeswoman|spokesperson|candidate|deputy"
 
 
 def _is_name(words: list[str]) -> bool:
@@ -106,12 +105,12 @@ def title_before_name(doc: Document, ctx: DetectorContext) -> list[Finding]:
         names = m.group("name").split()
         if not _is_name(names) or names[0] in _NOT_NAMES:
             continue
-        prev = re.search(r"([\w’'-]+)[ -]$", text[max(0, m.start() - 30):m.start()])
+        prev = re.search(r"([\w’'-]+|[,;(“\"])[ -]$", text[max(0, m.start() - 30):m.start()])
         prev_word = prev.group(1).lower() if prev else ""
         if m.group("art"):
             lo, hi = m.start(), m.start("name")
-            if title.lower() in _POSTS.split("|"):
-                continue  # the qualified-title detector drops the article, keeping the case
+            if title.lower() in _POSTS.split("|") or title.lower() in _POSITIONS:
+                continue  # a post keeps its case (qualified_title); a team position is no title
             if _institution(text, m.end("name"), names):
                 continue  # ``the President Wilson Hotel``: the article is the hotel's
             repl = title[0].upper() + title[1:] + " "
@@ -147,8 +146,8 @@ def qualified_title(doc: Document, ctx: DetectorContext) -> list[Finding]:
     for m in _QUALIFIED.finditer(text):
         mods = m.group("mods").split()
         title = m.group("title")
-        if not mods and title in TITLES.split("|"):
-            continue  # the plain case, capitalised by title_before_name
+        if (not mods and title in TITLES.split("|")) or title in _POSITIONS:
+            continue  # the plain case, capitalised by title_before_name; a team's captain
         names = _names(text, m.end())
         if names is None:
             continue
@@ -246,9 +245,9 @@ def _rank(t: Tier) -> int:
     return t.rank
 
 
-_HEAD = re.compile(r"\b(?P<head>[Tt]he [Hh]ead of [Ss]tate)\b(?! (?:and|or) )|"
-                   r"\b[Tt]he (?:tenant|occupant) of (?:Matignon|the [EÉ]lys[ée]es?|Bercy|"
-                   r"the Quai d['’]Orsay|the Place Beauvau)")
+#: ``the head of state`` only: metonyms (``the tenant of Matignon``, ``the
+#: Bercy tenant``) are translated proper names (class ``names``), not titles.
+_HEAD = re.compile(r"\b[Tt]he [Hh]ead of [Ss]tate\b(?! (?:and|or) )")
 _FRENCH_CONTEXT = re.compile(r"\b(?:France|French|Paris|Élysée|Elysee|Matignon)\b")
 _PRESIDENT = re.compile(r"\b(?:President|president) [A-Z]|\b(?:Macron|Hollande|Sarkozy|Chirac|"
                         r"Mitterrand|Giscard|Pompidou|de Gaulle)\b")
@@ -260,12 +259,13 @@ def head_of_state(doc: Document, ctx: DetectorContext) -> list[Finding]:
 
     English names the office or the man (``the French president``,
     ``Macron``). Flagged in an article about France that never names a
-    president (``President Mohamed Morsi``, ``Macron``): there the reader
-    cannot tell who is meant. ``the tenant of Matignon`` is flagged always.
+    president (``President Mohamed Morsi``, ``Macron``) and not followed by
+    the name: there the reader cannot tell who is meant.
     """
     text = doc.text
-    named = _FRENCH_CONTEXT.search(text) is None or _PRESIDENT.search(text) is not None
+    if _FRENCH_CONTEXT.search(text) is None or _PRESIDENT.search(text) is not None:
+        return []
     return [ctx.finding(m.start(), m.end(), None, hint="the French president",
-                        message=f"'{m.group()}' is a French turn of phrase; English names "
-                                f"the office{' (the French president)' if m.group('head') else ''}")
-            for m in _HEAD.finditer(text) if not (named and m.group("head"))]
+                        message=f"'{m.group()}' is French 'le chef de l'État': English names "
+                                f"the office (the French president)")
+            for m in _HEAD.finditer(text) if not re.match(r",? [A-Z]", text[m.end():m.end() + 3])]
