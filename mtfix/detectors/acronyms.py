@@ -25,7 +25,7 @@ from importlib import resources
 
 from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Document
-from mtfix.lexicon import FUNCTION_WORDS, frenchness, is_common_word, zipf
+from mtfix.lexicon import FUNCTION_WORDS, is_common_word
 from mtfix.model import Finding, Fix, Tier
 
 _MINOR = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "les", "in", "on", "to", "a", "&"}
@@ -223,10 +223,11 @@ def table() -> dict[str, Acronym]:
                       None if context == "-" else re.compile(context), note)
         rows[fr] = row
         # French papers write the longer ones in title case (Smic, Dgesco); a
-        # gloss may match that form too, unless it is an English word.
+        # gloss may match that form too, unless it is an English word. (The
+        # word list, not wordfreq: loading the table must stay cheap.)
         if tier == "review" and len(fr) >= 4 and fr.isalpha() and fr.isupper():
             title = fr.capitalize()
-            if not is_common_word(title) and zipf(title.lower(), "en") < 2.5:
+            if not is_common_word(title):
                 rows.setdefault(title, row)
     return rows
 
@@ -256,6 +257,12 @@ def _explained(text: str, start: int, end: int) -> bool:
     return text.startswith(" (", end)
 
 
+#: How far (characters, either side) a row's context words are looked for:
+#: about a paragraph, so one article's topics do not license another's.
+_CONTEXT = 600
+_NAME_AFTER = re.compile(r" ([A-Z][a-z]+)\b")
+
+
 @detector("french_acronym")
 def french_acronym(doc: Document, ctx: DetectorContext) -> list[Finding]:
     """Known French acronyms of the rows whose tier is in ``options['tiers']``."""
@@ -270,8 +277,11 @@ def french_acronym(doc: Document, ctx: DetectorContext) -> list[Finding]:
         row = table()[m.group()]
         if row.tier not in tiers or row.tier == "keep":
             continue
-        if row.context is not None and not row.context.search(text):
+        if row.context is not None and not row.context.search(
+                text, max(0, m.start() - _CONTEXT), m.end() + _CONTEXT):
             continue
+        if _NAME_AFTER.match(text, m.end()) and not is_common_word(_NAME_AFTER.match(text, m.end()).group(1)):
+            continue  # PJ Harvey, JO Malone: part of a name
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         if _shouting(text[line_start:line_end if line_end >= 0 else len(text)]):
@@ -352,16 +362,27 @@ _AFTER_EXPANSION = re.compile(r"\((?P<acr>[A-Z][A-Z]{1,6})\)")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
+_FRENCH_FUNCTION = frozenset("de du des la le les et au aux pour sur par en dans".split())
+_FRENCH_LETTERS = frozenset("éèêëàâîïôûùç")
+
+
 def _french_words(words: list[str]) -> bool:
     """Are these words French that MT left, not English, nor a French name English keeps?
 
-    Two lower-case French words at least (``régionale``, ``environnement``):
-    a kept name capitalises its own (``Parti de Gauche``).
+    By their letters, not by word frequencies (loading those takes seconds,
+    longer than a detector may run): French function words and elisions
+    (``de``, ``l'environnement``) and accented letters, two at least, one of
+    them a lower-case content word (``régionale``); a kept name capitalises
+    its own words (``Parti de Gauche``, ``Charles de Gaulle``).
     """
-    content = [w for w in words if len(w) >= 4]
-    french = [w for w in content if frenchness(w.split("'")[-1].split("’")[-1]) >= 1.5]
-    lower = [w for w in french if w[0].islower()]
-    return len(lower) >= 2 and 2 * len(french) >= len(content)
+    def marked(w: str) -> bool:
+        return (w in _FRENCH_FUNCTION or w[:2] in ("l'", "d'", "l’", "d’")
+                or any(c in _FRENCH_LETTERS for c in w))
+
+    marks = [w for w in words if marked(w)]
+    content = [w for w in marks if w[0].islower() and len(w) >= 4 and w not in _FRENCH_FUNCTION
+               and not is_common_word(w)]
+    return len(marks) >= 2 and bool(content)
 
 
 @detector("unknown_french_acronym")

@@ -87,7 +87,7 @@ def _capitalised(titles: str) -> str:
 
 def _institution(text: str, end: int, names: list[str]) -> bool:
     """Is ``the <title> <names>`` the name of a thing (``the King Fahd Causeway``)?"""
-    if len(names) > 1 and names[-1].lower() in _NAMED_THINGS:
+    if any(w.rstrip(".,;:’'s").lower() in _NAMED_THINGS for w in names[1:]):
         return True
     nxt = re.match(r" ([A-Za-z]+)", text[end:end + 30])
     return nxt is not None and nxt.group(1).lower() in _NAMED_THINGS
