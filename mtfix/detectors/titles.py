@@ -168,7 +168,13 @@ def qualified_title(doc: Document, ctx: DetectorContext) -> list[Finding]:
 
 _OFFICE = ("president|minister|secretary|spokesman|spokeswoman|spokesperson|head|leader|chairman|"
            "chairwoman|director|prosecutor|mayor|governor|chief|boss|deputy|ambassador|prefect")
-_APPOSITION = re.compile(rf"\b[Tt]he (?:(?:{_MODIFIERS}) )?(?:{_OFFICE}) of ")
+#: Words that make a capitalised run a body's name rather than a person's.
+_BODIES = frozenset("council brigades brigade party group assembly court commission committee union "
+                    "federation association office agency ministry bank institute authority senate "
+                    "front movement army forces police league club company team republic state "
+                    "states nations organization organisation board service services unit units "
+                    "department region chamber house movement alliance coalition network".split())
+_APPOSITION = re.compile(rf"\b[Tt]he (?:(?:{_MODIFIERS}) )?(?:{_OFFICE})(?: general)? of ")
 _TOKEN = re.compile(r"\S+")
 #: Words that end a title phrase: after them a capital is a new clause or list.
 _STOP = frozenset("and or but said says with to for by on in at was is has had who which that "
@@ -178,6 +184,9 @@ _STOP = frozenset("and or but said says with to for by on in at was is has had w
 @detector("apposition_comma")
 def apposition_comma(doc: Document, ctx: DetectorContext) -> list[Finding]:
     """``the spokesman of the government Olivier Véran said``: the comma is missing.
+
+    Lower-case titles only: a capitalised formal title before the name (``the
+    President of the National Assembly Yaël Braun-Pivet``) is accepted usage.
 
     English sets a long title off from the name (``the government spokesman,
     Olivier Véran, said``) or puts the title first without the article. The
@@ -199,9 +208,9 @@ def apposition_comma(doc: Document, ctx: DetectorContext) -> list[Finding]:
                 continue
             prev = word.lower()
             names = _names(text, tok.start())
-            # a person: no English word after the given name (not ``Notarial
-            # Council``, ``Hezbollah Brigades``), which may be one (``Serge``)
-            if names and len(names) >= 2 and not any(is_common_word(w) for w in names[1:]):
+            # a person, not a body (``Notarial Council``, ``Hezbollah Brigades``)
+            if names and len(names) >= 2 and not any(
+                    w.rstrip(".,;:").lower() in _BODIES | _NAMED_THINGS for w in names[1:]):
                 out.append(ctx.finding(m.start(), tok.start() - 1, None,
                                        message=f"a long title before a name needs commas "
                                                f"('{text[m.start():tok.start() - 1]}, "
@@ -235,7 +244,9 @@ def french_honorific(doc: Document, ctx: DetectorContext) -> list[Finding]:
         if before and before.group(1)[0].isupper() and before.group(1)[-1].isalnum():
             continue  # inside a title-case heading or a name
         repl, tier, why = _HONORIFICS[m.group("h")]
-        fix = Fix.replace(m.start(), m.end(), repl) if repl else None
+        if repl == "lawyer " and re.search(r"\blawyers?\b[^.;]{0,60}$", text[max(0, m.start() - 80):m.start()]):
+            repl = ""  # ``the family's lawyer, Me Dupond``: the title is there already
+        fix = Fix.replace(m.start(), m.end(), repl) if repl is not None else None
         out.append(ctx.finding(m.start(), m.end() - 1, fix=fix, tier=min(tier, ctx.tier, key=_rank),
                                message=f"{why}: '{repl or ''}{names[0]}'"))
     return out
