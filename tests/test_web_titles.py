@@ -212,3 +212,37 @@ def test_unknown_acronym_spelt_out_in_french_is_flagged_once():
 ])
 def test_unknown_acronym_left_alone(text):
     assert spans("unknown_french_acronym", text) == []
+
+
+# -- compounds, professions, particles -------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("said the Estonian Prime Minister Kaja Kallas.", "said Estonian Prime Minister Kaja Kallas."),
+    ("the CFDT leader Laurent Berger launched", "CFDT leader Laurent Berger launched"),
+    ("said the LR deputy Olivier Marleix.", "said LR MP Olivier Marleix."),
+    ("The former socialist deputy René Dosière said", "Former Socialist MP René Dosière said"),
+])
+def test_compound_titles_lose_the_article(text, expected):
+    assert fixed("qualified_title", text) == expected
+
+
+@pytest.mark.parametrize("text", ["the Republic of Estonia", "the French President Wilson Hotel",
+                                  "the late physicist Willard Boyle said",
+                                  "after the President of the National Assembly Yaël Braun-Pivet, in"])
+def test_compound_titles_left_alone(text):
+    assert spans("qualified_title", text) == []
+
+
+def test_a_profession_is_flagged_for_review_only():
+    (f,) = rule("qualified_title").run(Document("joining the actress and director Julie Gayet."))
+    text = "joining the actress and director Julie Gayet."
+    assert f.tier is Tier.REVIEW and f.fix.apply_to(text, 0, len(text)) == "joining actress and director Julie Gayet."
+
+
+def test_particles_belong_to_the_name():
+    assert fixed("title_before_name", "the hall that general de Gaulle used") == (
+        "the hall where General de Gaulle spoke")
+
+
+def test_apposition_after_a_company_office():
+    assert spans("apposition_comma", "the CEO of Vinci Xavier Huillard said") == ["the CEO of Vinci"]

@@ -28,7 +28,7 @@ TITLES = ("president|general|colonel|lieutenant|captain|admiral|minister|senator
           "judge|pope|cardinal|archbishop|bishop|prince|princess|king|queen|chancellor|sheikh|"
           "ayatollah|imam|rabbi|professor|commander|marshal|sergeant|ambassador|prefect|emir|"
           "sultan|patriarch")
-_NAME = r"[A-Z][\w’'.-]*"
+_NAME = r"(?:(?:de|du|von|van|del|da) )?[A-Z][\w’'.-]*"
 _NOT_NAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
               "January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December", "I"}
@@ -44,7 +44,7 @@ _POSITIONS = {"captain"}
 #: What may stand between the article and the title: ``the former socialist
 #: deputy``. A closed list, so ``the club president David Gill`` (a noun used
 #: as a modifier, good English) is never read as a French article.
-_MODIFIERS = ("former|ex|deputy|vice|outgoing|interim|acting|late|then|incumbent|honorary|"
+_MODIFIERS = ("former|ex|deputy|vice|outgoing|interim|acting|then|incumbent|honorary|"
               "socialist|communist|ecologist|centrist|republican|conservative|liberal|"
               "environmentalist|insoumis")
 #: French party labels that English capitalises (the party's name).
@@ -54,6 +54,16 @@ _ENGLISH = {"deputy": "MP"}
 #: Who may be named after ``the``: posts English writes without the article
 #: but in lower case (``spokesman Andre Beaulieu``).
 _POSTS = "spokesman|spokeswoman|spokesperson|candidate|deputy"
+#: Professions French puts before a name with the article (*l'actrice Julie
+#: Gayet*); English drops it (``actress Julie Gayet``). Not after ``the late``
+#: (``the late physicist Willard Boyle``): that article is idiomatic English.
+_OCCUPATIONS = ("actress|actor|singer|director|filmmaker|academician|writer|novelist|author|"
+                "journalist|presenter|host|comedian|humorist|rapper|producer|designer|chef|artist|"
+                "painter|sculptor|photographer|architect|philosopher|historian|sociologist|"
+                "economist|businessman|businesswoman|entrepreneur|billionaire|footballer|striker|"
+                "midfielder|defender|goalkeeper|swimmer|cyclist|athlete|model|influencer|surgeon|"
+                "epidemiologist|virologist|infectiologist|physicist|chemist|biologist|astronaut|"
+                "researcher|scientist|activist|lawyer|magistrate")
 
 
 def _is_name(words: list[str]) -> bool:
@@ -129,8 +139,46 @@ def title_before_name(doc: Document, ctx: DetectorContext) -> list[Finding]:
     return out
 
 
-_QUALIFIED = re.compile(rf"\b(?P<art>[Tt]he) (?P<mods>(?:(?:{_MODIFIERS})[ -]){{0,2}})"
-                        rf"(?P<title>(?:{TITLES}|{_POSTS}|{'|'.join(_PARTIES)})) (?=[A-Z])")
+_QUALIFIED = re.compile(rf"(?<!\blate )\b(?P<art>[Tt]he) (?P<mods>(?:(?:{_MODIFIERS})[ -]){{0,2}})"
+                        rf"(?P<title>(?:{TITLES}|{_POSTS}|{'|'.join(_PARTIES)}|{_OCCUPATIONS})"
+                        rf"(?: and (?:{_OCCUPATIONS}))?) (?=[A-Z])")
+
+
+#: Titles that follow a nationality: ``the Estonian Prime Minister Kaja Kallas``.
+_NATIONAL_TITLES = ("Prime Minister|prime minister|President|president|Vice President|vice president|"
+                    "Foreign Minister|foreign minister|Finance Minister|finance minister|"
+                    "Interior Minister|interior minister|Defen[cs]e Minister|defen[cs]e minister|"
+                    "Chancellor|chancellor|King|Queen|Prince|Princess|Minister|minister")
+#: Posts that follow an organisation's acronym: ``the CFDT leader Laurent Berger``.
+_ORG_POSTS = "leader|boss|chief|head|president|spokesman|spokeswoman|spokesperson|candidate|deputy|MP|senator|mayor"
+_LEADING = re.compile(rf"\b(?P<art>[Tt]he) (?:former )?(?:(?P<nat>[A-Z][a-z]+(?:an|ese|ish|ch|i|ic)) )?"
+                      rf"(?:(?P<ntitle>{_NATIONAL_TITLES})|(?P<acr>[A-Z]{{2,6}}) (?P<post>{_ORG_POSTS})) (?=[A-Z])")
+
+
+def _leading(text: str, ctx: DetectorContext) -> list[Finding]:
+    """``the Estonian Prime Minister Kaja Kallas``, ``the CFDT leader Laurent Berger``.
+
+    A nationality or an organisation before the title makes it a compound
+    English writes without the article (``Estonian Prime Minister Kaja
+    Kallas``). A bare ``the President Macron`` is ``title_before_name``'s.
+    """
+    out: list[Finding] = []
+    for m in _LEADING.finditer(text):
+        if m.group("ntitle") and not m.group("nat") and not m.group("ntitle").lower().startswith("prime"):
+            continue
+        if m.group("nat") and is_common_word(m.group("nat")):
+            continue  # ``the Republic``-like words are no nationality
+        names = _names(text, m.end())
+        if names is None or _institution(text, m.end() + len(" ".join(names)), names):
+            continue
+        edits = [Edit(m.start(), m.start() + 4, "")]
+        if m.group("post") in _ENGLISH:
+            edits.append(Edit(m.start("post"), m.end("post"), _ENGLISH[m.group("post")]))
+        fix = Fix(tuple(edits))
+        out.append(ctx.finding(m.start(), m.end() - 1, fix=fix,
+                               message=f"English writes '{fix.apply_to(text, m.start(), m.end())}"
+                                       f"{names[0]}…' without the article"))
+    return out
 
 
 @detector("qualified_title")
@@ -157,17 +205,23 @@ def qualified_title(doc: Document, ctx: DetectorContext) -> list[Finding]:
         for i, (w, at) in enumerate(words):
             last = i == len(words) - 1
             new = _PARTIES.get(w.lower(), _ENGLISH.get(w, w) if last else w)
+            if i == 0 and m.group("art") == "The":
+                new = new[0].upper() + new[1:]  # it opens the sentence now
             if new != w:
                 edits.append(Edit(at, at + len(w), new))
         fixed = Fix(tuple(edits)).apply_to(text, m.start(), m.end())
+        # ``the singer Adele`` is also British usage: a profession is only flagged
+        occupation = title.split()[-1] in _OCCUPATIONS.split("|")
         out.append(ctx.finding(m.start(), m.end() - 1, fix=Fix(tuple(edits)),
+                               tier=Tier.REVIEW if occupation else None,
                                message=f"English names a person by title without the article: "
                                        f"'{fixed}{names[0]}…'"))
-    return out
+    return out + _leading(text, ctx)
 
 
 _OFFICE = ("president|minister|secretary|spokesman|spokeswoman|spokesperson|head|leader|chairman|"
-           "chairwoman|director|prosecutor|mayor|governor|chief|boss|deputy|ambassador|prefect")
+           "chairwoman|director|prosecutor|mayor|governor|chief|boss|deputy|ambassador|prefect|"
+           "CEO|founder|co-founder|managing director|general secretary|secretary-general")
 #: Words that make a capitalised run a body's name rather than a person's.
 _BODIES = frozenset("council brigades brigade party group assembly court commission committee union "
                     "federation association office agency ministry bank institute authority senate "
