@@ -241,7 +241,7 @@ def test_a_profession_is_flagged_for_review_only():
 
 def test_particles_belong_to_the_name():
     assert fixed("title_before_name", "the hall that general de Gaulle used") == (
-        "the hall where General de Gaulle spoke")
+        "the hall that General de Gaulle used")
 
 
 def test_apposition_after_a_company_office():
