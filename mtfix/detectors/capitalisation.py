@@ -27,7 +27,6 @@ import re
 from collections import Counter
 
 from mtfix.detectors import DetectorContext
-from mtfix.detectors.dropcaps import lexicon_ready
 from mtfix.document import Document
 from mtfix.lexicon import is_common_word, zipf
 from mtfix.model import Finding, Tier
@@ -243,7 +242,6 @@ def _mid_sentence_capitals(doc: Document) -> Counter:
 def _rare(word: str) -> bool:
     """Rare enough (Zipf < 4) not to be an ordinary word spelt the British
     way or a common adjective (``centre``, ``east``, ``republican``)."""
-    lexicon_ready()
     return zipf(word) < 4.0
 
 

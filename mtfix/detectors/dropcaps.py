@@ -23,13 +23,11 @@ from __future__ import annotations
 
 import html
 import re
-import signal
 import string
-import threading
 
 from mtfix.detectors import DetectorContext
 from mtfix.document import Document
-from mtfix.lexicon import is_common_word, zipf
+from mtfix.lexicon import frenchness, is_common_word, zipf
 from mtfix.model import Finding, Tier
 
 #: At most this frequent (Zipf, in English and in French) is "not a word".
@@ -41,39 +39,8 @@ _TOKEN = re.compile(r"[A-Z][A-Za-z]+(?![\w’'-])")
 _ELIDED = re.compile(r"L[’']([A-Z][a-z]{2,})(?![\w’'-])")
 
 
-_loaded = False
-
-
-def lexicon_ready() -> None:
-    """Load the frequency lists once, off the detector's clock.
-
-    The first load takes 1-3 s on a busy machine, more than a detector's time
-    limit (:mod:`mtfix.rules.limits`: a wall-clock timer in the main thread),
-    though every look-up after it is a dictionary read. The timer is paused
-    for the load and re-armed with what was left, so the limit still measures
-    the detector's own work. (The same device as the French detectors'.)
-    """
-    global _loaded
-    if _loaded:
-        return
-    main = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
-    left = signal.setitimer(signal.ITIMER_REAL, 0)[0] if main else 0.0
-    try:
-        zipf("the", "en"), zipf("le", "fr")
-        _loaded = True
-    finally:
-        if left > 0:
-            signal.setitimer(signal.ITIMER_REAL, left)
-
-
 def _freq(word: str) -> float:
-    lexicon_ready()
     return max(zipf(word.lower(), "en"), zipf(word.lower(), "fr"))
-
-
-def _frenchness(word: str) -> float:
-    lexicon_ready()
-    return zipf(word, "fr") - zipf(word, "en")
 
 
 def _line_starts(doc: Document):
@@ -99,7 +66,7 @@ def drop_cap(doc: Document, ctx: DetectorContext) -> list[Finding]:
         m = _ELIDED.match(text, pos)
         if m:
             word = m.group(1)
-            if is_common_word(word) and _frenchness(word) <= -1.5:
+            if is_common_word(word) and frenchness(word) <= -1.5:
                 out.append(ctx.finding(m.start(), m.start(1), "The ",
                                        message=f"French elided article before '{word}': "
                                                f"English writes 'The {word}'"))
@@ -137,7 +104,6 @@ def _garbled(doc: Document, ctx: DetectorContext, m: re.Match) -> Finding | None
         return None  # no repair is an English word: checked without the frequency lists
     if _freq(tok) > NOT_A_WORD:
         return None
-    lexicon_ready()
     cands = {c + rest: zipf(c + rest, "en") for c in string.ascii_uppercase if c != tok[0]}
     cands[rest.capitalize()] = zipf(rest, "en")
     ranked = sorted(cands.items(), key=lambda kv: -kv[1])

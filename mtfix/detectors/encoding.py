@@ -18,6 +18,7 @@ import re
 
 from mtfix.detectors import DetectorContext, detector, dropcaps
 from mtfix.document import Document
+from mtfix.lexicon import warm
 from mtfix.model import Finding
 
 _MOJIBAKE = re.compile(r"(?:[ÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßâ][\x80-\xbf\u0152\u0153\u0160\u0161"
@@ -29,7 +30,7 @@ _MOJIBAKE = re.compile(r"(?:[ÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚ�
 STRAY_BYTE = re.compile("[\udc80-\udcff]")
 
 
-@detector("mojibake")
+@detector("mojibake", prepare=warm)
 def mojibake(doc: Document, ctx: DetectorContext) -> list[Finding]:
     """Mojibake runs and their repair; with ``find: invalid-bytes``, the
     invalid UTF-8 bytes instead, and with ``drop-caps``, ``entities`` or

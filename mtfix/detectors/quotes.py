@@ -16,7 +16,7 @@ import re
 
 from mtfix.detectors import DetectorContext, capitalisation, detector
 from mtfix.document import Document
-from mtfix.lexicon import is_common_word
+from mtfix.lexicon import is_common_word, warm
 from mtfix.model import Finding, Tier
 
 _PRONOUN_OPENERS = {"i", "we", "you", "he", "she", "they", "it", "this", "there", "these", "those",
@@ -32,7 +32,7 @@ _NAMING = ("called", "named", "dubbed", "titled", "entitled", "nicknamed", "head
 _LONGEST_NAMING = max(map(len, _NAMING))
 
 
-@detector("quote_capital")
+@detector("quote_capital", prepare=warm)
 def quote_capital(doc: Document, ctx: DetectorContext) -> list[Finding]:
     """The first word of a quoted fragment; with ``find:``, one of the other
     capitalisation slips of :mod:`mtfix.detectors.capitalisation` (they share
