@@ -34,7 +34,7 @@ def fixed(detector: str, find: str, text: str) -> str:
 
 CAPS = [("quote_capital", f) for f in
         ("function-words", "after-quote", "lowercase-names", "small-caps", "headline")]
-ENC = [("mojibake", f) for f in ("drop-caps", "entities", "stray-letters")]
+ENC = [("mojibake", f) for f in ("drop-caps", "entities", "stray-letters", "accents", "odd-glyphs")]
 
 
 @pytest.mark.parametrize("detector,find", CAPS + ENC + [("ordinal_suffix", "matchday")])
@@ -49,7 +49,7 @@ def test_traps_are_left_alone(detector, find):
     ("of + 13% In Nantes.", "of + 13% in Nantes."),
     ("the figures Of the ministry rose.", "the figures of the ministry rose."),
     ("the ministers, But not the president, came.", "the ministers, but not the president, came."),
-    ("the displacement of The mona lisa upstairs.", "the displacement of the mona lisa upstairs."),
+    ("be the oldest“, Laughs Martin Bouygues.", "be the oldest“, laughs Martin Bouygues."),
     ("prices rose; However, wages fell.", "prices rose; however, wages fell."),
     ("It is serious, Explains the minister.", "It is serious, explains the minister."),
 ])
@@ -69,6 +69,7 @@ def test_function_word_capital(text, want):
     "a book called Of Mice and Men.",
     "a type A personality; The Guardian and The Hague.",
     "In Paris, Reports of violence emerged.",
+    "as half mast », observes The cross.",  # a French-style title, not an article
 ])
 def test_function_word_capital_leaves_alone(text):
     assert run("quote_capital", "function-words", text)[1] == []
@@ -260,3 +261,28 @@ def test_one_quoted_word_after_an_article_is_not_safe():
     r = DetectorRule(id="q", message="m", category="quotes", tier=Tier.SAFE, detector="quote_capital")
     assert [f.tier for f in r.run(Document('the "Remain" campaign won'))] == [Tier.SUGGESTED]
     assert [f.tier for f in r.run(Document('Esper said "Success" these strikes'))] == [Tier.SAFE]
+
+
+def test_dropped_accents_only_on_names_wordfreq_does_not_know():
+    assert fixed("mojibake", "accents", "Marc Lievremont and Saint-Juery.") == \
+        "Marc Lièvremont and Saint-Juéry."
+    assert run("mojibake", "accents", "the Elysee, Francois, Eric and Zelensky.")[1] == []
+
+
+def test_odd_glyph_inside_a_word():
+    _, (f,) = run("mojibake", "odd-glyphs", "a place called OurtiguiƩ.")
+    assert f.tier is Tier.REVIEW and f.fix is None
+    assert run("mojibake", "odd-glyphs", "Timișoara, Xiǎo, Əliyev, Trương, ƒ")[1] == []
+
+
+@pytest.mark.parametrize("text,want", [
+    ("of the November 11, for a dinner", "of November 11, for a dinner"),
+    ("“It’s a great May 1,” he said.", "“It’s a great May Day,” he said."),
+    ("there had been François Ier with him", "there had been François I with him"),
+])
+def test_date_patterns(text, want):
+    from mtfix.rules.loader import builtin_rules_dir, load_file
+    rules = load_file(builtin_rules_dir() / "fr-en" / "dates.yaml")
+    doc = Document(text)
+    found = [f for r in rules for f in r.run(doc)]
+    assert resolve(doc, found, tiers=set(Tier)).text == want

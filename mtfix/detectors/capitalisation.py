@@ -46,11 +46,11 @@ been being would could should several many most both each every other another su
 very even these those them their its
 """.split())
 FUNCTION = CONJUNCTIONS | PREPOSITIONS | _OTHER
-#: Articles are part of names (``The Hague``, ``The Parisian``) and ``A`` is a
-#: letter (``type A personality``): ``The``/``An`` count only before a lower-case
-#: word after a lower-case one (``the displacement of The mona lisa``).
-ARTICLES = frozenset({"the", "an"})
-#: After ``;`` English goes on in lower case, whatever the word.
+#: Articles are left out: they are part of names (``The Hague``), ``A`` is a
+#: letter (``type A personality``), and ``The`` before a lower-case word mid-
+#: clause is a French-style title (``The cross`` for *La Croix*, ``The mona
+#: lisa``) whose fix is not a lower-case article. After ``;`` English goes on
+#: in lower case, whatever the word:
 _AFTER_SEMICOLON = frozenset("the this it he she they we there however but then".split())
 
 
@@ -82,7 +82,7 @@ def _mid_clause(prev: str) -> str | None:
     or a quotation."""
     if not prev:
         return None
-    if prev[-1] in ",;" and len(prev) > 1 and (prev[-2].isalnum() or prev[-2] == "%"):
+    if prev[-1] in ",;" and len(prev) > 1 and (prev[-2].isalnum() or prev[-2] in "%”“\"»'’"):
         return "comma" if prev[-1] == "," else "semicolon"
     if prev[-1].isdigit() or prev[-1] == "%":
         return "word"
@@ -101,7 +101,7 @@ def function_word_capital(doc: Document, ctx: DetectorContext) -> list[Finding]:
         for m in _WORD.finditer(text, b.start, b.end):
             w = m.group(1)
             low = w.lower()
-            if not w[0].isupper() or w.isupper() or (low not in FUNCTION and low not in ARTICLES
+            if not w[0].isupper() or w.isupper() or (low not in FUNCTION
                                                      and low not in _AFTER_SEMICOLON
                                                      and low not in SAYING_FORMS):
                 continue
@@ -122,8 +122,6 @@ def function_word_capital(doc: Document, ctx: DetectorContext) -> list[Finding]:
                 out.append(_lower(ctx, m, Tier.SUGGESTED, "(a verb of saying after a comma)"))
                 continue
             if low not in FUNCTION:
-                if low in ARTICLES and how == "word" and nxt[:1].islower() and _WORDLIKE.fullmatch(nxt):
-                    out.append(_lower(ctx, m, Tier.SUGGESTED, "in the middle of a clause"))
                 continue
             if how == "comma" and low not in CONJUNCTIONS:
                 continue  # "2024, Several matches": a comma splice as often as a slip
@@ -139,7 +137,6 @@ def function_word_capital(doc: Document, ctx: DetectorContext) -> list[Finding]:
     return out
 
 
-_WORDLIKE = re.compile(r"[a-zà-ÿ]+")
 #: Words that introduce the title of a work, which keeps its own capitals.
 _NAMING = frozenset("""film movie song single album book novel play series show programme program
 documentary magazine newspaper called titled entitled named dubbed nicknamed hit""".split())

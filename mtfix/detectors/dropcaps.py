@@ -149,4 +149,48 @@ def stray_letter(doc: Document, ctx: DetectorContext) -> list[Finding]:
             for m in _STRAY.finditer(doc.text)]
 
 
-FINDERS = {"drop-caps": drop_cap, "entities": entities, "stray-letters": stray_letter}
+_ACCENTS = {"e": "éèêë", "a": "àâ", "i": "îï", "o": "ô", "u": "ùûü", "c": "ç"}
+_NAME_PART = re.compile(r"(?<![\w’'])([A-Z][a-z]{3,})(?=[\s,.;:!?)”\"'’-])")
+
+
+def dropped_accents(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """``Lievremont`` → ``Lièvremont``, ``Saint-Juery`` → ``Saint-Juéry``: a
+    capitalised word wordfreq knows in neither language, with exactly one
+    accented spelling that French knows. A name English spells without its
+    accents (``Elysee``, ``Francois``) is known as it is and left alone."""
+    out: list[Finding] = []
+    for m in _NAME_PART.finditer(doc.text):
+        w = m.group(1)
+        if is_common_word(w) or _freq(w) > 0:
+            continue
+        found = set()
+        for i, c in enumerate(w.lower()):
+            for acc in _ACCENTS.get(c, ""):
+                cand = w[:i] + (acc if i else acc.upper()) + w[i + 1:]
+                if zipf(cand, "fr") >= 1.5 and zipf(cand, "en") <= zipf(cand, "fr"):
+                    found.add(cand)
+        if len(found) == 1:
+            (cand,) = found
+            out.append(ctx.finding(m.start(1), m.end(1), cand,
+                                   message=f"accents dropped from a French name: '{cand}'"))
+    return out
+
+
+#: Letters of Latin Extended-B that no French or English word has, where a
+#: letter was mis-encoded (``OurtiguiƩ`` for *Ourtiguié*); Romanian ș ț,
+#: pinyin ǎ ǐ ǒ ǔ, Azerbaijani Ə, Vietnamese ơ ư and cp1252's ƒ are real
+#: letters and left out.
+_ODD_SET = ("[\u0180-\u018e\u0190\u0191\u0193-\u019f\u01a2-\u01ae\u01b1-\u01cc\u01dd-\u0217"
+            "\u021c-\u024f]")
+_ODD = re.compile(rf"(?<=[A-Za-zÀ-ÿ]){_ODD_SET}|{_ODD_SET}(?=[A-Za-zÀ-ÿ])")
+
+
+def odd_glyphs(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """A letter from another script's block inside a Latin word: flagged."""
+    return [ctx.finding(m.start(), m.end(), None, tier=Tier.REVIEW,
+                        message=f"'{m.group()}' inside a word is a mis-encoded letter")
+            for m in _ODD.finditer(doc.text)]
+
+
+FINDERS = {"drop-caps": drop_cap, "entities": entities, "stray-letters": stray_letter,
+           "accents": dropped_accents, "odd-glyphs": odd_glyphs}
