@@ -242,24 +242,7 @@ def _rare(word: str) -> bool:
     return zipf(word) < 4.0
 
 
-def _names_alone(doc: Document) -> Counter:
-    """How often each capitalised word stands mid-sentence between two words
-    that are not capitalised: a name on its own (``in Brigadoon``), not part
-    of a longer one (``the Middle East``, ``the INF Centre``)."""
-    c: Counter = Counter()
-    text = doc.text
-    for m in _WORD.finditer(text):
-        w = m.group(1)
-        if not w[0].isupper() or doc.at_sentence_start(m.start()):
-            continue
-        lo, hi = doc.line_span(m.start())
-        prev = _prev_token(text, lo, m.start())
-        if prev and prev[-1].isalpha() and not prev[0].isupper() and not _capitalised(
-                _next_word(text, m.end(), hi)):
-            c[w] += 1
-    return c
-
-
+_BULLETS = "•·*-–—▪►"
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _MONTHS = frozenset("january february april june july september october november december".split())
 _AMBIGUOUS_MONTHS = frozenset({"may", "march", "august"})
@@ -283,18 +266,26 @@ _BEFORE_MONTH = frozenset("on in since until till from to of by early mid late l
 
 def lowercase_proper(doc: Document, ctx: DetectorContext) -> list[Finding]:
     """``the american president``, ``Thursday may 28``, ``on monday``, and a
-    word the article capitalises elsewhere mid-sentence used in lower case."""
+    rare word (Zipf < 4, no dictionary word) the article capitalises at least
+    twice mid-sentence, used once in lower case (``Cyril hanouna``)."""
     out: list[Finding] = []
     text = doc.text
     mid = _mid_sentence_capitals(doc)
-    alone = _names_alone(doc)
     lower_counts = Counter(m.group(1) for m in _WORD.finditer(text) if m.group(1).islower())
     for b in doc.blocks:
+        if text[b.start] in _BULLETS:
+            continue  # a tag list or menu: page residue, not prose
         for m in _WORD.finditer(text, b.start, b.end):
             w = m.group(1)
             if not w.islower():
                 continue
             nxt = _next_word(text, m.end(), b.end)
+            head = w.split("-")[0]
+            if "-" in w and head in _DEMONYMS:  # "french-speaking"
+                out.append(ctx.finding(m.start(), m.start() + 1, w[0].upper(),
+                                       message=f"'{head}' is a proper adjective: English writes "
+                                               f"'{head.capitalize()}'"))
+                continue
             prev = _prev_token(text, b.start, m.start()).lower()
             if w in _DAYS or w in _MONTHS:
                 kind = "day" if w in _DAYS else "month"
@@ -308,7 +299,7 @@ def lowercase_proper(doc: Document, ctx: DetectorContext) -> list[Finding]:
                     continue
                 kind = "proper adjective"
             elif (len(w) > 3 and not is_common_word(w) and "-" not in w
-                  and alone[w.capitalize()] >= 2 and lower_counts[w] == 1 and _rare(w)):
+                  and mid[w.capitalize()] >= 2 and lower_counts[w] == 1 and _rare(w)):
                 kind = "name the article capitalises"
             else:
                 continue
