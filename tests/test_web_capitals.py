@@ -168,6 +168,7 @@ def test_headline_in_lower_case():
     ("Lhe Superior Council met.", "The Superior Council met."),
     ("L’Assembly adopted it.", "The Assembly adopted it."),
     ("“EMmanuel Macron will speak,” he said.", "“Emmanuel Macron will speak,” he said."),
+    ("T he government fell.", "The government fell."),
 ])
 def test_drop_caps(text, want):
     assert fixed("mojibake", "drop-caps", text) == want
@@ -177,6 +178,7 @@ def test_drop_caps(text, want):
     "CNews reported it.", "QAnon grew.", "L’Oréal rose.", "L’Express wrote.", "TVs sold.",
     "Xiomara Castro won.", "the speech of VLadimir Putin", "Che Guevara was born.",
     "Brigadoon is quiet.\nBrigadoon sleeps.",
+    "T shirts were sold.\nX rays showed nothing.\nA man came.",
 ])
 def test_drop_caps_leave_alone(text):
     assert run("mojibake", "drop-caps", text)[1] == []
@@ -222,6 +224,7 @@ def test_stray_letter():
     ("the 19 th century", "the 19th century"),
     ("the 21th century", "the 21st century"),
     ("for the 2st time", "for the 2nd time"),
+    ("the 19<sup>e</sup> century", "the 19th century"),
 ])
 def test_ordinals(text, want):
     doc = Document(text)

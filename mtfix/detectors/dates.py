@@ -46,6 +46,7 @@ _ORDINALS = [re.compile(p) for p in (
     rf"\b(\d{{1,3}}){_FRENCH_SUFFIX}\b(?= (?i:{_NOUNS})\b)",           # 3e arrondissement
     rf"\b{_DETERMINER} (\d{{1,3}}){_FRENCH_SUFFIX}\b(?= [\w(])",       # the 21e edition
     rf"\b(\d{{1,3}}){_SUPERSCRIPT}",                                   # 19ᵉ
+    r"\b(\d{1,3})<sup>(?:e|er|ère|ème|th|st|nd|rd)</sup>",              # 19<sup>e</sup>
     r"\b(\d{1,3}) (?:th|st|nd|rd)\b(?= [a-z])",                       # 19 th century
     rf"\b(\d{{1,3}}) {_FRENCH_SUFFIX}\b(?= (?i:{_NOUNS})\b)",          # 19 e century
     r"(?<![\d.,])\b(\d{1,3})(?:st|nd|rd|th)\b",                        # 21th, 2st

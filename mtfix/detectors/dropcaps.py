@@ -36,6 +36,9 @@ NOT_A_WORD = 2.0
 FREQUENT = 5.0
 
 _TOKEN = re.compile(r"[A-Z][A-Za-z]+(?![\w’'-])")
+#: A decorative initial set apart from the rest of its word: ``T he``, ``W hen``
+#: (``A``, ``I`` and ``O`` are words on their own).
+_SPLIT = re.compile(r"([B-HJ-NP-Z]) ([a-z]+)(?![\w’'-])")
 _ELIDED = re.compile(r"L[’']([A-Z][a-z]{2,})(?![\w’'-])")
 
 
@@ -62,6 +65,13 @@ def drop_cap(doc: Document, ctx: DetectorContext) -> list[Finding]:
             f = _doubled_or_glued(doc, ctx, m) or _garbled(doc, ctx, m)
             if f:
                 out.append(f)
+            continue
+        m = _SPLIT.match(text, pos)
+        if m and zipf(m.group(1) + m.group(2), "en") >= 4.0 and not is_common_word(m.group(2)[:1]):
+            joined = m.group(1) + m.group(2)
+            out.append(ctx.finding(m.start(), m.end(), joined,
+                                   message=f"drop-cap residue: the initial '{m.group(1)}' stands "
+                                           f"apart from '{joined}'"))
             continue
         m = _ELIDED.match(text, pos)
         if m:
