@@ -15,7 +15,11 @@ into the next paragraph). Each mark's surroundings vote on that reading (a
 mark at the start of the line opens, one before ``,`` closes, one between a
 word and a space closes); a paragraph whose marks contradict the alternation
 at the edges of the line, or contradict it more than they support it, is
-left alone: a fix must never unbalance its quotes. A reading that starts by
+left alone: a fix must never unbalance its quotes; so is one whose unpaired mark
+(the last one of an odd count, or a first one that closes) is spaced on both
+sides, since such a mark may be no quotation at all (``the " team`` for an
+apostrophe lost in ``l'équipe``), unless it stands where a quotation opens
+(after a sentence, before a capital: ``the chip? “ There’s``). A reading that starts by
 closing a quote from the paragraph before is tried too, and wins only on
 clearly better votes.
 
@@ -66,6 +70,9 @@ class _Mark:
     end: int  # past the last mark character (a doubled mark ``“”`` is one)
     vote: float = 0.0  # > 0: the surroundings say "opens", < 0: "closes"
     strong: bool = False  # the vote comes from the edge of the line
+    #: A capitalised word follows, or a sentence ends before: a lone mark
+    #: spaced on both sides still reads as a quotation that opens here.
+    opens_sentence: bool = False
 
 
 @detector("quote_marks")
@@ -106,7 +113,16 @@ def _marks(text: str, lo: int, hi: int) -> list[_Mark]:
             i += 1
     for m in out:
         m.vote, m.strong = _vote(text, lo, hi, m)
+        m.opens_sentence = bool(_OPENS_SENTENCE.search(text, max(lo, m.pos - 3), m.pos)) or bool(
+            _CAPITAL_AFTER.match(text, m.end, hi))
+        if _ELISION_BEFORE.search(text, max(lo, m.pos - 4), m.pos):
+            m.opens_sentence = False  # ``L " equips``: an elided article, not a quotation
     return out
+
+
+_OPENS_SENTENCE = re.compile(r"[.!?:][ \u00a0]+$")
+_CAPITAL_AFTER = re.compile(r"[ \u00a0]*[A-ZÀ-Ý]")
+_ELISION_BEFORE = re.compile(r"(?:^|\W)[A-Za-z][ \u00a0]+$")
 
 
 def _vote(text: str, lo: int, hi: int, m: _Mark) -> tuple[float, bool]:
@@ -166,6 +182,9 @@ def _roles(marks: list[_Mark]) -> tuple[list[int] | None, bool]:
         return None, False
     if any(m.vote * r <= -0.9 for m, r in zip(marks, best)):
         return None, False  # a mark whose surroundings say the opposite: not sure of the pairing
+    unpaired = [k for k in ((0,) if best[0] < 0 else ()) + ((n - 1,) if best[-1] > 0 else ())]
+    if any(abs(marks[k].vote) < 0.9 and not marks[k].opens_sentence for k in unpaired):
+        return None, False  # ``the " team``: a lone mark spaced on both sides may be no quote at all
     return best, True
 
 
