@@ -7,7 +7,14 @@ Two kinds of line are not English article text:
   typography is right in French, and the line is another class's business;
 * a line of **web residue** (``residue_kind``, the residue rules' own test):
   the line goes as a whole, so a fix inside it would only collide with that
-  deletion.
+  deletion;
+* the **page furniture after the article**: an article ends on a sentence,
+  not on a headline, so the run of headline-like lines at the very end of a
+  text (headings, or short lines of ten words or fewer that do not end with a
+  full stop: related links, tag lists ``• Do not touch My TV !``, credits
+  ``Photo credits : CALPIX/SIPA``, ``Latest News on :``) is the page's, not the
+  article's (when an article comes before it: a text of one short line is
+  just that). The residue rules decide what to do with it.
 
 A line is French when its lower-case words hold at least three French
 function words (``de``, ``les``, ``comme``, ``à``: a closed class, so a short
@@ -43,6 +50,7 @@ def skipped_blocks(doc: Document) -> frozenset[int]:
     if got is None:
         got = frozenset(i for i, b in enumerate(doc.blocks)
                         if is_french_line(b.text(doc)) or residue_kind(b.text(doc)) is not None)
+        got |= trailing_furniture(doc)
         _cache[doc] = got
     return got
 
@@ -60,3 +68,22 @@ def is_french_line(line: str) -> bool:
         elif w in FUNCTION_WORDS:
             english += 1
     return french >= 3 and french > 2 * english
+
+
+#: A short line is at most this many words.
+SHORT_LINE = 10
+
+
+def trailing_furniture(doc: Document) -> frozenset[int]:
+    """Indices of the headline-like lines that end the text (see the module's doc)."""
+    blocks = doc.blocks
+    k = len(blocks)
+    while k > 0:
+        b = blocks[k - 1]
+        line = b.text(doc)
+        if not (b.heading or (len(line.split()) <= SHORT_LINE and not line.endswith("."))):
+            break
+        k -= 1
+    if k == 0:
+        return frozenset()  # no article before it: a title, a sentence on its own
+    return frozenset(range(k, len(blocks)))

@@ -28,7 +28,9 @@ Each mark then gets the form of its role in the paragraph's own style
 ones, else the document's majority, curly by default), no space on its
 inner side, a space on its outer side when a word touches it. Punctuation
 is not moved (``word”,`` and ``word,”`` are both English), except the full
-stop of ``resources. »,``, which cannot stand before a comma.
+stop of ``resources. »,``, which cannot stand before a comma. A missing comma
+before a reporting clause (``bread” says the young woman``) is left alone:
+professional translations write ``"..." he adds`` too.
 
 Single marks are left alone: ``’`` is also the apostrophe.
 """
