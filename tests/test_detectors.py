@@ -42,9 +42,9 @@ def spans(name: str, text: str, **options) -> list[str]:
 
 def test_every_detector_module_registers():
     assert set(detectors.names()) == {
-        "acronym_mismatch", "apostrophe_mix", "duplicate_caption", "mojibake", "ordinal_suffix",
+        "acronym_mismatch", "apostrophe_mix", "duplicate_caption", "french_number", "mojibake", "ordinal_suffix",
         "photo_credit", "possessive_name_mix", "pronouns", "quote_capital", "quote_marks", "roman_century",
-        "title_before_name", "typography_pattern", "unterminated_paragraph", "variant_mix", "web_residue"}
+        "split_sentence", "title_before_name", "typography_pattern", "unterminated_paragraph", "variant_mix", "web_residue"}
 
 
 # -- the context a detector gets ---------------------------------------------------
