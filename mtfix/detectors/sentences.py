@@ -65,7 +65,8 @@ def split_sentence(doc: Document, ctx: DetectorContext) -> list[Finding]:
     A break is mid-sentence when the next line continues the sentence (it opens
     with a comma or a lower-case word) and the line before it does not end one;
     or when the line before ends on a lower-case word (``master of``) and the
-    next line is a short title followed by such a continuation. The run of
+    next line is a short title or quotation followed by such a continuation
+    (``He called it`` / ``“a dangerous escalation”`` / ``on Sunday.``). The run of
     lines is only joined when it ends as a sentence does (a byline such as
     ``by time news`` under a headline does not); a comma is joined without a
     space, a word with one.
@@ -83,8 +84,9 @@ def split_sentence(doc: Document, ctx: DetectorContext) -> list[Finding]:
         if j >= 1 and j not in joins:
             title = blocks[j].text(doc)
             before = blocks[j - 1].text(doc)
-            if (title[:1].isupper() and len(title.split()) <= max_title
-                    and not _ENDS_SENTENCE.search(title) and _LAST_WORD_LOWER.search(before)
+            quoted = title[:1] in "\"“«" and title[-1:] in "\"”»"
+            if ((title[:1].isupper() or quoted) and len(title.split()) <= max_title
+                    and (quoted or not _ENDS_SENTENCE.search(title)) and _LAST_WORD_LOWER.search(before)
                     and not _ENDS_SENTENCE.search(before)):
                 joins[j] = " "
     out: list[Finding] = []
