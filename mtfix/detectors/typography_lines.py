@@ -49,10 +49,15 @@ def skipped_blocks(doc: Document) -> frozenset[int]:
     got = _cache.get(doc)
     if got is None:
         got = frozenset(i for i, b in enumerate(doc.blocks)
-                        if is_french_line(b.text(doc)) or residue_kind(b.text(doc)) is not None)
+                        if is_french_line(b.text(doc)) or _is_residue(b.text(doc)))
         got |= trailing_furniture(doc)
         _cache[doc] = got
     return got
+
+
+def _is_residue(line: str) -> bool:
+    """A residue line, also behind a stray quotation mark (``” READ ALSO – ...``)."""
+    return residue_kind(line) is not None or residue_kind(line.lstrip("\"“”«» \u00a0")) is not None
 
 
 def is_french_line(line: str) -> bool:

@@ -75,6 +75,10 @@ class _Mark:
     #: A capitalised word follows, or a sentence ends before: a lone mark
     #: spaced on both sides still reads as a quotation that opens here.
     opens_sentence: bool = False
+    #: The role the mark's own surroundings leave no doubt about (0: none): a
+    #: mark before ``,`` ``;`` ``)`` or at the end of the line closes, whatever
+    #: the rest of a paragraph that lost one of its marks says.
+    certain: int = 0
 
 
 @detector("quote_marks")
@@ -89,13 +93,15 @@ def quote_marks(doc: Document, ctx: DetectorContext) -> list[Finding]:
         marks = _marks(text, b.start, b.end)
         if not marks or _MARKUP.search(text, b.start, b.end):
             continue
-        roles, confident = _roles(marks)
+        roles = _roles(marks)
+        tier = ctx.tier
         if roles is None:
-            continue
+            # no pairing: only the marks whose own surroundings leave no doubt
+            roles = [m.certain for m in marks]
+            tier = Tier.SUGGESTED if tier is Tier.SAFE else tier
         curly = _paragraph_style(text, marks, default_curly)
-        tier = ctx.tier if confident else Tier.SUGGESTED if ctx.tier is Tier.SAFE else ctx.tier
         for m, role in zip(marks, roles):
-            f = _finding(ctx, text, b.start, b.end, m, role, curly, tier)
+            f = _finding(ctx, text, b.start, b.end, m, role, curly, tier) if role else None
             if f is not None:
                 out.append(f)
     return out
@@ -115,6 +121,7 @@ def _marks(text: str, lo: int, hi: int) -> list[_Mark]:
             i += 1
     for m in out:
         m.vote, m.strong = _vote(text, lo, hi, m)
+        m.certain = _certain(text, lo, hi, m)
         m.opens_sentence = bool(_OPENS_SENTENCE.search(text, max(lo, m.pos - 3), m.pos)) or bool(
             _CAPITAL_AFTER.match(text, m.end, hi))
         if _ELISION_BEFORE.search(text, max(lo, m.pos - 4), m.pos):
@@ -162,9 +169,29 @@ def _vote(text: str, lo: int, hi: int, m: _Mark) -> tuple[float, bool]:
     return own, False  # glued on both sides: only the shape says anything
 
 
-def _roles(marks: list[_Mark]) -> tuple[list[int] | None, bool]:
-    """The roles (+1 open, -1 close) of the marks, and whether every mark's
-    surroundings agree with them; ``None`` when the paragraph is ambiguous."""
+def _certain(text: str, lo: int, hi: int, m: _Mark) -> int:
+    """-1 when nothing but a closing mark can stand here: after a word (or its
+    final ``.`` ``!`` ``?``) and before ``,`` ``;`` ``:`` ``)`` ``!`` ``?``, a full
+    stop that is no ellipsis, or the end of the line; else 0. An opening mark
+    is never that sure: a line may start by closing the quotation of the line
+    before."""
+    k = m.pos
+    while k > lo and text[k - 1] in _SPACES:
+        k -= 1
+    if k == lo or not (text[k - 1].isalnum() or text[k - 1] in ".!?…"):
+        return 0
+    j = m.end
+    while j < hi and text[j] in _SPACES:
+        j += 1
+    if j == hi or text[j] in ",;:!?)]":
+        return -1
+    if text[j] == "." and not (j + 1 < hi and text[j + 1] == "."):
+        return -1
+    return 0
+
+
+def _roles(marks: list[_Mark]) -> list[int] | None:
+    """The roles (+1 open, -1 close) of the marks; ``None`` when the paragraph is ambiguous."""
     n = len(marks)
     best: list[int] | None = None
     best_score = float("-inf")
@@ -181,13 +208,13 @@ def _roles(marks: list[_Mark]) -> tuple[list[int] | None, bool]:
         elif score > second:
             second = score
     if best is None or best_score <= 0 or best_score - second < 1:
-        return None, False
+        return None
     if any(m.vote * r <= -0.9 for m, r in zip(marks, best)):
-        return None, False  # a mark whose surroundings say the opposite: not sure of the pairing
+        return None  # a mark whose surroundings say the opposite: not sure of the pairing
     unpaired = [k for k in ((0,) if best[0] < 0 else ()) + ((n - 1,) if best[-1] > 0 else ())]
     if any(abs(marks[k].vote) < 0.9 and not marks[k].opens_sentence for k in unpaired):
-        return None, False  # ``the " team``: a lone mark spaced on both sides may be no quote at all
-    return best, True
+        return None  # ``the " team``: a lone mark spaced on both sides may be no quote at all
+    return best
 
 
 def _document_style(text: str) -> bool:
