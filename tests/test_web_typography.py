@@ -86,11 +86,17 @@ def test_quote_marks_are_paired_per_paragraph(before, after):
     "A few hours later, the \" team found a remedy.",
     # markup is not a quotation
     "Find this article on Télé-Loisirs“data-reactid=”22″>Find this article",
-    # ambiguous: a mark whose surroundings contradict the alternation
-    "so-called “cities”.affordable», according to notaries, notably Reims",
 ])
 def test_quote_marks_leave_alone(text):
     assert run("quote_marks", text) == []
+
+
+def test_a_paragraph_that_lost_its_pairing_fixes_only_the_marks_that_can_only_close():
+    text = "so-called “cities”.affordable», according to notaries, “ the rise “, they say"
+    found = run("quote_marks", text)
+    assert {f.tier for f in found} == {Tier.SUGGESTED}
+    assert fixed("quote_marks", text) == ("so-called “cities”.affordable”, according to notaries, "
+                                          "“ the rise”, they say")
 
 
 def test_quote_fix_never_unbalances_and_is_idempotent():
