@@ -139,6 +139,16 @@ def test_typography_leaves_french_and_trailing_furniture_alone():
     assert [text[f.start - 5:f.end + 1] for f in found] == ["twice :"]
 
 
+@pytest.mark.parametrize("line", [
+    "” READ ALSO – may 13, 1958: how De Gaulle came back",
+    "Subscribe: € 1 for 2 months",
+    "• Photo credits : AFP",
+])
+def test_furniture_labels_are_left_alone(line):
+    text = "An article of running text, long enough to be one, ends here.\n\n" + line + "\n\nMore text follows here, as it does."
+    assert 1 in skipped_blocks(Document(text))
+
+
 def test_one_short_line_is_not_furniture():
     assert trailing_furniture(Document("He wins !")) == frozenset()
     assert run("typography_pattern", "He wins !", pattern=r" +(?=!)", replacement="")

@@ -5,9 +5,10 @@ Two kinds of line are not English article text:
 * a line of **French** (a scraper kept the original headline under the
   translated one, ``Veille de match : les Bleus comme à la maison``): French
   typography is right in French, and the line is another class's business;
-* a line of **web residue** (``residue_kind``, the residue rules' own test):
-  the line goes as a whole, so a fix inside it would only collide with that
-  deletion;
+* a line of **web residue** (``residue_kind``, the residue rules' own test,
+  or a line that opens with a furniture label such as ``READ ALSO`` or
+  ``Subscribe``): the line goes as a whole, so a fix inside it would only
+  collide with that deletion;
 * the **page furniture after the article**: an article ends on a sentence,
   not on a headline, so the run of headline-like lines at the very end of a
   text (headings, or short lines of ten words or fewer that do not end with a
@@ -55,9 +56,19 @@ def skipped_blocks(doc: Document) -> frozenset[int]:
     return got
 
 
+#: The labels page furniture opens with, whatever the residue rules make of the rest.
+_FURNITURE_LABEL = re.compile(
+    r"(?i:read also|also read|see also|to read also|read more|subscribe\b|photo credits?\b|credits?\s*:"
+    r"|source\s*:|latest news\b|related (?:articles?|news)\b|find this article\b)")
+
+
 def _is_residue(line: str) -> bool:
-    """A residue line, also behind a stray quotation mark (``” READ ALSO – ...``)."""
-    return residue_kind(line) is not None or residue_kind(line.lstrip("\"“”«» \u00a0")) is not None
+    """A residue line, or a line of page furniture by its label, also behind a
+    stray quotation mark or a bullet (``” READ ALSO – may 13, 1958: ...``,
+    ``Subscribe: € 1 for 2 months``)."""
+    bare = line.lstrip("\"“”«»•·-–— \u00a0")
+    return residue_kind(line) is not None or residue_kind(bare) is not None or bool(
+        _FURNITURE_LABEL.match(bare))
 
 
 def is_french_line(line: str) -> bool:
