@@ -11,17 +11,21 @@ A mark's shape and spacing are no guide to its role in such text, so roles
 are decided *per paragraph* (one line of the document, as everywhere in
 mtfix) from the order of the marks: they alternate open, close, open, ...
 An odd count leaves the last quote open (an English quotation that runs on
-into the next paragraph). Each mark's surroundings vote on that reading (a
-mark at the start of the line opens, one before ``,`` closes, one between a
-word and a space closes); a paragraph whose marks contradict the alternation
-at the edges of the line, or contradict it more than they support it, is
-left alone: a fix must never unbalance its quotes; so is one whose unpaired mark
-(the last one of an odd count, or a first one that closes) is spaced on both
-sides, since such a mark may be no quotation at all (``the " team`` for an
-apostrophe lost in ``l'équipe``), unless it stands where a quotation opens
-(after a sentence, before a capital: ``the chip? “ There’s``). A reading that starts by
-closing a quote from the paragraph before is tried too, and wins only on
-clearly better votes.
+into the next paragraph); a reading that starts by closing a quote from the
+paragraph before is tried too, and wins only on clearly better votes. Each
+mark's surroundings vote on the reading: a mark at the start of the line
+opens, one at its end or before ``,`` closes, one between a word and a space
+closes, one before a reporting clause (``, ”she detailed``) closes. The
+paragraph's pairing stands only when no mark votes against it; nor when its
+unpaired mark is spaced on both sides, since such a mark may be no quotation
+at all (``the " team`` for an apostrophe lost in ``l'équipe``), unless it
+stands where a quotation opens (after a sentence, before a capital: ``the
+chip? “ There’s``). So a fix never unbalances a paragraph's quotes.
+
+A paragraph that lost one of its marks has no pairing; there only the marks
+that can be nothing but closing ones (after a word, before ``,`` ``;`` ``)``
+or a full stop, or at the end of the line: ``the crises “, tell us``) are
+fixed, as suggestions.
 
 Each mark then gets the form of its role in the paragraph's own style
 (curly when the paragraph has a curly mark, straight when it has straight
