@@ -23,9 +23,10 @@ stands where a quotation opens (after a sentence, before a capital: ``the
 chip? “ There’s``). So a fix never unbalances a paragraph's quotes.
 
 A paragraph that lost one of its marks has no pairing; there only the marks
-that can be nothing but closing ones (after a word, before ``,`` ``;`` ``)``
-or a full stop, or at the end of the line: ``the crises “, tell us``) are
-fixed, as suggestions.
+whose role leaves no doubt are fixed, as suggestions: closing ones after a
+word and before ``,`` ``;`` ``)`` or a full stop, or at the end of the line
+(``the crises “, tell us``), opening ones after a colon or a bracket
+(``note Le Figaro : “ high inflation``).
 
 Each mark then gets the form of its role in the paragraph's own style
 (curly when the paragraph has a curly mark, straight when it has straight
@@ -176,17 +177,20 @@ def _vote(text: str, lo: int, hi: int, m: _Mark) -> tuple[float, bool]:
 def _certain(text: str, lo: int, hi: int, m: _Mark) -> int:
     """-1 when nothing but a closing mark can stand here: after a word (or its
     final ``.`` ``!`` ``?``) and before ``,`` ``;`` ``:`` ``)`` ``!`` ``?``, a full
-    stop that is no ellipsis, or the end of the line; else 0. An opening mark
-    is never that sure: a line may start by closing the quotation of the line
-    before."""
+    stop that is no ellipsis, or the end of the line; +1 when nothing but an
+    opening one can: after a colon or an opening bracket, before a word; else
+    0. The start of a line is not that sure: a line may start by closing the
+    quotation of the line before."""
     k = m.pos
     while k > lo and text[k - 1] in _SPACES:
         k -= 1
-    if k == lo or not (text[k - 1].isalnum() or text[k - 1] in ".!?…"):
-        return 0
     j = m.end
     while j < hi and text[j] in _SPACES:
         j += 1
+    if k > lo and text[k - 1] in ":(" and j < hi and (text[j].isalnum() or text[j] in "…'’"):
+        return 1  # ``note Le Figaro : “ high inflation``: after a colon or a bracket, a mark opens
+    if k == lo or not (text[k - 1].isalnum() or text[k - 1] in ".!?…"):
+        return 0
     if j == hi or text[j] in ",;:!?)]":
         return -1
     if text[j] == "." and not (j + 1 < hi and text[j + 1] == "."):
