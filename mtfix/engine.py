@@ -152,7 +152,8 @@ class Engine:
             findings = self._ranked(doc, findings, garbled=not followup)
         keep_out = self._protected_spans(doc) if self._protected else []
         findings = [f for f in findings if self._selected(f.rule, f.category)
-                    and not any(overlaps(*f.span, a, b) for a, b in keep_out)]
+                    and not any(overlaps(*f.span, a, b) for a, b in keep_out)
+                    and not _inside_address(doc, f)]
         if self.adjust is not None:
             findings = self.adjust(findings)
         return sort_findings(_dedupe(findings))
@@ -255,6 +256,16 @@ def _document(doc: Document | str) -> Document:
     if isinstance(doc, str):
         return Document(doc)
     raise TypeError(f"expected a str or a Document, not {type(doc).__name__}")
+
+
+def _inside_address(doc: Document, f: Finding) -> bool:
+    """A finding that edits inside a URL, e-mail address or domain name (never
+    right: ``boutique.elysee.fr`` is an address, not a name without accents).
+    A residue finding that removes the whole line holding one is not inside it."""
+    if f.category == "residue" or not doc.addresses:
+        return False
+    lo, hi = f.span
+    return any(a.start <= lo and hi <= a.end for a in doc.addresses)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
