@@ -55,6 +55,10 @@ def is_common_word(word: str) -> bool:
 # searched by bisection.
 
 
+#: French words that elide before a vowel (``l'``, ``d'``, ``qu'``...).
+_ELIDED = frozenset("l d j m n s t c qu jusqu lorsqu puisqu quoiqu presqu".split())
+
+
 class _Table:
     """Sorted words with their Zipf frequency, searched without building a dict."""
 
@@ -207,7 +211,10 @@ def zipf(word: str, lang: str = "en") -> float:
         # An elision (l'assemblée, d'Orsay) or a possessive (Macron's): wordfreq
         # splits them into words; the word after an elision, before an 's.
         head, _, tail = w.partition("'")
-        z = table.get(tail) if lang == "fr" or len(head) <= 2 else table.get(head) if tail == "s" else 0.0
+        if head in _ELIDED and tail:
+            z = table.get(tail)
+        elif tail == "s" and head:
+            z = table.get(head)
     return z
 
 

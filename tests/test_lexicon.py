@@ -85,3 +85,8 @@ def test_detector_prepare_runs_once():
     finally:
         detectors._PREPARE.pop("__probe__", None)
         detectors._prepared.discard("__probe__")
+
+
+def test_possessives_and_elisions():
+    assert lexicon.zipf("Norway's", "fr") == lexicon.zipf("norway", "fr")  # not the French of "s"
+    assert lexicon.zipf("l'assemblée", "fr") == lexicon.zipf("assemblée", "fr")
