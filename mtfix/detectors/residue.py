@@ -31,12 +31,15 @@ from typing import Iterable
 
 from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Document
-from mtfix.model import Finding, Fix
+from mtfix.detectors.residue_context import Mark, mark_by_context
+from mtfix.detectors.residue_shape import shape_kind
+from mtfix.model import Finding, Fix, Tier
 
 #: Line patterns (matched against the whole stripped line) and what they are.
 #: A pattern ending in ``.*`` is a label followed by anything (see above).
 DEFAULT_LINES: list[tuple[str, str]] = [
-    (r"(?:READ ALSO|Read also|See also|Also read|To read also|Read more|Lire aussi)\b\s*[:–—-]?\s*"
+    (r"(?:>>\s*|»\s*)?(?i:read also|see also|also read|also see|to read also|read more|read too|lire aussi"
+     r"|zapping)\b\s*[:–—-]?\s*"
      r"(?=[\"“«']?[A-Z0-9À-Ý]).*", "related-article link"),
     (r"(?:Article|Content) reserved for (?:our )?subscribers\b.*", "paywall teaser"),
     (r"(?:Subscriber|Subscribers)(?:-only)? (?:article|content)\b.*", "paywall teaser"),
@@ -157,47 +160,95 @@ def removal_span(doc: Document, i_first: int, i_last: int) -> tuple[int, int]:
 
 @detector("web_residue")
 def web_residue(doc: Document, ctx: DetectorContext) -> list[Finding]:
-    """Whole lines that are related links, paywall teasers, comment forms...;
-    a label glued to a sentence loses the label only."""
+    """Whole lines that are page furniture (related links, paywalls, comment
+    forms, chrome, credits, code...), judged by their shape and then by their
+    neighbours; a label glued to a sentence loses the label only."""
     extra = ctx.options.get("lines", [])
     patterns = _DEFAULT + _compile((p, "residue") for p in extra)
-    out: list[Finding] = []
-    run: list[int] = []
-    kinds: list[str] = []
-
-    def flush() -> None:
-        if not run:
-            return
-        lo, hi = removal_span(doc, run[0], run[-1])
-        what = ", ".join(dict.fromkeys(kinds))
-        n = len(run)
-        msg = f"web residue ({what}): remove {'this line' if n == 1 else f'these {n} lines'}"
-        out.append(ctx.finding(blocks[run[0]].start, blocks[run[-1]].end, message=msg,
-                               fix=_fix(lo, hi)))
-        run.clear()
-        kinds.clear()
-
     blocks = doc.blocks
     text = doc.text
-    for i, b in enumerate(blocks):
-        line = text[b.start:b.end]
+    lines = [text[b.start:b.end] for b in blocks]
+    marks: list[Mark | None] = [None] * len(blocks)
+    out: list[Finding] = []
+    for i, line in enumerate(lines):
         got = classify(line, patterns)
         if got is None:
-            flush()
+            marks[i] = shape_kind(line, lines[i - 1] if i else "")
             continue
         kind, cut = got
         if cut < len(line):  # a label glued to prose: the label goes, the prose stays
-            flush()
             label = line[:cut].rstrip()
-            out.append(ctx.finding(b.start, b.start + len(label), message=(
+            out.append(ctx.finding(blocks[i].start, blocks[i].start + len(label), message=(
                 f"web residue ({kind}): remove the label '{label}' glued to the text"),
-                fix=_fix(b.start, b.start + cut)))
+                fix=_fix(blocks[i].start, blocks[i].start + cut)))
             continue
-        if run and run[-1] + 1 != i:
-            flush()
-        run.append(i)
-        kinds.append(kind)
-    flush()
+        marks[i] = (kind, Tier.SAFE)
+    mark_by_context(lines, marks)
+    out.extend(_run_findings(doc, ctx, lines, marks))
+    out.extend(_blank_runs(doc, ctx, out))
+    return out
+
+
+def _run_findings(doc: Document, ctx: DetectorContext, lines: list[str],
+                  marks: "list[Mark | None]") -> list[Finding]:
+    """One finding per run of residue lines of one tier; the runs of one block of
+    residue share one spacing convention, so their spans never overlap and any
+    subset of them leaves tidy spacing."""
+    blocks, n, out = doc.blocks, len(doc.blocks), []
+    i = 0
+    while i < n:
+        if marks[i] is None:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and marks[j + 1] is not None:
+            j += 1
+        at_end = j + 1 == n and i > 0
+        inside = i > 0 and not blocks[i].first_in_paragraph
+        k = i
+        while k <= j:
+            tier = marks[k][1]
+            m = k
+            while m + 1 <= j and marks[m + 1][1] == tier:
+                m += 1
+            if at_end or inside:
+                lo, hi = blocks[k - 1].end, blocks[m].end
+            elif m + 1 < n:
+                lo, hi = doc.line_start(blocks[k].start), doc.line_start(blocks[m + 1].start)
+            else:
+                lo, hi = doc.line_start(blocks[k].start), blocks[m].end
+            if k == i and marks[k][0] == "photo credit" and k > 0:
+                dash = re.search(r"\s+[-–—]$", lines[k - 1])
+                if dash:  # the dash that joined the credit to its caption goes too
+                    lo, hi = blocks[k - 1].start + dash.start(), blocks[m].end
+            what = ", ".join(dict.fromkeys(mk[0] for mk in marks[k:m + 1]))
+            cnt = m - k + 1
+            msg = f"web residue ({what}): remove {'this line' if cnt == 1 else f'these {cnt} lines'}"
+            tier = tier if tier.rank < ctx.tier.rank else ctx.tier
+            out.append(ctx.finding(blocks[k].start, blocks[m].end, message=msg, tier=tier,
+                                   fix=_fix(lo, hi)))
+            k = m + 1
+        i = j + 1
+    return out
+
+
+#: Four empty lines or more: what a removed embed or advertisement leaves.
+_BLANK_RUN = re.compile(r"(?:[ \t]*(?:\r\n|\n|\r)){5,}")
+
+
+def _blank_runs(doc: Document, ctx: DetectorContext, found: list[Finding]) -> list[Finding]:
+    """A run of empty lines inside the text, left by an embed the scraper lost,
+    shrinks to one empty line (not where a residue removal takes it anyway)."""
+    out = []
+    for m in _BLANK_RUN.finditer(doc.text):
+        if m.start() == 0 or m.end() == len(doc.text):
+            continue
+        if any(f.span[0] < m.end() and m.start() < f.span[1] for f in found):
+            continue
+        keep = re.match(r"(?:[ \t]*(?:\r\n|\n|\r)){2}", m.group()).end()
+        out.append(ctx.finding(m.start() + keep, m.end(), "", tier=Tier.SUGGESTED,
+                               message="web residue (empty lines left by a removed embed): "
+                                       "keep one empty line"))
     return out
 
 
@@ -234,14 +285,31 @@ def duplicate_caption(doc: Document, ctx: DetectorContext) -> list[Finding]:
     return out
 
 
+#: Credits glued to the end of a caption or paragraph, after its last sentence.
+_GLUED_CREDITS = [re.compile(p) for p in (
+    # ``... December 29. Tom Brenner / REUTERS``
+    r"(?<=[.!?]) +(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}) ?/ ?"
+    r"(?:REUTERS|AFP|AP|EPA|ANSA|Getty Images|SIPA|MAXPPP|ABACA)\s*$",
+    # ``... at Portbail [Credit: Benoît Martin, Radio France] |``
+    r" *\[(?:Credits?|Photos?|Images?|Source|Photo credits?)\s*:[^\]\n]{1,80}\]\s*\|?\s*$",
+    # ``... the Renault Mégane E-Tech. Photography: Automotive-Clean``
+    r"(?<=[.!?]) +(?:Photo(?:graph(?:y|s)?)?s?|Photo credits?|Credits?|Image|Illustration)\s*:\s*[^.!?:\n]{1,60}$",
+    # ``... to stress about.” TF1 | Report by S. Rang, A. Barrier``
+    r"(?<=[.!?”\"]) +(?:[A-Z0-9][\w-]*(?: [A-Z0-9][\w-]*){0,2} ?\| ?)?(?:Report|Reportage|Text|Words|Video|Images?|Photos?)"
+    r" by [A-ZÀ-Ý][\w'’.-]*(?:,? (?:and |& )?[A-ZÀ-Ý][\w'’.-]*){0,12}$",
+)]
+
+
 @detector("photo_credit")
 def photo_credit(doc: Document, ctx: DetectorContext) -> list[Finding]:
-    """A photo credit (``Name / AGENCY``) glued to the end of a caption line."""
+    """A photo or report credit glued to the end of a caption line: the credit
+    goes, the caption stays (``Name / AGENCY``, ``[Credit: ...]``,
+    ``Photography: ...``, ``Report by ...``)."""
     out: list[Finding] = []
-    pat = re.compile(r"(?<=[.!?]) +(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}) ?/ ?"
-                     r"(?:REUTERS|AFP|AP|EPA|ANSA|Getty Images|SIPA|MAXPPP|ABACA)\s*$")
     for b in doc.blocks:
-        m = pat.search(doc.text, b.start, b.end)
-        if m:
-            out.append(ctx.finding(m.start(), m.end(), ""))
+        for pat in _GLUED_CREDITS:
+            m = pat.search(doc.text, b.start, b.end)
+            if m and m.start() > b.start:
+                out.append(ctx.finding(m.start(), m.end(), ""))
+                break
     return out

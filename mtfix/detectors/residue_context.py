@@ -1,0 +1,90 @@
+"""Residue by its neighbours: what a line's shape alone cannot settle.
+
+A short capitalised line without a full stop is a crosshead in the middle of
+an article and the linked headline of another story under a ``Read also``
+label, or in the block of page furniture after the article's last sentence.
+:func:`mark_by_context` takes the marks the shapes gave
+(:func:`mtfix.detectors.residue_shape.shape_kind`) and adds:
+
+* the headline line that follows a related-link label alone on its line;
+* a headline repeated later in the text (the first copy stays);
+* the tail of the text: after the last line of prose, a block that holds
+  page furniture takes with it the headlines, rubric labels, tag lines and
+  bullet tags between and around that furniture. A tail needs a line of prose
+  before it and furniture (or a list of bullet tags) inside it, so a short
+  article, a crosshead or a text that ends on a question is never a tail.
+"""
+from __future__ import annotations
+
+import re
+
+from mtfix.detectors.residue_shape import headline_like, is_bullet_tag, is_related_label
+from mtfix.model import Tier
+
+#: What a line is and the tier its removal deserves.
+Mark = tuple[str, Tier]
+
+_BULLET = re.compile(r"^\s*[•·▪●◦‣∙*–-]\s+")
+#: A line of rules, stars or dots: ``———``, ``* * *``, ``___``.
+_SEPARATOR = re.compile(r"[-–—_*•·=~#+.\s]{3,}")
+
+#: A bullet list this long, alone after the article, is a tag or share list.
+TAG_RUN = 3
+
+
+def _key(line: str) -> str:
+    return " ".join(line.casefold().split()).strip(" .:–-")
+
+
+def mark_by_context(lines: list[str], marks: list[Mark | None]) -> None:
+    """Add, in place, the marks that the neighbours of a line decide."""
+    n = len(lines)
+    for i in range(n - 1):  # "Read also" alone, then the headline(s) it links
+        if marks[i] is None or marks[i + 1] is not None or not is_related_label(lines[i]):
+            continue
+        if _BULLET.match(lines[i + 1]):  # a bulleted list of links
+            j = i + 1
+            while j < n and marks[j] is None and _BULLET.match(lines[j]) and headline_like(
+                    _BULLET.sub("", lines[j]), max_words=25):
+                marks[j] = ("related-article link", Tier.SAFE)
+                j += 1
+        elif headline_like(lines[i + 1], max_words=25):
+            marks[i + 1] = ("related-article link", Tier.SAFE)
+    seen: dict[str, int] = {}
+    for i, line in enumerate(lines):  # a headline repeated further down
+        key = _key(line)
+        if len(key.split()) < 3 or not headline_like(line):
+            continue
+        if key in seen and marks[i] is None and marks[seen[key]] is None:
+            adjacent = seen[key] + 1 == i and len(key.split()) >= 4  # duplicate_caption's
+            if not adjacent:
+                marks[i] = ("repeated headline", Tier.SAFE)
+        seen.setdefault(key, i)
+    _mark_tail(lines, marks)
+    for i, line in enumerate(lines):  # a separator line that opens or closes residue
+        if marks[i] is None and _SEPARATOR.fullmatch(line.strip()):
+            near = [marks[j] for j in (i - 1, i + 1) if 0 <= j < n and marks[j] is not None]
+            if near:
+                marks[i] = ("separator", near[0][1])
+
+
+def _weak(line: str) -> bool:
+    return headline_like(line) or is_bullet_tag(line)
+
+
+def _mark_tail(lines: list[str], marks: list[Mark | None]) -> None:
+    """The block of furniture after the article's last line of prose."""
+    n = len(lines)
+    k = n
+    while k > 0 and (marks[k - 1] is not None or _weak(lines[k - 1])):
+        k -= 1
+    if k == 0 or k == n:
+        return  # no prose before it (a list, a short text), or no tail at all
+    anchored = any(marks[j] is not None for j in range(k, n))
+    tags = sum(1 for j in range(k, n) if is_bullet_tag(lines[j]))
+    if not anchored and tags < TAG_RUN:
+        return
+    for j in range(k, n):
+        if marks[j] is None:
+            kind = "tag list" if is_bullet_tag(lines[j]) else "related links"
+            marks[j] = (kind, Tier.SUGGESTED)

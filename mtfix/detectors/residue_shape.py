@@ -1,0 +1,303 @@
+"""What a line of scraped page *is*, judged by its shape alone.
+
+A republishing site keeps the furniture of the page it copied: the labels of
+related-link boxes, comment forms, login and paywall widgets, share buttons,
+bylines, publication dates, photo credits, scraper footers and fragments of
+advertising code. Each is a whole line that is not a sentence: short, without
+a finite verb or final full stop, made of the vocabulary of web pages (in any
+case, and in the translated forms MT gives French labels: "To read also",
+"I log", "Find this article on"), or of dates, numbers, slashes and code.
+
+:func:`shape_kind` says what a stripped line is, with how sure the shape alone
+makes us (a tier); :func:`headline_like` and friends say what a line *could*
+be (a linked headline, a rubric, a tag) when its neighbours show it is
+residue: :mod:`mtfix.detectors.residue` decides that from the context. No
+function here removes anything; each only names shapes.
+"""
+from __future__ import annotations
+
+import re
+
+from mtfix.model import Tier
+
+#: Bullets, arrows and separators a widget puts before or after its label.
+_LEAD = re.compile(r"^(?:[>»›▶►→•·▪●◦‣∙*|–—-]+\s*)+")
+_TRAIL = re.compile(r"(?:\s*[:|»›>–—-]+)+$")
+
+#: Labels of related-link boxes, alone on their line (after _norm).
+RELATED_LABEL = re.compile(r"""(?ix)
+    (?:to\s+)?(?:read|see|view|watch|discover)(?:\s+(?:also|too|more|again|next))?
+  | also\s+(?:read|see|watch|discover|on\s+\w+)
+  | you\s+(?:may|might|could|will|should)\s+(?:also\s+)?(?:like|enjoy|love|read|be\s+interested(?:\s+in)?)
+  | (?:latest|recent|related|similar|other|more|most\s+read|most\s+popular|popular|top|further)
+    \s+(?:news|articles?|posts?|stories|topics?|videos?|reading|content|links?)(?:\s+(?:on|about|from|in)\b.{0,30})?
+  | related | recommended(?:\s+for\s+you)? | (?:do\s+not|don'?t|not\s+to)\s+miss
+  | on\s+the\s+same\s+(?:subject|topic|theme) | in\s+the\s+same\s+(?:section|category|rubric|file)
+  | (?:lire|voir)\s+(?:aussi|également)
+  | (?:previous|next|prev)(?:\s+(?:article|post|story|page))?
+""")
+
+#: CMS chrome, comment forms, paywalls and widgets: the whole line (after _norm).
+_CHROME = [
+    # dates and bylines of the page header
+    (r"(?:published|updated|modified|posted|last\s+updated|reading\s+time|read\s+time)", "page header"),
+    (r"(?:reading\s+time|read\s+time|reading)\s*:?\s*\d+\s*(?:min(?:ute)?s?|mn)\.?(?:\s+read)?", "page header"),
+    (r"\d+\s*(?:min(?:ute)?s?|mn)\.?\s+(?:read|reading)", "page header"),
+    (r"skip\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|menu)", "page chrome"),
+    (r"(?:article\s+)?(?:ad|ads|advertisement|advertising|sponsored(?:\s+content)?|publicity|pub)"
+     r"(?:\s*[-–:]?\s*(?:continue\s+reading(?:\s+below)?|scroll\s+to\s+continue(?:\s+with\s+content)?))?",
+     "advertising"),
+    (r"listen(?:\s+to\s+(?:this|the)\s+(?:article|story))?(?:\s*[-–:]?\s*\d+\s*min(?:utes?)?)?", "audio widget"),
+    (r"(?:about\s+(?:the\s+)?author)(?:\s*:\s*.{1,40})?", "author box"),
+    (r"(?:written|posted|published)\s+by\s*:?\s*[^.!?]{1,40}", "byline"),
+    (r"[\d.,\s]+(?:total\s+)?(?:views?|reads?|shares?)|(?:total\s+)?(?:views?|shares?)\s*:\s*[\d.,\s]+", "counter"),
+    (r"(?:one|\d+)\s+bloggers?\s+likes?\s+this\.?|be\s+the\s+first\s+to\s+like\s+this\.?"
+     r"|like\s+loading[.…]*|loading[.…]*|like\s+this\s*:?", "like widget"),
+    # sharing and tags
+    (r"(?:click\s+to\s+)?(?:share|print|e-?mail)\s+(?:on|by|to|via)\s+\w+(?:\s*\((?:opens|open)\s+in\s+(?:a\s+)?new\s+window\))?",
+     "sharing widget"),
+    (r"(?:share|shares|share\s+this(?:\s+article|\s+post|\s+story)?|share\s+on\s+\w+|spread\s+the\s+love"
+     r"|tweet|email|e-mail|print|facebook|twitter|x|whatsapp|linkedin|pinterest|telegram|reddit"
+     r"|messenger|flipboard|copy\s+(?:the\s+)?link|google\s+news|follow\s+us(?:\s+on\s+.{1,30})?)", "sharing widget"),
+    (r"(?:tags?|topics?|categories|category|filed\s+under|posted\s+in|keywords?)\s*:.{0,120}", "tag list"),
+    # comment forms
+    (r"leave\s+(?:a|your)\s+(?:reply|comment|response)(?:\s+cancel\s+reply)?|cancel\s+reply"
+     r"|(?:post|add|write|submit)\s+(?:a\s+|your\s+)?comments?|\d+\s+comments?|no\s+comments?(?:\s+yet)?"
+     r"|comments?(?:\s+are)?\s+closed\.?|be\s+the\s+first\s+to\s+comment\.?|comments?\s*\*?|name\s*\*|e-?mail\s*\*"
+     r"|website|reply|δ|comments?\s*\(\d+\)|reactions?|your\s+comment|react\s+to\s+this\s+article"
+     r"|(?:first\s+|last\s+)?name|e-?mail|pseudo|nickname|message", "comment form"),
+    (r"your\s+e-?mail(?:\s+address)?\s+will\s+not\s+be\s+published\.?(?:\s+required\s+fields\s+are\s+marked\s*\*?)?"
+     r"|required\s+fields\s+are\s+marked\s*\*?\.?", "comment form"),
+    (r"notify\s+me\s+of\s+(?:follow-up\s+comments|new\s+(?:posts|comments)).{0,60}"
+     r"|this\s+site\s+uses\s+akismet\s+to\s+reduce\s+spam\..{0,80}"
+     r"|you\s+must\s+be\s+(?:logged\s+in|connected|registered)\s+to\s+(?:post\s+a\s+)?comment\.?"
+     r"|(?:log\s*in|sign\s+in|connect)\s+to\s+(?:reply|comment)\.?", "comment form"),
+    (r".{0,40}\b(?:save|register|record|remember|keep|store)\b.{0,30}\bname\b.{0,80}\b(?:browser|navigator)\b.{0,60}"
+     r"|.{0,80}\bakismet\b.{0,120}"
+     r"|.{0,20}your\s+(?:e-?mail(?:\s+address)?|address\s+e-?mail)\s+will\s+(?:not|never)\s+be\s+"
+     r"(?:published|displayed|made\s+public|shared).{0,80}"
+     r"|(?:the\s+)?required\s+fields\s+are\s+(?:marked|indicated|flagged|identified).{0,20}"
+     r"|(?:notify|notice|inform|warn|alert|prevent)\s+me\b.{0,80}\b(?:comments?|posts?|articles?|replies)\b.{0,20}"
+     r"|you\s+must\s+(?:be\s+)?(?:logged\s+in|log\s+in|connected|login|registered|connect)\s+to\s+"
+     r"(?:post|leave|publish|write|add|give)\s+(?:a\s+|your\s+)?(?:comment|opinion|reply).{0,10}"
+     r"|(?:please\s+)?(?:enter|put|type|fill\s+in|give)\s+your\s+(?:comment|name|e-?mail|first\s+name|pseudo)"
+     r"(?:\s+(?:here|address))?\s*[!.]?"
+     r"|(?:post|publish|send|submit|validate)\s+(?:the\s+|my\s+|your\s+)?(?:comment|reply|message)", "comment form"),
+    # login and paywall
+    (r"you\s+have\s+(?:\d+\s*%|\d+\s+words?)\s+of\s+this\s+article\s+(?:left\s+)?to\s+read.{0,80}"
+     r"|(?:discover|see|view)\s+(?:all\s+)?(?:our|the)\s+offers?|(?:the\s+)?(?:rest|remainder|continuation)\s+of\s+"
+     r"(?:this|the)\s+article\s+is\s+(?:reserved\s+)?for\s+(?:our\s+)?subscribers(?:\s+only)?\.?"
+     r"|(?:premium|subscribers?\s+only|exclusive\s+subscribers?|for\s+subscribers(?:\s+only)?)", "paywall"),
+    (r"(?:i\s+)?(?:log|log\s*in|login|sign\s+in|sign\s+up|register|connect|subscribe|i\s+subscribe|my\s+account"
+     r"|create\s+(?:an|my|your)\s+account|logout|log\s+out)", "login widget"),
+    (r"enter\s+your\s+(?:e-?mail|email\s+address|password|login|username|name)(?:\s+address)?\s*\.?", "login widget"),
+    (r"(?:already\s+(?:a\s+)?subscriber|already\s+subscribed|not\s+(?:yet\s+)?(?:a\s+)?subscriber|forgot(?:ten)?"
+     r"\s+(?:your\s+|my\s+)?password)\s*\??(?:\s*(?:log\s*in|sign\s+in|subscribe)\.?)?", "login widget"),
+    (r"(?:subscribe|sign\s+up|register)\b[^.!?:]{0,50}", "subscription offer", Tier.SUGGESTED),
+    (r"(?:this\s+|the\s+)?(?:article|content|rest\s+of\s+(?:this|the)\s+article)\s+is\s+reserved\s+for"
+     r"\s+(?:our\s+)?subscribers\.?|[^.!?]{1,40}\s+reserves\s+(?:this|the|its)\s+(?:article|content)s?\s+(?:for|to)"
+     r"\s+(?:its|our|his|her)\s+subscribers\.?", "paywall"),
+    (r"(?:to\s+)?continue\s+reading[^.!?]{0,60}\.?", "paywall"),
+    (r"(?:(?:only|just|then|from|for(?:\s+only)?)\s+(?P<p1>{P})(?:\s*{M})?|(?P<p2>{P})\s*{M})[^.!?:]{{0,40}}"
+     .format(P=r"(?:[€$£]\s*\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s*(?:€|\$|£))",
+             M=r"(?:per|a|/|the|for\s+the\s+first)\s*(?:month|year|week)s?\b"), "paywall", Tier.SUGGESTED),
+    (r"newsletter|(?:receive|get)\s+(?:our|the)\s+newsletter.{0,40}", "newsletter widget"),
+    # scraper footers and editorial notes
+    (r"source\s*:?\s*(?:link|site[-\s]?\d*|url)", "scraper footer"),
+    (r"(?:original\s+article|originally\s+published)(?:\s+(?:published|posted|appeared))?"
+     r"(?:\s+(?:on|in|at|by|from)\b[^.!?]{0,60})?\s*\.?", "scraper footer"),
+    (r"(?:read|see|view)\s+(?:more|the\s+(?:full|original|rest\s+of\s+the)\s+(?:article|story))\s+(?:at|on|in)"
+     r"\s+[^.!?]{1,40}\.?", "scraper footer"),
+    (r"find\s+(?:this|the)\s+(?:article|story)\s+on\b.{0,120}", "scraper footer"),
+    (r"this\s+(?:article|story)\s+(?:was\s+)?(?:originally|first)\s+(?:published|appeared)\s+(?:on|in)\b[^.!?]{1,60}\.?",
+     "scraper footer"),
+    (r"the\s+following\s+is\s+(?:a|an)\s+(?:machine|automatic)(?:-|\s+)translat(?:ion|ed\s+text)\.?", "editorial note"),
+    (r"all\s+rights\s+reserved\.?|©.{0,60}|\(c\)\s.{0,60}|copyright\s*(?:©|\(c\)|\d{4}).{0,60}", "copyright line"),
+    # photo credits alone on their line
+    (r"(?:photo|photos|photograph(?:y|s)?|image|images|picture|illustration|credits?|photo\s+credits?|image\s+credits?"
+     r"|crédits?\s+photo|credit\s+photo|illustrative\s+(?:photo|image|picture)|illustration\s+(?:photo|image|picture))"
+     r"(?:\s*:\s*[^.!?]{1,60})?\s*\.?", "photo credit"),
+]
+CHROME = [(re.compile(p, re.IGNORECASE), what, rest[0] if rest else Tier.SAFE) for p, what, *rest in _CHROME]
+
+#: The ways a line says it is code, not text (also after MT curled its quotes).
+_CODE = re.compile(r"""function\s*\(|=>|\)\s*;|[{}]|\bwindow\.|\bdocument\.|\bvar\s+\w+\s*=|\.push\(|googletag
+    |adsbygoogle|\bgtag\(|\bfbq\(|_taboola|data-[\w-]+\s*=|</?[a-z]+[\s>/]|[\w-]+=[”"″'][^\s]*[”"″]\s*>
+    |\|\||&&|!important|\bpx;|\bnew\s+Date\(|\bsrc\s*=|\bhttps?://""", re.VERBOSE)
+
+_MONTHS = ("january february march april may june july august september october november december "
+           "jan feb mar apr jun jul aug sep sept oct nov dec")
+_DAYS = "monday tuesday wednesday thursday friday saturday sunday"
+_DATE_WORDS = frozenset((_MONTHS + " " + _DAYS + " at on the of a.m. p.m. am pm h hr and gmt cet cest utc "
+                         "a.m p.m published updated modified posted last by in").split())
+_DATE_NUM = re.compile(r"\d{1,4}(?:st|nd|rd|th|er)?|\d{1,2}[/.:h-]\d{1,2}(?:[/.:-]\d{2,4})?(?:am|pm)?")
+_PUNCT_TOKEN = re.compile(r"[|,–—:/•·-]+")
+_SLASH_CREDIT = re.compile(r"[A-ZÀ-Ý][\w'’.&-]*(?:\s+[\w'’.&-]+){0,3}\s*/\s*[A-Z0-9À-Ý][\w'’.&-]*(?:\s+[\w'’.&-]+){0,2}")
+_AGENCY = re.compile(r"(?:AFP|AP|REUTERS|Reuters|EPA|ANSA|SIPA|MAXPPP|ABACA|Getty(?:\s+Images)?|GETTY|Hans\s+Lucas"
+                     r"|Shutterstock|iStock|DR|Archives?|PHOTOPQR|[A-Z]{2,}(?:\s+[A-Z]{2,})?)$")
+#: ``by time news``, ``By Jean Dupont``: a byline of names (or all lower case), no more.
+_BYLINE = re.compile(r"(?:by|By|BY)\s+(?:[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý][\w'’.-]*){0,3}|[a-z][\w'’.-]*(?:\s+[a-z][\w'’.-]*){0,3})")
+#: ``Home » News » Politics``: two separators or more between short items.
+_BREADCRUMB = re.compile(r"[^.!?»>|]{1,40}(?:\s+[»>|/]\s+[^.!?»>|]{1,40}){2,6}")
+_FINAL_STOP = re.compile(r"[.…]['\"”’»)\]]*$")
+_TOPIC_COLON = re.compile(r"^(?:\S+\s+){0,5}?\S+\s?:\s+\S")
+
+
+def norm(line: str) -> str:
+    """The line without the bullets, arrows and trailing colons or dashes of a
+    widget, nor the brackets around all of it (``(Photo: Reuters)``)."""
+    s = _TRAIL.sub("", _LEAD.sub("", line.strip())).strip()
+    if len(s) > 2 and (s[0], s[-1]) in (("(", ")"), ("[", "]")) and s.count(s[0]) == 1:
+        s = s[1:-1].strip()
+    return s
+
+
+#: Cues of a login or paywall widget: the first kind never occurs in news prose.
+_WIDGET_CUES = [re.compile(p, re.IGNORECASE) for p in (
+    r"reserved\s+for\s+(?:our\s+|its\s+)?subscribers", r"\b(?:log\s*in|login|sign\s+in|i\s+connect|connect\s+me)\b",
+    r"\balready\s+(?:a\s+)?subscri", r"\bcontinue\s+reading\b", r"\brest\s+of\s+(?:this|the)\s+article\b",
+    r"\bunlimited\s+access\b", r"\b(?:without|no)\s+commitment\b", r"\bcancel(?:lable)?\s+(?:at\s+)?any\s*time\b",
+    r"\b(?:subscribe\s+now|i\s+subscribe)\b", r"\bfree\s+trial\b", r"\byour\s+account\b")]
+_PRICE_CUES = [re.compile(p, re.IGNORECASE) for p in (
+    r"\bsubscri\w*", r"[€$£]\s*\d|\d\s*(?:€|euros?\b)", r"(?:per|a|/)\s*month\b", r"\boffers?\b", r"\bpremium\b")]
+
+
+def paywall_cues(line: str) -> tuple[int, int]:
+    """(widget cues, price cues) in the line."""
+    return (sum(1 for c in _WIDGET_CUES if c.search(line)), sum(1 for c in _PRICE_CUES if c.search(line)))
+
+
+def words(line: str) -> list[str]:
+    return line.split()
+
+
+def is_related_label(line: str) -> bool:
+    """``Read also``, ``>> READ ALSO -``, ``See Also``, ``You may also like`` alone on a line."""
+    s = norm(line)
+    return bool(s) and RELATED_LABEL.fullmatch(s) is not None
+
+
+def is_code(line: str) -> bool:
+    """Advertising or tracking code left in the text: two marks of code, or one
+    in a line that has almost no plain words."""
+    hits = {m.group(0)[:6] for m in _CODE.finditer(line)}
+    if len(hits) >= 2:
+        return True
+    if hits:
+        plain = [w for w in line.split() if w.isalpha()]
+        return len(plain) <= 2
+    return False
+
+
+def is_lost_emoji(line: str) -> bool:
+    """``?? Sunday July 9 ?? ?? ???``: an embedded post whose emoji became question marks."""
+    toks = line.split()
+    marks = sum(1 for t in toks if set(t) <= {"?", "�"} and len(t) >= 2)
+    return marks >= 2 and marks * 3 >= len(toks)
+
+
+_BY_NAMES = re.compile(r"(?:^|\s)(?:by|By|BY)\s+(?:[A-ZÀ-Ý][\w'’.-]*\s*){1,4}(?=\s|$|[|,–-])|\s+by\s+\S.{0,40}$")
+
+
+def is_date_line(line: str) -> tuple[bool, bool]:
+    """(is the line only a date, does it say Published/Updated/Posted).
+
+    Up to two words may come first (a rubric such as ``Entertainment``), a
+    byline may come first or last; the rest is dates, times, month and day
+    names and their small words. A bare time (``23:30``) is not enough: a live
+    blog's timestamps belong to it."""
+    labelled = re.match(r"(?i)\s*(?:published|updated|modified|posted|last\s+updated)\b", line) is not None
+    toks = [t.strip(",.()[]") for t in _BY_NAMES.sub(" ", line).split()]
+    toks = [t for t in toks if t]
+    if not toks or len(toks) > 20:
+        return False, False
+    i = 0
+    while i < 2 and i < len(toks) and toks[i][:1].isupper() and toks[i].lower() not in _DATE_WORDS \
+            and not _DATE_NUM.fullmatch(toks[i]):
+        i += 1
+    rest = toks[i:]
+    has_day = has_month = has_full = False
+    for t in rest:
+        low = t.lower()
+        if _DATE_NUM.fullmatch(low):
+            has_day = has_day or (low[:2].rstrip("stndrhe").isdigit() and len(low.rstrip("stndrhe")) <= 2)
+            has_full = has_full or low.count("/") == 2 or low.count(".") == 2 or low.count("-") == 2
+        elif low in _DATE_WORDS:
+            has_month = has_month or low in _MONTHS.split()
+        elif not _PUNCT_TOKEN.fullmatch(t):
+            return False, False
+    ok = has_full or has_day and has_month
+    return ok, ok and labelled
+
+
+def is_slash_credit(line: str, prev: str = "") -> bool:
+    """``Pierre Perusseau-pool / SIPA``, ``Capture / 20 Minutes`` alone on a line:
+    a photo credit when the right side is an agency or the caption above ends
+    with the dash that joined them."""
+    s = line.strip()
+    if len(s.split()) > 7 or _SLASH_CREDIT.fullmatch(s) is None:
+        return False
+    right = s.rsplit("/", 1)[1].strip()
+    return bool(_AGENCY.fullmatch(right)) or prev.rstrip().endswith((" -", " –", " —"))
+
+
+def shape_kind(line: str, prev: str = "") -> tuple[str, Tier] | None:
+    """What a stripped line is, by its shape, and the tier its removal deserves.
+
+    None: the shape alone does not make it residue (it may still be a linked
+    headline or a tag; the context decides)."""
+    s = norm(line)
+    if not s:
+        return None
+    for pat, what, tier in CHROME:
+        if pat.fullmatch(s):
+            return what, tier
+    if is_related_label(line):
+        return "related-article label", Tier.SAFE
+    if len(s.split()) <= 30:
+        widget, price = paywall_cues(s)
+        if widget and widget + price >= 2:
+            return "paywall", Tier.SAFE if widget >= 2 else Tier.SUGGESTED
+    if _BREADCRUMB.fullmatch(s):
+        return "breadcrumb", Tier.SAFE
+    if is_lost_emoji(line):
+        return "embedded post", Tier.SAFE
+    if is_code(line):
+        return "page code", Tier.SAFE
+    date, labelled = is_date_line(s)
+    if date:
+        return "page header", Tier.SAFE if labelled else Tier.SUGGESTED
+    if is_slash_credit(line, prev):
+        return "photo credit", Tier.SUGGESTED
+    if _BYLINE.fullmatch(s):
+        return "byline", Tier.SUGGESTED
+    if re.fullmatch(r"(?i)source\s*:\s*[^.!?]{1,60}(?:\[[^\]]{1,40}\])?", s) and len(s.split()) <= 10:
+        return "source line", Tier.SUGGESTED
+    return None
+
+
+def headline_like(line: str, max_words: int = 30) -> bool:
+    """Could this line be the linked headline of another story? Short, opening
+    with a capital, digit or quote, without a final full stop (a question or an
+    exclamation only after a headline colon: ``Didier Raoult: ... me?``)."""
+    s = line.strip()
+    n = len(s.split())
+    if not s or n > max_words:
+        return False
+    if not (s[0].isupper() or s[0].isdigit() or s[0] in "\"“«‘'"):
+        return False
+    if _FINAL_STOP.search(s):
+        return False
+    if re.search(r"[!?]['\"”’»)\]]*$", s) and not _TOPIC_COLON.search(s):
+        return False
+    return True
+
+
+def is_bullet_tag(line: str) -> bool:
+    """``• Society``: one item of a tag or share list (a bullet and a few words)."""
+    s = line.strip()
+    if not re.match(r"[•·▪●◦‣∙*–-]\s+\S", s):
+        return False
+    body = s[1:].strip()
+    n = sum(1 for w in body.split() if any(c.isalnum() for c in w))
+    return n <= 6 and not _FINAL_STOP.search(body)
