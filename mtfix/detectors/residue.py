@@ -38,8 +38,9 @@ from mtfix.model import Finding, Fix, Tier
 #: Line patterns (matched against the whole stripped line) and what they are.
 #: A pattern ending in ``.*`` is a label followed by anything (see above).
 DEFAULT_LINES: list[tuple[str, str]] = [
-    (r"(?:>>\s*|»\s*)?(?i:read also|see also|also read|also see|to read also|read more|read too|lire aussi"
-     r"|zapping)\b\s*[:–—-]?\s*"
+    (r"(?:>>\s*|»\s*)?(?i:read also|see also|also read|also see|to read also|to read too|read more|read too|read again"
+     r"|to see also|see too|to discover also|discover also|also discover|to watch also|watch also|also watch"
+     r"|lire aussi|zapping)\b\s*[:–—-]?\s*"
      r"(?=[\"“«']?[A-Z0-9À-Ý]).*", "related-article link"),
     (r"(?:Article|Content) reserved for (?:our )?subscribers\b.*", "paywall teaser"),
     (r"(?:Subscriber|Subscribers)(?:-only)? (?:article|content)\b.*", "paywall teaser"),
@@ -292,6 +293,9 @@ _GLUED_CREDITS = [re.compile(p) for p in (
     r"(?:REUTERS|AFP|AP|EPA|ANSA|Getty Images|SIPA|MAXPPP|ABACA)\s*$",
     # ``... at Portbail [Credit: Benoît Martin, Radio France] |``
     r" *\[(?:Credits?|Photos?|Images?|Source|Photo credits?)\s*:[^\]\n]{1,80}\]\s*\|?\s*$",
+    # ``... in Paris. (LUDOVIC MARIN / AFP)``, ``... in Paris. © AFP``
+    r" *\((?:[A-ZÀ-Ý][\w'’.-]*\s*){1,4}/\s*[A-Z][\w .'’-]{1,30}\)\s*$",
+    r"(?<=[.!?]) *©\s*[^.!?©\n]{1,40}$",
     # ``... the Renault Mégane E-Tech. Photography: Automotive-Clean``
     r"(?<=[.!?]) +(?:Photo(?:graph(?:y|s)?)?s?|Photo credits?|Credits?|Image|Illustration)\s*:\s*[^.!?:\n]{1,60}$",
     # ``... to stress about.” TF1 | Report by S. Rang, A. Barrier``

@@ -50,6 +50,10 @@ def mark_by_context(lines: list[str], marks: list[Mark | None]) -> None:
                 j += 1
         elif headline_like(lines[i + 1], max_words=25):
             marks[i + 1] = ("related-article link", Tier.SAFE)
+    for i in range(n - 1):  # "CULTURE" or "Lille", then the headline of another story
+        if marks[i] is None and marks[i + 1] is None and is_rubric(lines[i]) \
+                and headline_like(lines[i + 1], max_words=25) and len(lines[i + 1].split()) >= 3:
+            marks[i] = marks[i + 1] = ("related-article link with its rubric", Tier.SUGGESTED)
     seen: dict[str, int] = {}
     for i, line in enumerate(lines):  # a headline repeated further down
         key = _key(line)
@@ -66,6 +70,26 @@ def mark_by_context(lines: list[str], marks: list[Mark | None]) -> None:
             near = [marks[j] for j in (i - 1, i + 1) if 0 <= j < n and marks[j] is not None]
             if near:
                 marks[i] = ("separator", near[0][1])
+
+
+#: Section names of news sites (and what MT makes of French ones: "Various facts").
+SECTIONS = frozenset("""politics economy society culture sport sports world international france europe health
+education environment planet tech technology media regions region opinion opinions ideas lifestyle people
+entertainment business science sciences weather justice crime local finance markets football rugby tennis cinema
+music television tv books video videos photos live miscellaneous various facts news economics debates
+diplomacy defense defence elections""".split())
+
+
+def is_rubric(line: str) -> bool:
+    """A section label alone: one to three words, all capitals or section names."""
+    s = line.strip().rstrip(":")
+    ws = s.split()
+    if not 1 <= len(ws) <= 3 or not all(w.replace("-", "").replace("&", "").isalpha() for w in ws):
+        return False
+    letters = "".join(ws)
+    if letters.isupper() and len(letters) >= 3:
+        return True
+    return all(w.lower() in SECTIONS for w in ws if w != "&")
 
 
 def _weak(line: str) -> bool:

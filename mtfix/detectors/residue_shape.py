@@ -26,14 +26,15 @@ _TRAIL = re.compile(r"(?:\s*[:|»›>–—-]+)+$")
 
 #: Labels of related-link boxes, alone on their line (after _norm).
 RELATED_LABEL = re.compile(r"""(?ix)
-    (?:to\s+)?(?:read|see|view|watch|discover)(?:\s+(?:also|too|more|again|next))?
+    (?:to\s+)?(?:read|see|view|watch|discover)(?:\s+(?:also|too|more|again|next))?(?:\s+on\s+[^.!?]{1,30})?
   | also\s+(?:read|see|watch|discover|on\s+\w+)
   | you\s+(?:may|might|could|will|should)\s+(?:also\s+)?(?:like|enjoy|love|read|be\s+interested(?:\s+in)?)
   | (?:latest|recent|related|similar|other|more|most\s+read|most\s+popular|popular|top|further)
-    \s+(?:news|articles?|posts?|stories|topics?|videos?|reading|content|links?)(?:\s+(?:on|about|from|in)\b.{0,30})?
+    \s+(?:news|articles?|posts?|stories|topics?|videos?|reading|content|links?|comments)(?:\s+(?:on|about|from|in)\b.{0,30})?
   | related | recommended(?:\s+for\s+you)? | (?:do\s+not|don'?t|not\s+to)\s+miss
   | on\s+the\s+same\s+(?:subject|topic|theme) | in\s+the\s+same\s+(?:section|category|rubric|file)
   | (?:lire|voir)\s+(?:aussi|également)
+  | more\s+from\s+(?:the\s+)?\w+(?:\s+\w+)? | (?:from|by)\s+the\s+same\s+author
   | (?:previous|next|prev)(?:\s+(?:article|post|story|page))?
 """)
 
@@ -44,12 +45,16 @@ _CHROME = [
     (r"(?:reading\s+time|read\s+time|reading)\s*:?\s*\d+\s*(?:min(?:ute)?s?|mn)\.?(?:\s+read)?", "page header"),
     (r"\d+\s*(?:min(?:ute)?s?|mn)\.?\s+(?:read|reading)", "page header"),
     (r"skip\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|menu)", "page chrome"),
-    (r"(?:article\s+)?(?:ad|ads|advertisement|advertising|sponsored(?:\s+content)?|publicity|pub)"
+    (r"(?:article\s+)?(?:ad|ads|advertisement|advertising|sponsored(?:\s+content)?|publicity|pub)(?:\s+box)?"
      r"(?:\s*[-–:]?\s*(?:continue\s+reading(?:\s+below)?|scroll\s+to\s+continue(?:\s+with\s+content)?))?",
      "advertising"),
+    (r"scroll\s+(?:down\s+)?to\s+continue(?:\s+(?:with\s+content|reading))?", "advertising"),
     (r"listen(?:\s+to\s+(?:this|the)\s+(?:article|story))?(?:\s*[-–:]?\s*\d+\s*min(?:utes?)?)?", "audio widget"),
     (r"(?:about\s+(?:the\s+)?author)(?:\s*:\s*.{1,40})?", "author box"),
-    (r"(?:written|posted|published)\s+by\s*:?\s*[^.!?]{1,40}", "byline"),
+    (r"(?:written|posted|published)\s+by\s*:?\s*[^.!?]{0,40}", "byline"),
+    (r"(?:join|follow)\s+us\s+on\s+[^.!?]{1,30}", "sharing widget"),
+    (r"[^.!?]{0,60}\b(?:privacy\s+policy|terms\s+of\s+(?:use|service)|legal\s+notices?|cookie\s+(?:policy|settings|"
+     r"preferences|management))\b[^.!?]{0,60}\.?", "legal links"),
     (r"[\d.,\s]+(?:total\s+)?(?:views?|reads?|shares?)|(?:total\s+)?(?:views?|shares?)\s*:\s*[\d.,\s]+", "counter"),
     (r"(?:one|\d+)\s+bloggers?\s+likes?\s+this\.?|be\s+the\s+first\s+to\s+like\s+this\.?"
      r"|like\s+loading[.…]*|loading[.…]*|like\s+this\s*:?", "like widget"),
@@ -123,7 +128,7 @@ CHROME = [(re.compile(p, re.IGNORECASE), what, rest[0] if rest else Tier.SAFE) f
 #: The ways a line says it is code, not text (also after MT curled its quotes).
 _CODE = re.compile(r"""function\s*\(|=>|\)\s*;|[{}]|\bwindow\.|\bdocument\.|\bvar\s+\w+\s*=|\.push\(|googletag
     |adsbygoogle|\bgtag\(|\bfbq\(|_taboola|data-[\w-]+\s*=|</?[a-z]+[\s>/]|[\w-]+=[”"″'][^\s]*[”"″]\s*>
-    |\|\||&&|!important|\bpx;|\bnew\s+Date\(|\bsrc\s*=|\bhttps?://""", re.VERBOSE)
+    |\|\||&&|!important|\bpx;|\bnew\s+Date\(|\bsrc\s*=""", re.VERBOSE)
 
 _MONTHS = ("january february march april may june july august september october november december "
            "jan feb mar apr jun jul aug sep sept oct nov dec")
@@ -136,7 +141,7 @@ _SLASH_CREDIT = re.compile(r"[A-ZÀ-Ý][\w'’.&-]*(?:\s+[\w'’.&-]+){0,3}\s*/\
 _AGENCY = re.compile(r"(?:AFP|AP|REUTERS|Reuters|EPA|ANSA|SIPA|MAXPPP|ABACA|Getty(?:\s+Images)?|GETTY|Hans\s+Lucas"
                      r"|Shutterstock|iStock|DR|Archives?|PHOTOPQR|[A-Z]{2,}(?:\s+[A-Z]{2,})?)$")
 #: ``by time news``, ``By Jean Dupont``: a byline of names (or all lower case), no more.
-_BYLINE = re.compile(r"(?:by|By|BY)\s+(?:[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý][\w'’.-]*){0,3}|[a-z][\w'’.-]*(?:\s+[a-z][\w'’.-]*){0,3})")
+_BYLINE = re.compile(r"(?:by|By|BY)\s+[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý][\w'’.-]*){0,3}|by(?:\s+[a-z][\w'’.-]*){1,4}")
 #: ``Home » News » Politics``: two separators or more between short items.
 _BREADCRUMB = re.compile(r"[^.!?»>|]{1,40}(?:\s+[»>|/]\s+[^.!?»>|]{1,40}){2,6}")
 _FINAL_STOP = re.compile(r"[.…]['\"”’»)\]]*$")
@@ -154,7 +159,7 @@ def norm(line: str) -> str:
 
 #: Cues of a login or paywall widget: the first kind never occurs in news prose.
 _WIDGET_CUES = [re.compile(p, re.IGNORECASE) for p in (
-    r"reserved\s+for\s+(?:our\s+|its\s+)?subscribers", r"\b(?:log\s*in|login|sign\s+in|i\s+connect|connect\s+me)\b",
+    r"\breserve[sd]?\b.{0,40}\bsubscribers\b", r"\b(?:log\s*in|login|sign\s+in|i\s+connect|connect\s+me)\b",
     r"\balready\s+(?:a\s+)?subscri", r"\bcontinue\s+reading\b", r"\brest\s+of\s+(?:this|the)\s+article\b",
     r"\bunlimited\s+access\b", r"\b(?:without|no)\s+commitment\b", r"\bcancel(?:lable)?\s+(?:at\s+)?any\s*time\b",
     r"\b(?:subscribe\s+now|i\s+subscribe)\b", r"\bfree\s+trial\b", r"\byour\s+account\b")]
@@ -180,12 +185,11 @@ def is_related_label(line: str) -> bool:
 def is_code(line: str) -> bool:
     """Advertising or tracking code left in the text: two marks of code, or one
     in a line that has almost no plain words."""
-    hits = {m.group(0)[:6] for m in _CODE.finditer(line)}
+    hits = {"{}" if m.group(0) in "{}" else m.group(0)[:6] for m in _CODE.finditer(line)}
     if len(hits) >= 2:
         return True
-    if hits:
-        plain = [w for w in line.split() if w.isalpha()]
-        return len(plain) <= 2
+    if hits and hits != {"{}"}:
+        return not any(w.isalpha() for w in line.split())
     return False
 
 
@@ -216,6 +220,10 @@ def is_date_line(line: str) -> tuple[bool, bool]:
             and not _DATE_NUM.fullmatch(toks[i]):
         i += 1
     rest = toks[i:]
+    if not rest:
+        return False, False
+    if i and not (_DATE_NUM.fullmatch(rest[0].lower()) or rest[0].lower() in _MONTHS.split() + _DAYS.split()):
+        return False, False  # "Patrice Laffont on September 23": a caption, not a rubric and a date
     has_day = has_month = has_full = False
     for t in rest:
         low = t.lower()
@@ -254,9 +262,10 @@ def shape_kind(line: str, prev: str = "") -> tuple[str, Tier] | None:
             return what, tier
     if is_related_label(line):
         return "related-article label", Tier.SAFE
+    sentence = _FINAL_STOP.search(s) is not None
     if len(s.split()) <= 30:
         widget, price = paywall_cues(s)
-        if widget and widget + price >= 2:
+        if widget >= 2 or widget and price and not sentence:
             return "paywall", Tier.SAFE if widget >= 2 else Tier.SUGGESTED
     if _BREADCRUMB.fullmatch(s):
         return "breadcrumb", Tier.SAFE
@@ -264,6 +273,8 @@ def shape_kind(line: str, prev: str = "") -> tuple[str, Tier] | None:
         return "embedded post", Tier.SAFE
     if is_code(line):
         return "page code", Tier.SAFE
+    if re.fullmatch(r"(?:https?://|www\.)\S+", s):
+        return "bare link", Tier.SUGGESTED
     date, labelled = is_date_line(s)
     if date:
         return "page header", Tier.SAFE if labelled else Tier.SUGGESTED
@@ -300,4 +311,6 @@ def is_bullet_tag(line: str) -> bool:
         return False
     body = s[1:].strip()
     n = sum(1 for w in body.split() if any(c.isalnum() for c in w))
+    if body[:1].isdigit() or re.search(r"\d\s*%", body):
+        return False  # "• 3 million visitors": a list of facts, not of tags
     return n <= 6 and not _FINAL_STOP.search(body)
