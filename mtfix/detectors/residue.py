@@ -33,6 +33,7 @@ from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Document
 from mtfix.detectors.residue_context import Mark, mark_by_context
 from mtfix.detectors.residue_shape import shape_kind
+from mtfix.detectors.residue_vocab import SOURCE_SUFFIX
 from mtfix.model import Finding, Fix, Tier
 
 #: Line patterns (matched against the whole stripped line) and what they are.
@@ -187,7 +188,19 @@ def web_residue(doc: Document, ctx: DetectorContext) -> list[Finding]:
     mark_by_context(lines, marks)
     out.extend(_run_findings(doc, ctx, lines, marks))
     out.extend(_blank_runs(doc, ctx, out))
+    title = next((i for i, m in enumerate(marks) if m is None), None)
+    if title is not None and title <= 3:
+        m = SOURCE_SUFFIX.search(lines[title])
+        if m and m.start() > 0:
+            lo = blocks[title].start + m.start()
+            out.append(ctx.finding(lo, blocks[title].start + m.end(), "", tier=min_tier(Tier.SUGGESTED, ctx.tier),
+                                   message=f"web residue (source name glued to the headline): "
+                                           f"remove '{m.group().strip()}'"))
     return out
+
+
+def min_tier(a: Tier, b: Tier) -> Tier:
+    return a if a.rank < b.rank else b
 
 
 def _run_findings(doc: Document, ctx: DetectorContext, lines: list[str],
@@ -225,7 +238,7 @@ def _run_findings(doc: Document, ctx: DetectorContext, lines: list[str],
             what = ", ".join(dict.fromkeys(mk[0] for mk in marks[k:m + 1]))
             cnt = m - k + 1
             msg = f"web residue ({what}): remove {'this line' if cnt == 1 else f'these {cnt} lines'}"
-            tier = tier if tier.rank < ctx.tier.rank else ctx.tier
+            tier = min_tier(tier, ctx.tier)
             out.append(ctx.finding(blocks[k].start, blocks[m].end, message=msg, tier=tier,
                                    fix=_fix(lo, hi)))
             k = m + 1
