@@ -120,6 +120,8 @@ def test_rubric_and_headline_in_the_middle(engine):
     text = "The vote was close.\n\nPOLITICS\n\nBorne defends her budget before the deputies\n\nThe debate went on.\n"
     assert fix(engine, text) == "The vote was close.\n\nThe debate went on.\n"
     assert fix(engine, text, suggested=False) == text
+    top = "POLITICS\n\nBorne defends her budget before the deputies\n\nThe debate went on.\n"
+    assert fix(engine, top) == top  # the article's own rubric and title
 
 
 def test_repeated_headline_goes_the_first_copy_stays(engine):
@@ -190,3 +192,19 @@ def test_runs_of_two_tiers_split_without_overlap(engine):
 def test_crlf_and_no_final_newline_stay_as_they_were(engine):
     text = "Title\r\n\r\nBody text.\r\n\r\nLeave a Reply\r\n\r\nComments are closed."
     assert fix(engine, text) == "Title\r\n\r\nBody text."
+
+
+def test_outlet_name_glued_to_the_headline(engine):
+    text = "Macron goes back to the front – Le Parisien\n\nThe president spoke.\n"
+    assert fix(engine, text) == "Macron goes back to the front\n\nThe president spoke.\n"
+    trap = "Match the day before: Blues at home – Le Journal du weekend\n\nThe players are calm.\n"
+    assert residue(engine, trap) == []  # a programme's name, not the outlet the scraper copied
+    later = "The title\n\nHe read it – Le Parisien\n\nMore.\n\nAnd more.\n\nEnd – Le Parisien\n"
+    assert "End – Le Parisien" in fix(engine, later)  # only the headline
+
+
+@pytest.mark.parametrize("line", ["Credit: rates rise again", "Image: the brand suffers",
+                                  "Paris / Lyon / Marseille: prices rise",
+                                  "Published by Gallimard, the book sold 10,000 copies"])
+def test_credit_and_breadcrumb_shapes_need_names(line):
+    assert shape_kind(line) is None

@@ -33,7 +33,7 @@ from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Document
 from mtfix.detectors.residue_context import Mark, mark_by_context
 from mtfix.detectors.residue_shape import shape_kind
-from mtfix.detectors.residue_vocab import SOURCE_SUFFIX
+from mtfix.detectors.residue_vocab import CREDIT_NAMES, SOURCE_SUFFIX
 from mtfix.model import Finding, Fix, Tier
 
 #: Line patterns (matched against the whole stripped line) and what they are.
@@ -310,7 +310,7 @@ _GLUED_CREDITS = [re.compile(p) for p in (
     r" *\((?:[A-ZÀ-Ý][\w'’.-]*\s*){1,4}/\s*[A-Z][\w .'’-]{1,30}\)\s*$",
     r"(?<=[.!?]) *©\s*[^.!?©\n]{1,40}$",
     # ``... the Renault Mégane E-Tech. Photography: Automotive-Clean``
-    r"(?<=[.!?]) +(?:Photo(?:graph(?:y|s)?)?s?|Photo credits?|Credits?|Image|Illustration)\s*:\s*[^.!?:\n]{1,60}$",
+    r"(?<=[.!?]) +(?:Photo(?:graph(?:y|s)?)?s?|Photo credits?|Credits?|Image|Illustration)\s*:\s*" + CREDIT_NAMES + "$",
     # ``... to stress about.” TF1 | Report by S. Rang, A. Barrier``
     r"(?<=[.!?”\"]) +(?:[A-Z0-9][\w-]*(?: [A-Z0-9][\w-]*){0,2} ?\| ?)?(?:Report|Reportage|Text|Words|Video|Images?|Photos?)"
     r" by [A-ZÀ-Ý][\w'’.-]*(?:,? (?:and |& )?[A-ZÀ-Ý][\w'’.-]*){0,12}$",

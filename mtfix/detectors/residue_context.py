@@ -50,8 +50,11 @@ def mark_by_context(lines: list[str], marks: list[Mark | None]) -> None:
                 j += 1
         elif headline_like(lines[i + 1], max_words=25):
             marks[i + 1] = ("related-article link", Tier.SAFE)
+    prose_before = False  # at the top, a rubric and a headline are the article's own
     for i in range(n - 1):  # "CULTURE" or "Lille", then the headline of another story
-        if marks[i] is None and marks[i + 1] is None and is_rubric(lines[i]) \
+        if marks[i] is None and not headline_like(lines[i]):
+            prose_before = True
+        if prose_before and marks[i] is None and marks[i + 1] is None and is_rubric(lines[i]) \
                 and headline_like(lines[i + 1], max_words=25) and len(lines[i + 1].split()) >= 3:
             marks[i] = marks[i + 1] = ("related-article link with its rubric", Tier.SUGGESTED)
     seen: dict[str, int] = {}

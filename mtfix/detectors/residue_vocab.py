@@ -29,6 +29,12 @@ RELATED_LABEL = re.compile(r"""(?ix)
   | (?:previous|next|prev)(?:\s+(?:article|post|story|page))?
 """)
 
+#: What follows ``Photo:`` or ``Credit:``: names, agencies and their small words, never
+#: a phrase of lower-case words (``Credit: rates rise again`` is a crosshead).
+_NAME_WORD = r"(?:[A-ZÀ-Ý©(\d][\w'’.&()/-]*|via|for|and|de|du|des|la|le|les|von|van|pool|archives?|capture|screenshot|by" \
+             r"|with|courtesy|of|[/&,–-])"
+CREDIT_NAMES = r"(?-i:" + _NAME_WORD + r"(?:[\s,]+" + _NAME_WORD + r"){0,10})"
+
 #: CMS chrome, comment forms, paywalls and widgets: the whole line (after _norm).
 _CHROME = [
     # dates and bylines of the page header
@@ -44,7 +50,7 @@ _CHROME = [
     (r"scroll\s+(?:down\s+)?to\s+continue(?:\s+(?:with\s+content|reading))?", "advertising"),
     (r"listen(?:\s+to\s+(?:this|the)\s+(?:article|story))?(?:\s*[-–:]?\s*\d+\s*min(?:utes?)?)?", "audio widget"),
     (r"(?:about\s+(?:the\s+)?author)(?:\s*:\s*.{1,40})?", "author box"),
-    (r"(?:written|posted|published)\s+by\s*:?\s*[^.!?]{0,40}", "byline"),
+    (r"(?:written|posted|published)\s+by\s*:?\s*" + CREDIT_NAMES + "?", "byline"),
     (r"(?:join|follow)\s+us\s+on\s+[^.!?]{1,30}", "sharing widget"),
     (r"[^.!?]{0,60}\b(?:privacy\s+policy|terms\s+of\s+(?:use|service)|legal\s+notices?|cookie\s+(?:policy|settings|"
      r"preferences|management))\b[^.!?]{0,60}\.?", "legal links"),
@@ -123,7 +129,7 @@ _CHROME = [
     (r"(?:photo|photos|photograph(?:y|s)?|image|images|picture|illustration|credits?|photo\s+credits?|image\s+credits?"
      r"|crédits?\s+photo|credit\s+photo|illustrative\s+(?:photo|image|picture)|(?:illustration|archives?)\s+(?:photo|image|picture)"
      r"|(?:photo|image|picture)\s+(?:illustration|archives?|d\.?r\.?)|image\s+(?:source|caption)\s*,?\s*[^.!?]{1,40})"
-     r"(?:\s*:\s*[^.!?]{1,60})?\s*\.?", "photo credit"),
+     r"(?:\s*:\s*" + CREDIT_NAMES + r")?\s*\.?", "photo credit"),
 ]
 CHROME = [(re.compile(p, re.IGNORECASE), what, rest[0] if rest else Tier.SAFE) for p, what, *rest in _CHROME]
 
