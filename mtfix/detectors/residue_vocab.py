@@ -61,7 +61,7 @@ _CHROME = [
     (r"(?:click\s+to\s+)?(?:share|print|e-?mail)\s+(?:on|by|to|via)\s+\w+(?:\s*\((?:opens|open)\s+in\s+(?:a\s+)?new\s+window\))?",
      "sharing widget"),
     (r"(?:share|shares|share\s+this(?:\s+article|\s+post|\s+story)?|share\s+on\s+\w+|spread\s+the\s+love"
-     r"|tweet|email|e-mail|print|facebook|twitter|x|whatsapp|linkedin|pinterest|telegram|reddit"
+     r"|tweet|email|e-mail|print|facebook|twitter|whatsapp|linkedin|pinterest|telegram|reddit"
      r"|messenger|flipboard|copy\s+(?:the\s+)?link|google\s+news|follow\s+us(?:\s+on\s+.{1,30})?)", "sharing widget"),
     (r"(?:tags?|topics?|categories|category|filed\s+under|posted\s+in|keywords?)(?:\s*:.{0,120})?", "tag list"),
     (r"#\w[\w-]*(?:[\s,]+#\w[\w-]*)*", "tag list"),
