@@ -127,6 +127,8 @@ def test_rubric_and_headline_in_the_middle(engine):
 def test_repeated_headline_goes_the_first_copy_stays(engine):
     text = "Macron wins the vote\n\nMacron wins the vote\n\nThe Assembly voted on Monday.\n"
     assert fix(engine, text) == "Macron wins the vote\n\nThe Assembly voted on Monday.\n"
+    glued = "Macron wins the vote – Le Parisien\n\nMacron wins the vote\n\nThe Assembly voted on Monday.\n"
+    assert fix(engine, glued) == "Macron wins the vote\n\nThe Assembly voted on Monday.\n"
     far = "Macron wins the vote\n\nThe Assembly voted.\n\nMacron wins the vote\n\nHe spoke.\n"
     assert fix(engine, far, suggested=False) == "Macron wins the vote\n\nThe Assembly voted.\n\nHe spoke.\n"
 

@@ -2,8 +2,18 @@
 
 Residue is judged a whole line at a time: ``Read also American killed ...`` on
 a line of its own is a related-link teaser, while "Read also the report..."
-inside a paragraph is a sentence. A run of residue lines goes as one edit so
-that the paragraph spacing around it stays tidy:
+inside a paragraph is a sentence. ``web_residue`` works in three steps:
+
+1. each line gets a mark from the label patterns below or from its shape
+   (:mod:`mtfix.detectors.residue_shape`: chrome vocabulary, dates, credits,
+   code), with the tier the shape deserves;
+2. the neighbours add what a shape cannot settle
+   (:mod:`mtfix.detectors.residue_context`: the headline under a label, a
+   repeated headline, the tail of furniture after the last line of prose);
+3. runs of marked lines become findings, one per run of one tier.
+
+A run of residue lines goes as one edit so that the paragraph spacing around
+it stays tidy:
 
 * in the middle of a text, from the start of the first residue line to the
   start of the next kept line (its blank lines go with it);
@@ -30,10 +40,10 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from mtfix.detectors import DetectorContext, detector
-from mtfix.document import Document
 from mtfix.detectors.residue_context import Mark, mark_by_context
 from mtfix.detectors.residue_shape import shape_kind
 from mtfix.detectors.residue_vocab import CREDIT_NAMES, SOURCE_SUFFIX
+from mtfix.document import Document
 from mtfix.model import Finding, Fix, Tier
 
 #: Line patterns (matched against the whole stripped line) and what they are.

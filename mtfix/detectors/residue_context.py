@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from mtfix.detectors.residue_shape import headline_like, is_bullet_tag, is_related_label
+from mtfix.detectors.residue_vocab import SOURCE_SUFFIX
 from mtfix.model import Tier
 
 #: What a line is and the tier its removal deserves.
@@ -33,7 +34,13 @@ TAG_RUN = 3
 
 
 def _key(line: str) -> str:
+    """A headline as compared with its copies: case, spacing, quote style and the
+    outlet's name the scraper glued to one copy do not count."""
+    line = SOURCE_SUFFIX.sub("", line).translate(_QUOTES)
     return " ".join(line.casefold().split()).strip(" .:–-")
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
 
 
 def mark_by_context(lines: list[str], marks: list[Mark | None]) -> None:

@@ -49,6 +49,12 @@ _FINAL_STOP = re.compile(r"[.…]['\"”’»)\]]*$")
 _TOPIC_COLON = re.compile(r"^(?:\S+\s+){0,5}?\S+\s?:\s+\S")
 
 
+#: Widget words that an article could also use as a one-word crosshead.
+ONE_WORD_CROSSHEADS = frozenset("""connection update direct live message website reply register connect premium
+next previous related popular recommended exclusive photos video videos podcast replay print share follow
+comments reactions""".split())
+
+
 def norm(line: str) -> str:
     """The line without the bullets, arrows and trailing colons or dashes of a
     widget, nor the brackets around all of it (``(Photo: Reuters)``)."""
@@ -150,6 +156,8 @@ def shape_kind(line: str, prev: str = "") -> tuple[str, Tier] | None:
         return None
     for pat, what, tier in CHROME:
         if pat.fullmatch(s):
+            if s.casefold() in ONE_WORD_CROSSHEADS:
+                tier = Tier.SUGGESTED
             return what, tier
     if is_related_label(line):
         return "related-article label", Tier.SAFE
