@@ -53,6 +53,14 @@ def residue(engine, text: str) -> list[tuple[str, str]]:
     ("window._taboola = window._taboola || [];", "page code"),
     ("(adsbygoogle = window.adsbygoogle | | []).push ({});", "page code"),
     ("Find this article on Télé-Loisirs“data-reactid=”22″>Find this article on Télé-Loisirs", "scraper footer"),
+    ("The post Macron wins appeared first on Time News.", "scraper footer"),
+    ("Disclaimer: this article is generated from a feed.", "editorial note"),
+    ("Most read", "related-article label"), ("Our file on Coronavirus", "related-article label"),
+    ("The article continues below", "advertising"), ("We use cookies to improve your experience.", "cookie banner"),
+    ("Was this article useful to you? Know that you can follow Actu Paris in the My Actu space.", "page chrome"),
+    ("Log in to leave a comment", "comment form"), ("Post Views: 123", "counter"),
+    ("This article is reserved for subscribers. 75% remains to be discovered.", "paywall"),
+    ("#Macron #pensions", "tag list"), ("Image source, Getty Images", "photo credit"),
 ])
 def test_a_line_of_furniture_is_named_by_its_shape(line, what):
     got = shape_kind(line)
@@ -68,9 +76,11 @@ def test_a_line_of_furniture_is_named_by_its_shape(line, what):
     "€5 billion for hospitals", "In June 2023", "March 2020", "23:30 – Good evening", "10:45",
     "He paid {a lot} for it.", "The site https://www.gouv.fr lists the measures.",
     "Christophe Galtier on penalty takers", "New escalation", "Reprisals", "France – Chile: best for the Blues",
-    "By the numbers", "Copyright reform: what changes",
+    "By the numbers", "Copyright reform: what changes", "The article by Smith appeared first on Monday.",
+    "# docid=bbc/2012/12/01/503566", "Receive a pension",
 ])
 def test_good_english_has_no_furniture_shape(line):
+    """Sentences and crossheads that use the words of widgets."""
     assert shape_kind(line) is None
 
 
@@ -210,3 +220,10 @@ def test_outlet_name_glued_to_the_headline(engine):
                                   "Published by Gallimard, the book sold 10,000 copies"])
 def test_credit_and_breadcrumb_shapes_need_names(line):
     assert shape_kind(line) is None
+
+
+def test_le_monde_labels_with_an_article_word(engine):
+    text = "First.\n\nRead also the investigation: Why inflation lasts\n\nNext.\n"
+    assert fix(engine, text, suggested=False) == "First.\n\nNext.\n"
+    prose = "First.\n\nRead also the report: It is damning.\n\nNext.\n"
+    assert residue(engine, prose) == []

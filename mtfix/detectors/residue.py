@@ -51,8 +51,12 @@ from mtfix.model import Finding, Fix, Tier
 DEFAULT_LINES: list[tuple[str, str]] = [
     (r"(?:>>\s*|»\s*)?(?i:read also|see also|also read|also see|to read also|to read too|read more|read too|read again"
      r"|to see also|see too|to discover also|discover also|also discover|to watch also|watch also|also watch"
-     r"|lire aussi|zapping)\b\s*[:–—-]?\s*"
+     r"|lire aussi|zapping)\b\s*[:|–—-]?\s*"
      r"(?=[\"“«']?[A-Z0-9À-Ý]).*", "related-article link"),
+    # Le Monde's "Lire aussi l'enquête : ..." as MT gives it: the whole line when the
+    # linked headline after the colon ends without a full stop
+    (r"(?:>>\s*|»\s*)?(?i:read also|also read|see also|to read also)\s+(?i:the|our|his|her|this|a|an)\s+(?:\w+\s+){0,2}"
+     r"\w+\s*[:|]\s*(?=[\"“«']?[A-Z0-9À-Ý])[^\n]*[^.\s]", "related-article link"),
     (r"(?:Article|Content) reserved for (?:our )?subscribers\b.*", "paywall teaser"),
     (r"(?:Subscriber|Subscribers)(?:-only)? (?:article|content)\b.*", "paywall teaser"),
     (r"Subscribe (?:for|from) (?:only )?\S*\d\S*(?: (?:per|a|/) ?(?:month|year|week))?.*",

@@ -39,7 +39,9 @@ _DATE_NUM = re.compile(r"\d{1,4}(?:st|nd|rd|th|er)?|\d{1,2}[/.:h-]\d{1,2}(?:[/.:
 _PUNCT_TOKEN = re.compile(r"[|,–—:/•·-]+")
 _SLASH_CREDIT = re.compile(r"[A-ZÀ-Ý][\w'’.&-]*(?:\s+[\w'’.&-]+){0,3}\s*/\s*[A-Z0-9À-Ý][\w'’.&-]*(?:\s+[\w'’.&-]+){0,2}")
 _AGENCY = re.compile(r"(?:AFP|AP|REUTERS|Reuters|EPA|ANSA|SIPA|MAXPPP|ABACA|Getty(?:\s+Images)?|GETTY|Hans\s+Lucas"
-                     r"|Shutterstock|iStock|DR|Archives?|PHOTOPQR|[A-Z]{2,}(?:\s+[A-Z]{2,})?)$")
+                     r"|Shutterstock|iStock|DR|Archives?|PHOTOPQR|Bestimage|Abaca|Starface|Panoramic|Icon\s?Sport|Belga|BELGA|ANP|DPA|dpa"
+                     r"|Xinhua|Anadolu|NurPhoto|SOPA\s+Images|Alamy|Unsplash|Pixabay|Wikimedia(?:\s+Commons)?|Twitter|Instagram"
+                     r"|Facebook|YouTube|Screenshot|Leemage|Andia|Divergence|[A-Z]{2,}(?:\s+[A-Z]{2,})?)$")
 #: ``by time news``, ``By Jean Dupont``: a byline of names (or all lower case), no more.
 _BYLINE = re.compile(r"(?:by|By|BY)\s+[A-ZÀ-Ý][\w'’.-]*(?:(?:\s+|\s*,\s*|\s+(?:and|&)\s+)[A-ZÀ-Ý][\w'’.-]*){0,5}"
                      r"|by(?:\s+[a-z][\w'’.-]*){1,4}")
@@ -52,7 +54,7 @@ _TOPIC_COLON = re.compile(r"^(?:\S+\s+){0,5}?\S+\s?:\s+\S")
 #: Widget words that an article could also use as a one-word crosshead.
 ONE_WORD_CROSSHEADS = frozenset("""connection update direct live message website reply register connect premium
 next previous related popular recommended exclusive photos video videos podcast replay print share follow
-comments reactions""".split())
+comments reactions menu search trending close""".split())
 
 
 def norm(line: str) -> str:

@@ -26,6 +26,9 @@ RELATED_LABEL = re.compile(r"""(?ix)
   | on\s+the\s+same\s+(?:subject|topic|theme) | in\s+the\s+same\s+(?:section|category|rubric|file)
   | (?:lire|voir)\s+(?:aussi|également)
   | more\s+from\s+(?:the\s+)?\w+(?:\s+\w+)? | (?:from|by)\s+the\s+same\s+author
+  | most\s+(?:read|viewed|popular|shared|commented)
+  | our\s+(?:file|dossier|special\s+report|coverage|selection)(?:\s+(?:on|about)\s+[^.!?]{1,40})?
+  | (?:see|watch|view)\s+(?:the\s+)?(?:video|videos|photos|slideshow|gallery|replay)
   | (?:previous|next|prev)(?:\s+(?:article|post|story|page))?
 """)
 
@@ -44,17 +47,26 @@ _CHROME = [
     (r"skip\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|menu)|post\s+navigation|back\s+to\s+top"
      r"|(?:live|video|videos|exclusive|breaking(?:\s+news)?|update|infographic|photos|direct|replay|podcast|premium)",
      "page chrome"),
+    (r"menu|open\s+menu|close(?:\s+menu)?|search|toggle\s+navigation|trending(?:\s+now)?|add\s+to\s+(?:your|my)"
+     r"\s+(?:selections?|favou?rites|list|reading\s+list)|reuse\s+this\s+content|(?:write|contact)\s+(?:to\s+)?(?:the\s+)?"
+     r"(?:editorial\s+(?:staff|team|office)|newsroom|editors?|author)", "page chrome"),
+    (r"(?:the\s+)?(?:article|content|text|rest\s+of\s+the\s+article)\s+continues\s+(?:below|after\s+(?:the|this)\s+"
+     r"(?:ad|advertisement|advertising))\.?", "advertising"),
+    (r"we\s+use\s+cookies\b.{0,300}|accept\s+(?:all\s+)?cookies|manage\s+(?:my|your)\s+(?:choices|preferences|cookies)",
+     "cookie banner"),
+    (r"was\s+this\s+article\s+(?:useful|helpful|interesting)\b.{0,300}|did\s+you\s+(?:like|enjoy)\s+this\s+"
+     r"(?:article|story)\b.{0,200}|follow\s+all\s+(?:the\s+)?news\s+of\b.{0,200}", "page chrome"),
     (r"(?:article\s+)?(?:ad|ads|advertisement|advertising|sponsored(?:\s+content)?|publicity|pub)(?:\s+box)?"
      r"(?:\s*[-–:]?\s*(?:continue\s+reading(?:\s+below)?|scroll\s+to\s+continue(?:\s+with\s+content)?))?",
      "advertising"),
     (r"scroll\s+(?:down\s+)?to\s+continue(?:\s+(?:with\s+content|reading))?", "advertising"),
     (r"listen(?:\s+to\s+(?:this|the)\s+(?:article|story))?(?:\s*[-–:]?\s*\d+\s*min(?:utes?)?)?", "audio widget"),
     (r"(?:about\s+(?:the\s+)?author)(?:\s*:\s*.{1,40})?", "author box"),
-    (r"(?:written|posted|published)\s+by\s*:?\s*" + CREDIT_NAMES + "?", "byline"),
+    (r"(?:article\s+)?(?:written|posted|published)\s+by\s*:?\s*" + CREDIT_NAMES + "?", "byline"),
     (r"(?:join|follow)\s+us\s+on\s+[^.!?]{1,30}", "sharing widget"),
     (r"[^.!?]{0,60}\b(?:privacy\s+policy|terms\s+of\s+(?:use|service)|legal\s+notices?|cookie\s+(?:policy|settings|"
      r"preferences|management))\b[^.!?]{0,60}\.?", "legal links"),
-    (r"[\d.,\s]+(?:total\s+)?(?:views?|reads?|shares?)|(?:total\s+)?(?:views?|shares?)\s*:\s*[\d.,\s]+", "counter"),
+    (r"[\d.,\s]+(?:total\s+)?(?:views?|reads?|shares?)|(?:total\s+|post\s+)?(?:views?|shares?)\s*:\s*[\d.,\s]+", "counter"),
     (r"(?:one|\d+)\s+bloggers?\s+likes?\s+this\.?|be\s+the\s+first\s+to\s+like\s+this\.?"
      r"|like\s+loading[.…]*|loading[.…]*|like\s+this\s*:?", "like widget"),
     # sharing and tags
@@ -77,7 +89,8 @@ _CHROME = [
     (r"notify\s+me\s+of\s+(?:follow-up\s+comments|new\s+(?:posts|comments)).{0,60}"
      r"|this\s+site\s+uses\s+akismet\s+to\s+reduce\s+spam\..{0,80}"
      r"|you\s+must\s+be\s+(?:logged\s+in|connected|registered)\s+to\s+(?:post\s+a\s+)?comment\.?"
-     r"|(?:log\s*in|sign\s+in|connect)\s+to\s+(?:reply|comment)\.?", "comment form"),
+     r"|(?:log\s*in|sign\s+in|connect)\s+to\s+(?:leave\s+a\s+|post\s+a\s+|add\s+a\s+)?(?:reply|comment)\.?"
+     r"|.{0,40}powered\s+by\s+disqus.{0,20}|join\s+the\s+(?:discussion|conversation|debate)", "comment form"),
     (r".{0,40}\b(?:save|register|record|remember|keep|store)\b.{0,30}\bname\b.{0,80}\b(?:browser|navigator)\b.{0,60}"
      r"|.{0,80}\bakismet\b.{0,120}"
      r"|.{0,20}your\s+(?:e-?mail(?:\s+address)?|address\s+e-?mail)\s+will\s+(?:not|never)\s+be\s+"
@@ -90,7 +103,8 @@ _CHROME = [
      r"(?:\s+(?:here|address))?\s*[!.]?"
      r"|(?:post|publish|send|submit|validate)\s+(?:the\s+|my\s+|your\s+)?(?:comment|reply|message)", "comment form"),
     # login and paywall
-    (r"you\s+have\s+(?:\d+\s*%|\d+\s+words?)\s+of\s+this\s+article\s+(?:left\s+)?to\s+read.{0,80}"
+    (r"you\s+(?:still\s+)?have\s+(?:\d+\s*%|\d+\s+words?)\s+(?:of\s+this\s+article\s+)?(?:left\s+)?to\s+"
+     r"(?:read|discover).{0,80}|\d+\s*%\s+(?:remains?|left|remaining)\s+to\s+(?:be\s+)?(?:discover(?:ed)?|read).{0,40}"
      r"|(?:discover|see|view)\s+(?:all\s+)?(?:our|the)\s+offers?|(?:the\s+)?(?:rest|remainder|continuation)\s+of\s+"
      r"(?:this|the)\s+article\s+is\s+(?:reserved\s+)?for\s+(?:our\s+)?subscribers(?:\s+only)?\.?"
      r"|(?:premium|subscribers?\s+only|exclusive\s+subscribers?|for\s+subscribers(?:\s+only)?)", "paywall"),
@@ -128,14 +142,15 @@ _CHROME = [
     # photo credits alone on their line
     (r"(?:photo|photos|photograph(?:y|s)?|image|images|picture|illustration|credits?|photo\s+credits?|image\s+credits?"
      r"|crédits?\s+photo|credit\s+photo|illustrative\s+(?:photo|image|picture)|(?:illustration|archives?)\s+(?:photo|image|picture)"
-     r"|(?:photo|image|picture)\s+(?:illustration|archives?|d\.?r\.?)|image\s+(?:source|caption)\s*,?\s*[^.!?]{1,40})"
+     r"|(?:photo|image|picture)\s+(?:illustration|archives?|d\.?r\.?)|image\s+(?:source|caption)\s*,?\s*[^.!?]{1,40}"
+     r"|(?:video|image|photo)\s+source|via)"
      r"(?:\s*:\s*" + CREDIT_NAMES + r")?\s*\.?", "photo credit"),
 ]
 CHROME = [(re.compile(p, re.IGNORECASE), what, rest[0] if rest else Tier.SAFE) for p, what, *rest in _CHROME]
 
 #: Cues of a login or paywall widget: the first kind never occurs in news prose.
 _WIDGET_CUES = [re.compile(p, re.IGNORECASE) for p in (
-    r"\breserve[sd]?\b.{0,40}\bsubscribers\b", r"\b(?:log\s*in|login|sign\s+in|i\s+connect|connect\s+me)\b",
+    r"\breserve[sd]?\b.{0,40}\bsubscribers\b", r"\d+\s*%\s+(?:remains?|left|remaining|of\s+(?:this|the)\s+article)", r"\b(?:log\s*in|login|sign\s+in|i\s+connect|connect\s+me)\b",
     r"\balready\s+(?:a\s+)?subscri", r"\bcontinue\s+reading\b", r"\brest\s+of\s+(?:this|the)\s+article\b",
     r"\bunlimited\s+access\b", r"\b(?:without|no)\s+commitment\b", r"\bcancel(?:lable)?\s+(?:at\s+)?any\s*time\b",
     r"\b(?:subscribe\s+now|i\s+subscribe)\b", r"\bfree\s+trial\b", r"\byour\s+account\b")]
