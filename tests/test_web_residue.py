@@ -227,3 +227,20 @@ def test_le_monde_labels_with_an_article_word(engine):
     assert fix(engine, text, suggested=False) == "First.\n\nNext.\n"
     prose = "First.\n\nRead also the report: It is damning.\n\nNext.\n"
     assert residue(engine, prose) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The minister spoke. Read also: Pensions: what changes\n\nNext.\n", "The minister spoke.\n\nNext.\n"),
+    ("The vote was held in June. The rest of this article is reserved for subscribers.\n",
+     "The vote was held in June.\n"),
+    ("He left. Source link", "He left."),
+])
+def test_residue_glued_after_the_last_sentence(engine, text, expected):
+    assert fix(engine, text) == expected
+    assert fix(engine, text, suggested=False) == text
+
+
+@pytest.mark.parametrize("text", ["He said. Read more The committee resigned on Monday!\n",
+                                  "He said. Read also the report of the UN.\n"])
+def test_a_glued_label_before_a_sentence_is_not_a_glued_link(engine, text):
+    assert [f for f in engine.check(text) if f.category == "residue"] == []

@@ -189,7 +189,8 @@ def web_residue(doc: Document, ctx: DetectorContext) -> list[Finding]:
     for i, line in enumerate(lines):
         got = classify(line, patterns)
         if got is None:
-            marks[i] = shape_kind(line, lines[i - 1] if i else "")
+            if _glued_tail(line) is None:  # a sentence then glued residue: the sentence stays
+                marks[i] = shape_kind(line, lines[i - 1] if i else "")
             continue
         kind, cut = got
         if cut < len(line):  # a label glued to prose: the label goes, the prose stays
@@ -202,6 +203,13 @@ def web_residue(doc: Document, ctx: DetectorContext) -> list[Finding]:
     mark_by_context(lines, marks)
     out.extend(_run_findings(doc, ctx, lines, marks))
     out.extend(_blank_runs(doc, ctx, out))
+    for i, m in enumerate(marks):  # residue glued after the last sentence of a line
+        if m is None:
+            g = _glued_tail(lines[i])
+            if g is not None:
+                lo = blocks[i].start + g.start()
+                out.append(ctx.finding(lo, blocks[i].end, "", tier=min_tier(Tier.SUGGESTED, ctx.tier),
+                                       message=f"web residue glued to the text: remove '{g.group().strip()}'"))
     title = next((i for i, m in enumerate(marks) if m is None), None)
     if title is not None and title <= 3:
         m = SOURCE_SUFFIX.search(lines[title])
@@ -211,6 +219,24 @@ def web_residue(doc: Document, ctx: DetectorContext) -> list[Finding]:
                                    message=f"web residue (source name glued to the headline): "
                                            f"remove '{m.group().strip()}'"))
     return out
+
+
+#: Residue a scraper glued after the last sentence of a paragraph: a related link
+#: (its headline without a full stop), a paywall notice, a scraper footer.
+_GLUED_TAIL = re.compile(
+    r"(?<=[.!?”\"»]) *(?:"
+    r"(?:>>\s*)?(?i:read also|also read|to read also|see also|read more)\s*[:|–—-]?\s*[\"“«]?[A-Z0-9À-Ý][^.!?…\n]{0,160}"
+    r"(?<!\s)"
+    r"|(?:The rest of|The remainder of) (?:this|the) article is (?:reserved )?for (?:our )?subscribers[^\n]{0,80}"
+    r"|(?:This article|Article|This content) is reserved for (?:our )?subscribers[^\n]{0,80}"
+    r"|[A-Z][^.!?\n]{0,40} reserves (?:this|the) article for its subscribers[^\n]{0,80}"
+    r"|Source link|Original article published on[^.!?\n]{0,60}"
+    r")\s*$")
+
+
+def _glued_tail(line: str) -> "re.Match | None":
+    m = _GLUED_TAIL.search(line)
+    return m if m is not None and m.start() > 0 else None
 
 
 def min_tier(a: Tier, b: Tier) -> Tier:
