@@ -244,3 +244,24 @@ def test_residue_glued_after_the_last_sentence(engine, text, expected):
                                   "He said. Read also the report of the UN.\n"])
 def test_a_glued_label_before_a_sentence_is_not_a_glued_link(engine, text):
     assert [f for f in engine.check(text) if f.category == "residue"] == []
+
+
+@pytest.mark.parametrize("line", [
+    "<script>", "window.dataLayer = window.dataLayer || [];", "function gtag(){dataLayer.push(arguments);}",
+    "gtag(‘js’, new Date());", "</script>", "});", "}",
+    "googletag. cmd. push (function () {googletag. display (“div-gpt-ad-1234”);});",
+    "if (typeof window.ads !== ”undefined”) {",
+])
+def test_script_lines_also_split_and_curled_by_mt(line):
+    assert is_code(line)
+
+
+@pytest.mark.parametrize("line", ["(…)", "The ( ) sign.", "He said [ ] nothing", "Prices rose; wages fell."])
+def test_punctuation_in_prose_is_not_code(line):
+    assert not is_code(line)
+
+
+def test_a_script_block_goes_whole(engine):
+    text = ("The minister spoke.\n\n<script>\nwindow.dataLayer = window.dataLayer || [];\n"
+            "function gtag(){dataLayer.push(arguments);}\n</script>\n\nThe vote follows.\n")
+    assert fix(engine, text, suggested=False) == "The minister spoke.\n\nThe vote follows.\n"

@@ -26,9 +26,10 @@ _LEAD = re.compile(r"^(?:[>»›▶►→•·▪●◦‣∙*|–—-]+\s*)+")
 _TRAIL = re.compile(r"(?:\s*[:|»›>–—-]+)+$")
 
 #: The ways a line says it is code, not text (also after MT curled its quotes).
-_CODE = re.compile(r"""function\s*\(|=>|\)\s*;|[{}]|\bwindow\.|\bdocument\.|\bvar\s+\w+\s*=|\.push\(|googletag
-    |adsbygoogle|\bgtag\(|\bfbq\(|_taboola|data-[\w-]+\s*=|</?[a-z]+[\s>/]|[\w-]+=[”"″'][^\s]*[”"″]\s*>
-    |\|\||&&|!important|\bpx;|\bnew\s+Date\(|\bsrc\s*=""", re.VERBOSE)
+_CODE = re.compile(r"""function\s*\(|=>|\)\s*;|[{}]|\bwindow\s*\.|\bdocument\s*\.|\bvar\s+\w+\s*=|\.\s*push\s*\(
+    |googletag|adsbygoogle|dataLayer|\bgtag\s*\(|\bfbq\s*\(|_taboola|div-gpt-ad|data-[\w-]+\s*=|</?[a-z]+[\s>/]
+    |[\w-]+=[”"″'][^\s]*[”"″]\s*>|\|\s*\||&\s*&|!important|\bpx;|\bnew\s+Date\s*\(|\bsrc\s*=|\btypeof\b
+    |\(\s*\)|\[\s*\]|\bcmd\s*\.""", re.VERBOSE)
 
 _MONTHS = ("january february march april may june july august september october november december "
            "jan feb mar apr jun jul aug sep sept oct nov dec")
@@ -84,7 +85,9 @@ def is_related_label(line: str) -> bool:
 def is_code(line: str) -> bool:
     """Advertising or tracking code left in the text: two marks of code, or one
     in a line that has almost no plain words."""
-    hits = {"{}" if m.group(0) in "{}" else m.group(0)[:6] for m in _CODE.finditer(line)}
+    if not any(c.isalnum() for c in line) and any(c in "{};" for c in line):
+        return True  # "});", "}" : the end of a script
+    hits = {"{}" if m.group(0) in "{}" else re.sub(r"\s", "", m.group(0))[:6] for m in _CODE.finditer(line)}
     if len(hits) >= 2:
         return True
     if hits and hits != {"{}"}:
