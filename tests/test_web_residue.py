@@ -137,6 +137,8 @@ def test_rubric_and_headline_in_the_middle(engine):
 def test_repeated_headline_goes_the_first_copy_stays(engine):
     text = "Macron wins the vote\n\nMacron wins the vote\n\nThe Assembly voted on Monday.\n"
     assert fix(engine, text) == "Macron wins the vote\n\nThe Assembly voted on Monday.\n"
+    cased = "Macron wins the vote\n\nMACRON WINS THE VOTE\n\nThe Assembly voted on Monday.\n"
+    assert fix(engine, cased) == "Macron wins the vote\n\nThe Assembly voted on Monday.\n"
     glued = "Macron wins the vote – Le Parisien\n\nMacron wins the vote\n\nThe Assembly voted on Monday.\n"
     assert fix(engine, glued) == "Macron wins the vote\n\nThe Assembly voted on Monday.\n"
     far = "Macron wins the vote\n\nThe Assembly voted.\n\nMacron wins the vote\n\nHe spoke.\n"

@@ -70,7 +70,8 @@ def mark_by_context(lines: list[str], marks: list[Mark | None]) -> None:
         if len(key.split()) < 3 or not headline_like(line):
             continue
         if key in seen and marks[i] is None and marks[seen[key]] is None:
-            adjacent = seen[key] + 1 == i and len(key.split()) >= 4  # duplicate_caption's
+            adjacent = seen[key] + 1 == i and len(key.split()) >= 4 and \
+                lines[i].strip().startswith(lines[seen[key]].strip())  # duplicate_caption's
             if not adjacent:
                 marks[i] = ("repeated headline", Tier.SAFE)
         seen.setdefault(key, i)
