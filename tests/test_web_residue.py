@@ -131,7 +131,8 @@ def test_rubric_and_headline_in_the_middle(engine):
     assert fix(engine, text) == "The vote was close.\n\nThe debate went on.\n"
     assert fix(engine, text, suggested=False) == text
     top = "POLITICS\n\nBorne defends her budget before the deputies\n\nThe debate went on.\n"
-    assert fix(engine, top) == top  # the article's own rubric and title
+    assert fix(engine, top) == top[len("POLITICS\n\n"):]  # the site's rubric goes, the title stays
+    assert fix(engine, top, suggested=False) == top
 
 
 def test_repeated_headline_goes_the_first_copy_stays(engine):
@@ -267,3 +268,15 @@ def test_a_script_block_goes_whole(engine):
     text = ("The minister spoke.\n\n<script>\nwindow.dataLayer = window.dataLayer || [];\n"
             "function gtag(){dataLayer.push(arguments);}\n</script>\n\nThe vote follows.\n")
     assert fix(engine, text, suggested=False) == "The minister spoke.\n\nThe vote follows.\n"
+
+
+def test_a_label_box_takes_the_links_of_its_paragraph_only(engine):
+    text = ("First.\n\nTo read also\nPensions: what changes\nWhy is inflation so high?\n"
+            "The minister spoke on Monday.\n\nCrosshead\n\nNext paragraph.\n")
+    assert fix(engine, text, suggested=False) == \
+        "First.\n\nThe minister spoke on Monday.\n\nCrosshead\n\nNext paragraph.\n"
+
+
+def test_read_more_with_an_ellipsis_is_a_label(engine):
+    assert is_related_label("Read more...") and is_related_label("READ ALSO…")
+    assert not is_related_label("Next.")

@@ -200,7 +200,7 @@ def web_residue(doc: Document, ctx: DetectorContext) -> list[Finding]:
                 fix=_fix(blocks[i].start, blocks[i].start + cut)))
             continue
         marks[i] = (kind, Tier.SAFE)
-    mark_by_context(lines, marks)
+    mark_by_context(lines, marks, [i > 0 and not b.first_in_paragraph for i, b in enumerate(blocks)])
     out.extend(_run_findings(doc, ctx, lines, marks))
     out.extend(_blank_runs(doc, ctx, out))
     for i, m in enumerate(marks):  # residue glued after the last sentence of a line

@@ -43,20 +43,25 @@ def _key(line: str) -> str:
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
 
 
-def mark_by_context(lines: list[str], marks: list[Mark | None]) -> None:
-    """Add, in place, the marks that the neighbours of a line decide."""
+def mark_by_context(lines: list[str], marks: list[Mark | None], joined: list[bool] | None = None) -> None:
+    """Add, in place, the marks that the neighbours of a line decide.
+
+    ``joined[i]``: line ``i`` follows the line before it in the same paragraph
+    (a single line break), as the links of one related-link box do."""
     n = len(lines)
+    joined = joined or [False] * n
     for i in range(n - 1):  # "Read also" alone, then the headline(s) it links
         if marks[i] is None or marks[i + 1] is not None or not is_related_label(lines[i]):
             continue
-        if _BULLET.match(lines[i + 1]):  # a bulleted list of links
-            j = i + 1
-            while j < n and marks[j] is None and _BULLET.match(lines[j]) and headline_like(
-                    _BULLET.sub("", lines[j]), max_words=25):
-                marks[j] = ("related-article link", Tier.SAFE)
-                j += 1
-        elif headline_like(lines[i + 1], max_words=25):
-            marks[i + 1] = ("related-article link", Tier.SAFE)
+        bullets = _BULLET.match(lines[i + 1]) is not None  # a bulleted list of links
+        j = i + 1
+        while j < n and marks[j] is None and headline_like(_BULLET.sub("", lines[j]), 25, questions=True) \
+                and (j == i + 1 or (_BULLET.match(lines[j]) if bullets else joined[j])):
+            marks[j] = ("related-article link", Tier.SAFE)
+            j += 1
+    if n > 1 and marks[0] is None and marks[1] is None and is_rubric(lines[0]) and len(lines[0].split()) <= 2 \
+            and headline_like(lines[1]) and len(lines[1].split()) >= 3:
+        marks[0] = ("section label", Tier.SUGGESTED)  # the site's rubric above the headline
     prose_before = False  # at the top, a rubric and a headline are the article's own
     for i in range(n - 1):  # "CULTURE" or "Lille", then the headline of another story
         if marks[i] is None and not headline_like(lines[i]):

@@ -23,7 +23,7 @@ from mtfix.model import Tier
 
 #: Bullets, arrows and separators a widget puts before or after its label.
 _LEAD = re.compile(r"^(?:[>»›▶►→•·▪●◦‣∙*|–—-]+\s*)+")
-_TRAIL = re.compile(r"(?:\s*[:|»›>–—-]+)+$")
+_TRAIL = re.compile(r"(?:\s*(?:[:|»›>–—-]+|\.{3}|…))+$")
 
 #: The ways a line says it is code, not text (also after MT curled its quotes).
 _CODE = re.compile(r"""function\s*\(|=>|\)\s*;|[{}]|\bwindow\s*\.|\bdocument\s*\.|\bvar\s+\w+\s*=|\.\s*push\s*\(
@@ -166,7 +166,7 @@ def shape_kind(line: str, prev: str = "") -> tuple[str, Tier] | None:
             return what, tier
     if is_related_label(line):
         return "related-article label", Tier.SAFE
-    sentence = _FINAL_STOP.search(s) is not None
+    sentence = _FINAL_STOP.search(line.strip()) is not None
     if len(s.split()) <= 30:
         widget, price = paywall_cues(s)
         if widget >= 2 or widget and price and not sentence:
@@ -191,10 +191,11 @@ def shape_kind(line: str, prev: str = "") -> tuple[str, Tier] | None:
     return None
 
 
-def headline_like(line: str, max_words: int = 30) -> bool:
+def headline_like(line: str, max_words: int = 30, questions: bool = False) -> bool:
     """Could this line be the linked headline of another story? Short, opening
     with a capital, digit or quote, without a final full stop (a question or an
-    exclamation only after a headline colon: ``Didier Raoult: ... me?``)."""
+    exclamation only after a headline colon: ``Didier Raoult: ... me?``, or
+    with ``questions`` when a label above says a headline follows)."""
     s = line.strip()
     n = len(s.split())
     if not s or n > max_words:
@@ -203,7 +204,7 @@ def headline_like(line: str, max_words: int = 30) -> bool:
         return False
     if _FINAL_STOP.search(s):
         return False
-    if re.search(r"[!?]['\"”’»)\]]*$", s) and not _TOPIC_COLON.search(s):
+    if not questions and re.search(r"[!?]['\"”’»)\]]*$", s) and not _TOPIC_COLON.search(s):
         return False
     return True
 
