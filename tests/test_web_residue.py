@@ -60,7 +60,8 @@ def residue(engine, text: str) -> list[tuple[str, str]]:
     ("Was this article useful to you? Know that you can follow Actu Paris in the My Actu space.", "page chrome"),
     ("Log in to leave a comment", "comment form"), ("Post Views: 123", "counter"),
     ("This article is reserved for subscribers. 75% remains to be discovered.", "paywall"),
-    ("#Macron #pensions", "tag list"), ("Image source, Getty Images", "photo credit"),
+    ("#Macron #pensions", "tag list"), ("Privacy policy | Terms of use | Contact", "legal links"),
+    ("Subscribe to our newsletter", "subscription offer"), ("Image source, Getty Images", "photo credit"),
 ])
 def test_a_line_of_furniture_is_named_by_its_shape(line, what):
     got = shape_kind(line)
@@ -77,7 +78,8 @@ def test_a_line_of_furniture_is_named_by_its_shape(line, what):
     "He paid {a lot} for it.", "The site https://www.gouv.fr lists the measures.",
     "Christophe Galtier on penalty takers", "New escalation", "Reprisals", "France – Chile: best for the Blues",
     "By the numbers", "Copyright reform: what changes", "The article by Smith appeared first on Monday.",
-    "# docid=bbc/2012/12/01/503566", "Receive a pension",
+    "# docid=bbc/2012/12/01/503566", "Receive a pension", "Facebook changes its privacy policy",
+    "Register to vote before Friday", "Sign up for the vaccination", "PARIS, June 3",
 ])
 def test_good_english_has_no_furniture_shape(line):
     """Sentences and crossheads that use the words of widgets."""

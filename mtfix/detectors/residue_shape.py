@@ -55,7 +55,7 @@ _TOPIC_COLON = re.compile(r"^(?:\S+\s+){0,5}?\S+\s?:\s+\S")
 #: Widget words that an article could also use as a one-word crosshead.
 ONE_WORD_CROSSHEADS = frozenset("""connection update direct live message website reply register connect premium
 next previous related popular recommended exclusive photos video videos podcast replay print share follow
-comments reactions menu search trending close""".split())
+comments reactions menu search trending close contact about""".split())
 
 
 def norm(line: str) -> str:
@@ -124,6 +124,8 @@ def is_date_line(line: str) -> tuple[bool, bool]:
     rest = toks[i:]
     if not rest:
         return False, False
+    if i and _BY_NAMES.sub(" ", line).split()[i - 1].endswith(","):
+        return False, False  # "PARIS, June 3": a dateline, the article's own
     if i and not (_DATE_NUM.fullmatch(rest[0].lower()) or rest[0].lower() in _MONTHS.split() + _DAYS.split()):
         return False, False  # "Patrice Laffont on September 23": a caption, not a rubric and a date
     has_day = has_month = has_full = False

@@ -64,8 +64,9 @@ _CHROME = [
     (r"(?:about\s+(?:the\s+)?author)(?:\s*:\s*.{1,40})?", "author box"),
     (r"(?:article\s+)?(?:written|posted|published)\s+by\s*:?\s*" + CREDIT_NAMES + "?", "byline"),
     (r"(?:join|follow)\s+us\s+on\s+[^.!?]{1,30}", "sharing widget"),
-    (r"[^.!?]{0,60}\b(?:privacy\s+policy|terms\s+of\s+(?:use|service)|legal\s+notices?|cookie\s+(?:policy|settings|"
-     r"preferences|management))\b[^.!?]{0,60}\.?", "legal links"),
+    (r"(?:(?:privacy\s+policy|terms\s+(?:of\s+(?:use|service)|and\s+conditions)|legal\s+(?:notices?|mentions)|cookie\s+"
+     r"(?:policy|settings|preferences|management)|contact(?:\s+us)?|about(?:\s+us)?|advertise(?:\s+with\s+us)?|sitemap"
+     r"|personal\s+data|cgu|cgv)\s*[|•·,/-]?\s*){1,8}", "legal links"),
     (r"[\d.,\s]+(?:total\s+)?(?:views?|reads?|shares?)|(?:total\s+|post\s+)?(?:views?|shares?)\s*:\s*[\d.,\s]+", "counter"),
     (r"(?:one|\d+)\s+bloggers?\s+likes?\s+this\.?|be\s+the\s+first\s+to\s+like\s+this\.?"
      r"|like\s+loading[.…]*|loading[.…]*|like\s+this\s*:?", "like widget"),
@@ -113,7 +114,9 @@ _CHROME = [
     (r"enter\s+your\s+(?:e-?mail|email\s+address|password|login|username|name)(?:\s+address)?\s*\.?", "login widget"),
     (r"(?:already\s+(?:a\s+)?subscriber|already\s+subscribed|not\s+(?:yet\s+)?(?:a\s+)?subscriber|forgot(?:ten)?"
      r"\s+(?:your\s+|my\s+)?password)\s*\??(?:\s*(?:log\s*in|sign\s+in|subscribe)\.?)?", "login widget"),
-    (r"(?:subscribe|sign\s+up|register)\b[^.!?:]{0,50}", "subscription offer", Tier.SUGGESTED),
+    (r"(?:subscribe|sign\s+up|register)(?:\s+(?:now|today|here|for\s+free|free))?(?:\s+(?:to|for)\s+(?:our|the|my)"
+     r"\s+(?:free\s+)?(?:newsletters?|site|offers?|alerts?))?(?:\s+(?:for|from)\s+(?:only\s+)?[€$£]?\s*\d[^.!?:]{0,30})?",
+     "subscription offer", Tier.SUGGESTED),
     (r"(?:this\s+|the\s+)?(?:article|content|rest\s+of\s+(?:this|the)\s+article)\s+is\s+reserved\s+for"
      r"\s+(?:our\s+)?subscribers\.?|[^.!?]{1,40}\s+reserves\s+(?:this|the|its)\s+(?:article|content)s?\s+(?:for|to)"
      r"\s+(?:its|our|his|her)\s+subscribers\.?", "paywall"),
