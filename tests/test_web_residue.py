@@ -61,7 +61,8 @@ def residue(engine, text: str) -> list[tuple[str, str]]:
     ("Log in to leave a comment", "comment form"), ("Post Views: 123", "counter"),
     ("This article is reserved for subscribers. 75% remains to be discovered.", "paywall"),
     ("#Macron #pensions", "tag list"), ("Privacy policy | Terms of use | Contact", "legal links"),
-    ("Subscribe to our newsletter", "subscription offer"), ("Image source, Getty Images", "photo credit"),
+    ("Subscribe to our newsletter", "subscription offer"), ("macron-elysee_1234.jpg", "image widget"),
+    ("Photo 1 of 12", "image widget"), ("Enlarge this image", "image widget"), ("Image source, Getty Images", "photo credit"),
 ])
 def test_a_line_of_furniture_is_named_by_its_shape(line, what):
     got = shape_kind(line)

@@ -57,7 +57,7 @@ def mark_by_context(lines: list[str], marks: list[Mark | None], joined: list[boo
         j = i + 1
         while j < n and marks[j] is None and headline_like(_BULLET.sub("", lines[j]), 25, questions=True) \
                 and (j == i + 1 or (_BULLET.match(lines[j]) if bullets else joined[j])):
-            marks[j] = ("related-article link", Tier.SAFE)
+            marks[j] = ("related-article link", marks[i][1])
             j += 1
     if n > 1 and marks[0] is None and marks[1] is None and is_rubric(lines[0]) and len(lines[0].split()) <= 2 \
             and headline_like(lines[1]) and len(lines[1].split()) >= 3:

@@ -167,7 +167,9 @@ def shape_kind(line: str, prev: str = "") -> tuple[str, Tier] | None:
                 tier = Tier.SUGGESTED
             return what, tier
     if is_related_label(line):
-        return "related-article label", Tier.SAFE
+        # "Other topics", "More news": a roundup could have such a crosshead
+        loose = re.match(r"(?i)(?:other|more|top|popular|recent|latest|further|similar|next|previous)\b", s)
+        return "related-article label", Tier.SUGGESTED if loose else Tier.SAFE
     sentence = _FINAL_STOP.search(line.strip()) is not None
     if len(s.split()) <= 30:
         widget, price = paywall_cues(s)

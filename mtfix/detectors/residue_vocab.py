@@ -142,6 +142,10 @@ _CHROME = [
      "scraper footer"),
     (r"the\s+following\s+is\s+(?:a|an)\s+(?:machine|automatic)(?:-|\s+)translat(?:ion|ed\s+text)\.?", "editorial note"),
     (r"all\s+rights\s+reserved\.?|©.{0,60}|\(c\)\s.{0,60}|copyright\s*(?:©|\(c\)|\d{4}).{0,60}", "copyright line"),
+    # images: file names, slideshow counters and buttons (alt texts a scraper kept)
+    (r"[\w.%()-]{1,80}\.(?:jpe?g|png|gif|webp|avif)|(?:image|photo|picture|slide)\s+\d+\s*(?:of|/|on)\s*\d+"
+     r"|(?:enlarge|zoom|expand)(?:\s+(?:this\s+|the\s+)?(?:image|photo|picture))?|open\s+(?:the\s+)?(?:gallery|slideshow)"
+     r"|(?:photo\s+)?gallery|slideshow", "image widget"),
     # photo credits alone on their line
     (r"(?:photo|photos|photograph(?:y|s)?|image|images|picture|illustration|credits?|photo\s+credits?|image\s+credits?"
      r"|crédits?\s+photo|credit\s+photo|illustrative\s+(?:photo|image|picture)|(?:illustration|archives?)\s+(?:photo|image|picture)"
