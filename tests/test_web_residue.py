@@ -283,3 +283,32 @@ def test_a_label_box_takes_the_links_of_its_paragraph_only(engine):
 def test_read_more_with_an_ellipsis_is_a_label(engine):
     assert is_related_label("Read more...") and is_related_label("READ ALSO…")
     assert not is_related_label("Next.")
+
+
+def test_headline_copies_from_the_url_slug_are_repeats(engine):
+    text = ("At the L’Express conference, curious and won over spectators – L’Express\n\n"
+            "At the LExpress conference curious and won over spectators –\n\nIn the hall, the public waited.\n")
+    assert fix(engine, text) == "At the L’Express conference, curious and won over spectators\n\nIn the hall, the public waited.\n"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("First.\n\n” READ ALSO – may 13, 1958: how De Gaulle orchestrated his return\n\nNext.\n", "First.\n\nNext.\n"),
+    ("First.\n\nREAD ALSO >>The Le Maire-Fukuyama meeting\n\nNext.\n", "First.\n\nNext.\n"),
+    ("Fire in the Tarn\n\nThe essentials On this Thursday, a fire broke out.\n",
+     "Fire in the Tarn\n\nOn this Thursday, a fire broke out.\n"),
+])
+def test_labels_after_a_stray_quote_or_arrows(engine, text, expected):
+    assert fix(engine, text) == expected
+
+
+@pytest.mark.parametrize("text", ["The essential Macron speech was long.\n",
+                                  "The essentials: food, water and shelter.\n"])
+def test_essential_in_prose_stays(engine, text):
+    assert residue(engine, text) == []
+
+
+def test_le_figaro_paywall_block(engine):
+    text = ("It is always a question mark. I must\n\nThis article is for subscribers only. You still have 85% to "
+            "discover.\n\nSubscribe: € 1 for 2 months\n\ncancellable at any time\n\n"
+            "Never miss any important news. Subscribe to our newsletter.\n")
+    assert fix(engine, text) == "It is always a question mark. I must\n"

@@ -49,10 +49,12 @@ from mtfix.model import Finding, Fix, Tier
 #: Line patterns (matched against the whole stripped line) and what they are.
 #: A pattern ending in ``.*`` is a label followed by anything (see above).
 DEFAULT_LINES: list[tuple[str, str]] = [
-    (r"(?:>>\s*|»\s*)?(?i:read also|see also|also read|also see|to read also|to read too|read more|read too|read again"
-     r"|to see also|see too|to discover also|discover also|also discover|to watch also|watch also|also watch"
-     r"|lire aussi|zapping)\b\s*[:|–—-]?\s*"
-     r"(?=[\"“«']?[A-Z0-9À-Ý]).*", "related-article link"),
+    (r"[”\"’»]?\s*(?:>>\s*|»\s*)?(?i:read also|see also|also read|also see|to read also|to read too|read more|read too"
+     r"|read again|to see also|see too|to discover also|discover also|also discover|to watch also|watch also|also watch"
+     r"|lire aussi|zapping)\b(?:\s*(?:[:|–—-]|>>|»)\s*(?=\S)|\s*(?=[\"“«']?[A-Z0-9À-Ý])).*",
+     "related-article link"),
+    # "L'essentiel" glued to the standfirst: ``The essentials On this Thursday afternoon, ...``
+    (r"(?i:the essentials)\s+(?=[A-Z]).*", "section label"),
     # Le Monde's "Lire aussi l'enquête : ..." as MT gives it: the whole line when the
     # linked headline after the colon ends without a full stop
     (r"(?:>>\s*|»\s*)?(?i:read also|also read|see also|to read also)\s+(?i:the|our|his|her|this|a|an)\s+(?:\w+\s+){0,2}"
@@ -341,9 +343,9 @@ def duplicate_caption(doc: Document, ctx: DetectorContext) -> list[Finding]:
 
 #: Credits glued to the end of a caption or paragraph, after its last sentence.
 _GLUED_CREDITS = [re.compile(p) for p in (
-    # ``... December 29. Tom Brenner / REUTERS``
-    r"(?<=[.!?]) +(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}) ?/ ?"
-    r"(?:REUTERS|AFP|AP|EPA|ANSA|Getty Images|SIPA|MAXPPP|ABACA)\s*$",
+    # ``... December 29. Tom Brenner / REUTERS``, ``... “ Jean-Christophe Marmara / JC MARMARA / LE FIGARO``
+    r"(?<=[.!?”“\"]) +(?:[A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+){0,3} ?/ ?){1,3}"
+    r"(?:REUTERS|AFP|AP|EPA|ANSA|Getty Images|SIPA|MAXPPP|ABACA|[A-Z]{2,}(?: [A-Z]{2,}){0,2})\s*$",
     # ``... at Portbail [Credit: Benoît Martin, Radio France] |``
     r" *\[(?:Credits?|Photos?|Images?|Source|Photo credits?)\s*:[^\]\n]{1,80}\]\s*\|?\s*$",
     # ``... in Paris. (LUDOVIC MARIN / AFP)``, ``... in Paris. © AFP``

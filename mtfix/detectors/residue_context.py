@@ -34,10 +34,11 @@ TAG_RUN = 3
 
 
 def _key(line: str) -> str:
-    """A headline as compared with its copies: case, spacing, quote style and the
-    outlet's name the scraper glued to one copy do not count."""
+    """A headline as compared with its copies: case, spacing, punctuation (a copy
+    from the URL slug has none) and the outlet's name the scraper glued to one copy
+    do not count."""
     line = SOURCE_SUFFIX.sub("", line).translate(_QUOTES)
-    return " ".join(line.casefold().split()).strip(" .:–-")
+    return " ".join(re.sub(r"[^\w\s]", "", line.casefold()).split())
 
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})

@@ -47,7 +47,7 @@ _AGENCY = re.compile(r"(?:AFP|AP|REUTERS|Reuters|EPA|ANSA|SIPA|MAXPPP|ABACA|Gett
 _BYLINE = re.compile(r"(?:by|By|BY)\s+[A-ZÀ-Ý][\w'’.-]*(?:(?:\s+|\s*,\s*|\s+(?:and|&)\s+)[A-ZÀ-Ý][\w'’.-]*){0,5}"
                      r"|by(?:\s+[a-z][\w'’.-]*){1,4}")
 #: ``Home » News » Politics``: two separators or more between short items.
-_BREADCRUMB = re.compile(r"[^.!?»>|]{1,40}(?:\s+[»>|]\s+[^.!?»>|]{1,40}){2,6}")
+_BREADCRUMB = re.compile(r"[^.!?»>|]{1,40}(?:\s+[»>|]\s+[^.!?»>|]{1,40}){1,6}\s+[»>|]\s+[^»>|\n]{1,250}")
 _FINAL_STOP = re.compile(r"[.…]['\"”’»)\]]*$")
 _TOPIC_COLON = re.compile(r"^(?:\S+\s+){0,5}?\S+\s?:\s+\S")
 

@@ -76,7 +76,7 @@ _CHROME = [
     (r"(?:share|shares|share\s+this(?:\s+article|\s+post|\s+story)?|share\s+on\s+\w+|spread\s+the\s+love"
      r"|tweet|email|e-mail|print|facebook|twitter|whatsapp|linkedin|pinterest|telegram|reddit"
      r"|messenger|flipboard|copy\s+(?:the\s+)?link|google\s+news|follow\s+us(?:\s+on\s+.{1,30})?)", "sharing widget"),
-    (r"(?:tags?|topics?|categories|category|filed\s+under|posted\s+in|keywords?)(?:\s*:.{0,120})?", "tag list"),
+    (r"(?:post\s+)?(?:tags?|topics?|categories|category|filed\s+under|posted\s+in|keywords?)(?:\s*:.{0,120})?", "tag list"),
     (r"#\w[\w-]*(?:[\s,]+#\w[\w-]*)*", "tag list"),
     # comment forms
     (r"leave\s+(?:a|your)\s+(?:reply|comment|response)(?:\s+cancel\s+reply)?|cancel\s+reply"
@@ -115,7 +115,8 @@ _CHROME = [
     (r"(?:already\s+(?:a\s+)?subscriber|already\s+subscribed|not\s+(?:yet\s+)?(?:a\s+)?subscriber|forgot(?:ten)?"
      r"\s+(?:your\s+|my\s+)?password)\s*\??(?:\s*(?:log\s*in|sign\s+in|subscribe)\.?)?", "login widget"),
     (r"(?:subscribe|sign\s+up|register)(?:\s+(?:now|today|here|for\s+free|free))?(?:\s+(?:to|for)\s+(?:our|the|my)"
-     r"\s+(?:free\s+)?(?:newsletters?|site|offers?|alerts?))?(?:\s+(?:for|from)\s+(?:only\s+)?[€$£]?\s*\d[^.!?:]{0,30})?",
+     r"\s+(?:free\s+)?(?:newsletters?|site|offers?|alerts?))?(?:\s+(?:for|from)\s+(?:only\s+)?[€$£]?\s*\d[^.!?:]{0,30}"
+     r"|\s*:\s*(?:only\s+)?[€$£]?\s*\d[^.!?:]{0,30})?",
      "subscription offer", Tier.SUGGESTED),
     (r"(?:this\s+|the\s+)?(?:article|content|rest\s+of\s+(?:this|the)\s+article)\s+is\s+reserved\s+for"
      r"\s+(?:our\s+)?subscribers\.?|[^.!?]{1,40}\s+reserves\s+(?:this|the|its)\s+(?:article|content)s?\s+(?:for|to)"
@@ -125,6 +126,9 @@ _CHROME = [
      .format(P=r"(?:[€$£]\s*\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s*(?:€|\$|£))",
              M=r"(?:per|a|/|the|for\s+the\s+first)\s*(?:month|year|week)s?\b"), "paywall", Tier.SUGGESTED),
     (r"newsletter|(?:receive|get)\s+(?:our|the)\s+newsletter.{0,40}", "newsletter widget"),
+    (r"(?=.{0,160}$)(?=.*\bnewsletters?\b)(?=.*\b(?:subscribe|sign\s+up|register|receive)\b)(?!.*\b(?:said|says|told)\b).*",
+     "newsletter widget"),
+    (r"(?:cancel(?:l?able)?|terminable)\s+(?:at\s+)?any\s*time\.?|(?:without|no)\s+commitment\.?", "paywall"),
     (r"(?:receive|get)\s+[^.!?]{0,40}\b(?:news|newsletter|alerts?|essentials?)\b[^.!?]{0,40}", "newsletter widget",
      Tier.SUGGESTED),
     # scraper footers and editorial notes
@@ -157,7 +161,8 @@ CHROME = [(re.compile(p, re.IGNORECASE), what, rest[0] if rest else Tier.SAFE) f
 
 #: Cues of a login or paywall widget: the first kind never occurs in news prose.
 _WIDGET_CUES = [re.compile(p, re.IGNORECASE) for p in (
-    r"\breserve[sd]?\b.{0,40}\bsubscribers\b", r"\d+\s*%\s+(?:remains?|left|remaining|of\s+(?:this|the)\s+article)", r"\b(?:log\s*in|login|sign\s+in|i\s+connect|connect\s+me)\b",
+    r"\breserve[sd]?\b.{0,40}\bsubscribers\b", r"\bfor\s+subscribers\s+only\b",
+    r"\d+\s*%\s+(?:left\s+)?to\s+(?:read|discover)\b", r"\d+\s*%\s+(?:remains?|left|remaining|of\s+(?:this|the)\s+article)", r"\b(?:log\s*in|login|sign\s+in|i\s+connect|connect\s+me)\b",
     r"\balready\s+(?:a\s+)?subscri", r"\bcontinue\s+reading\b", r"\brest\s+of\s+(?:this|the)\s+article\b",
     r"\bunlimited\s+access\b", r"\b(?:without|no)\s+commitment\b", r"\bcancel(?:lable)?\s+(?:at\s+)?any\s*time\b",
     r"\b(?:subscribe\s+now|i\s+subscribe)\b", r"\bfree\s+trial\b", r"\byour\s+account\b")]
