@@ -312,3 +312,15 @@ def test_le_figaro_paywall_block(engine):
             "discover.\n\nSubscribe: € 1 for 2 months\n\ncancellable at any time\n\n"
             "Never miss any important news. Subscribe to our newsletter.\n")
     assert fix(engine, text) == "It is always a question mark. I must\n"
+
+
+def test_a_glued_breadcrumb_and_the_date_above_it(engine):
+    text = ("Tuesday, September 24, 2024 - 4:02 am\nHomeEntertainment NewsINSEE forecasts modest growth\n\n"
+            "INSEE forecasts modest growth\n\nMagnificent images, a basket of medals.\n")
+    assert fix(engine, text) == "INSEE forecasts modest growth\n\nMagnificent images, a basket of medals.\n"
+    assert shape_kind("HomeAway announced a merger.") is None
+
+
+def test_likely_residue_between_sure_residue_is_sure(engine):
+    text = "The end.\n\nLeave a Reply\n\nSunday July 9\n\nComments are closed.\n"
+    assert fix(engine, text, suggested=False) == "The end.\n"

@@ -74,7 +74,8 @@ DEFAULT_LINES: list[tuple[str, str]] = [
 
 #: A rest of this many words is running text, not a headline.
 PROSE_WORDS = 40
-_TWO_SENTENCES = re.compile(r"[a-z0-9][.!?…][\"'”’»)\]]*\s+[\"'“‘«(]?[A-Z]")
+#: (An ellipsis inside a headline, ``the world in 2093… Relive the conference``, is not a sentence end.)
+_TWO_SENTENCES = re.compile(r"[a-z0-9][.!?][\"'”’»)\]]*\s+[\"'“‘«(]?[A-Z]")
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,10 @@ def mark_by_context(lines: list[str], marks: list[Mark | None], joined: list[boo
                 marks[i] = ("repeated headline", Tier.SAFE)
         seen.setdefault(key, i)
     _mark_tail(lines, marks)
+    for i in range(1, n - 1):  # between two lines of sure residue, a likely one is sure too
+        if marks[i] is not None and marks[i][1] is Tier.SUGGESTED and all(
+                marks[j] is not None and marks[j][1] is Tier.SAFE for j in (i - 1, i + 1)):
+            marks[i] = (marks[i][0], Tier.SAFE)
     for i, line in enumerate(lines):  # a separator line that opens or closes residue
         if marks[i] is None and _SEPARATOR.fullmatch(line.strip()):
             near = [marks[j] for j in (i - 1, i + 1) if 0 <= j < n and marks[j] is not None]

@@ -177,6 +177,9 @@ def shape_kind(line: str, prev: str = "") -> tuple[str, Tier] | None:
             return "paywall", Tier.SAFE if widget >= 2 else Tier.SUGGESTED
     if _BREADCRUMB.fullmatch(s):
         return "breadcrumb", Tier.SAFE
+    if s.startswith("Home") and len(re.findall(r"[a-z][A-Z]", s)) >= 2 and not _FINAL_STOP.search(s) \
+            and re.match(r"Home[A-Z]", s):
+        return "breadcrumb", Tier.SUGGESTED  # "HomeEntertainment NewsINSEE forecasts...": its separators lost
     if is_lost_emoji(line):
         return "embedded post", Tier.SAFE
     if is_code(line):
