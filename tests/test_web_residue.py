@@ -62,7 +62,8 @@ def residue(engine, text: str) -> list[tuple[str, str]]:
     ("This article is reserved for subscribers. 75% remains to be discovered.", "paywall"),
     ("#Macron #pensions", "tag list"), ("Privacy policy | Terms of use | Contact", "legal links"),
     ("Subscribe to our newsletter", "subscription offer"), ("macron-elysee_1234.jpg", "image widget"),
-    ("Photo 1 of 12", "image widget"), ("Enlarge this image", "image widget"), ("Image source, Getty Images", "photo credit"),
+    ("Photo 1 of 12", "image widget"), ("Enlarge this image", "image widget"),
+    ("00:00 / 02:34", "video player"), ("The video player is loading...", "video player"), ("12", "counter"), ("Image source, Getty Images", "photo credit"),
 ])
 def test_a_line_of_furniture_is_named_by_its_shape(line, what):
     got = shape_kind(line)
@@ -80,7 +81,7 @@ def test_a_line_of_furniture_is_named_by_its_shape(line, what):
     "Christophe Galtier on penalty takers", "New escalation", "Reprisals", "France – Chile: best for the Blues",
     "By the numbers", "Copyright reform: what changes", "The article by Smith appeared first on Monday.",
     "# docid=bbc/2012/12/01/503566", "Receive a pension", "Facebook changes its privacy policy",
-    "Register to vote before Friday", "Sign up for the vaccination", "PARIS, June 3",
+    "Register to vote before Friday", "Sign up for the vaccination", "PARIS, June 3", "2024",
 ])
 def test_good_english_has_no_furniture_shape(line):
     """Sentences and crossheads that use the words of widgets."""

@@ -55,7 +55,7 @@ _TOPIC_COLON = re.compile(r"^(?:\S+\s+){0,5}?\S+\s?:\s+\S")
 #: Widget words that an article could also use as a one-word crosshead.
 ONE_WORD_CROSSHEADS = frozenset("""connection update direct live message website reply register connect premium
 next previous related popular recommended exclusive photos video videos podcast replay print share follow
-comments reactions menu search trending close contact about""".split())
+comments reactions menu search trending close contact about play pause""".split())
 
 
 def norm(line: str) -> str:

@@ -146,6 +146,11 @@ _CHROME = [
      "scraper footer"),
     (r"the\s+following\s+is\s+(?:a|an)\s+(?:machine|automatic)(?:-|\s+)translat(?:ion|ed\s+text)\.?", "editorial note"),
     (r"all\s+rights\s+reserved\.?|©.{0,60}|\(c\)\s.{0,60}|copyright\s*(?:©|\(c\)|\d{4}).{0,60}", "copyright line"),
+    # video players
+    (r"(?:play|pause|mute|unmute|full\s*screen|exit\s+full\s*screen)(?:\s+(?:the\s+)?video)?|\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}"
+     r"|(?:duration|length)\s*:\s*\d{1,2}:\d{2}|(?:the\s+)?video\s+(?:player\s+)?(?:is\s+)?loading[.…]*"
+     r"|watch(?:ing)?\s+on\s+[^.!?]{1,30}\s+live", "video player"),
+    (r"(?!(?:19|20)\d\d$)\d{1,6}", "counter", Tier.SUGGESTED),  # "12" (comments) but not "2024", a timeline's crosshead
     # images: file names, slideshow counters and buttons (alt texts a scraper kept)
     (r"[\w.%()-]{1,80}\.(?:jpe?g|png|gif|webp|avif)|(?:image|photo|picture|slide)\s+\d+\s*(?:of|/|on)\s*\d+"
      r"|(?:enlarge|zoom|expand)(?:\s+(?:this\s+|the\s+)?(?:image|photo|picture))?|open\s+(?:the\s+)?(?:gallery|slideshow)"
