@@ -325,3 +325,9 @@ def test_a_glued_breadcrumb_and_the_date_above_it(engine):
 def test_likely_residue_between_sure_residue_is_sure(engine):
     text = "The end.\n\nLeave a Reply\n\nSunday July 9\n\nComments are closed.\n"
     assert fix(engine, text, suggested=False) == "The end.\n"
+
+
+def test_a_truncated_last_paragraph_is_not_a_tail(engine):
+    text = ("The minister spoke.\n\nThe unions say they will continue the strike until the government withdraws "
+            "its plan for the railways and the\n\nSource link\n")
+    assert "withdraws its plan" in fix(engine, text)

@@ -114,7 +114,16 @@ def is_rubric(line: str) -> bool:
 
 
 def _weak(line: str) -> bool:
-    return headline_like(line) or is_bullet_tag(line)
+    """Could the line be furniture in a tail: a tag, a rubric, a short headline, or a
+    longer one with a headline's colon (a truncated last paragraph has none)."""
+    if is_bullet_tag(line):
+        return True
+    if not headline_like(line):
+        return False
+    return len(line.split()) <= 12 or _HEADLINE_COLON.match(line.strip()) is not None
+
+
+_HEADLINE_COLON = re.compile(r"(?:\S+\s+){0,7}?\S+\s?:\s+\S")
 
 
 def _mark_tail(lines: list[str], marks: list[Mark | None]) -> None:
