@@ -331,3 +331,17 @@ def test_a_truncated_last_paragraph_is_not_a_tail(engine):
     text = ("The minister spoke.\n\nThe unions say they will continue the strike until the government withdraws "
             "its plan for the railways and the\n\nSource link\n")
     assert "withdraws its plan" in fix(engine, text)
+
+
+def test_headline_glued_again_at_the_start_of_the_text(engine):
+    text = "Macron wins the vote\n\nMacron wins the vote The Assembly voted on Monday.\n"
+    assert fix(engine, text) == "Macron wins the vote\n\nThe Assembly voted on Monday.\n"
+
+
+@pytest.mark.parametrize("line", ["Published 3 hours ago", "Updated today at 10:45"])
+def test_relative_page_dates(line):
+    assert shape_kind(line) == ("page header", Tier.SAFE)
+
+
+def test_byline_with_the_agency():
+    assert shape_kind("By Le Parisien with AFP") == ("byline", Tier.SUGGESTED)

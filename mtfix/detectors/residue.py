@@ -214,6 +214,12 @@ def web_residue(doc: Document, ctx: DetectorContext) -> list[Finding]:
                 out.append(ctx.finding(lo, blocks[i].end, "", tier=min_tier(Tier.SUGGESTED, ctx.tier),
                                        message=f"web residue glued to the text: remove '{g.group().strip()}'"))
     title = next((i for i, m in enumerate(marks) if m is None), None)
+    if title is not None and title + 1 < len(lines) and marks[title + 1] is None:
+        head, body = lines[title], lines[title + 1]  # "Title\n\nTitle The president said...": the copy goes
+        if len(head.split()) >= 4 and body.startswith(head + " ") and body[len(head) + 1:][:1].isupper():
+            lo = blocks[title + 1].start
+            out.append(ctx.finding(lo, lo + len(head) + 1, "", tier=min_tier(Tier.SUGGESTED, ctx.tier),
+                                   message="web residue (headline repeated at the start of the text): remove the copy"))
     if title is not None and title <= 3:
         m = SOURCE_SUFFIX.search(lines[title])
         if m and m.start() > 0:

@@ -35,7 +35,9 @@ _MONTHS = ("january february march april may june july august september october 
            "jan feb mar apr jun jul aug sep sept oct nov dec")
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday"
 _DATE_WORDS = frozenset((_MONTHS + " " + _DAYS + " at on the of a.m. p.m. am pm h hr and gmt cet cest utc "
-                         "a.m p.m published updated modified posted last by in").split())
+                         "a.m p.m published updated modified posted last by in today yesterday ago hour hours minute minutes min mins hrs "
+                         "day days week weeks").split())
+_RELATIVE = frozenset("today yesterday ago".split())
 _DATE_NUM = re.compile(r"\d{1,4}(?:st|nd|rd|th|er)?|\d{1,2}[/.:h-]\d{1,2}(?:[/.:-]\d{2,4})?(?:am|pm)?")
 _PUNCT_TOKEN = re.compile(r"[|,–—:/•·-]+")
 _SLASH_CREDIT = re.compile(r"[A-ZÀ-Ý][\w'’.&-]*(?:\s+[\w'’.&-]+){0,3}\s*/\s*[A-Z0-9À-Ý][\w'’.&-]*(?:\s+[\w'’.&-]+){0,2}")
@@ -44,7 +46,7 @@ _AGENCY = re.compile(r"(?:AFP|AP|REUTERS|Reuters|EPA|ANSA|SIPA|MAXPPP|ABACA|Gett
                      r"|Xinhua|Anadolu|NurPhoto|SOPA\s+Images|Alamy|Unsplash|Pixabay|Wikimedia(?:\s+Commons)?|Twitter|Instagram"
                      r"|Facebook|YouTube|Screenshot|Leemage|Andia|Divergence|[A-Z]{2,}(?:\s+[A-Z]{2,})?)$")
 #: ``by time news``, ``By Jean Dupont``: a byline of names (or all lower case), no more.
-_BYLINE = re.compile(r"(?:by|By|BY)\s+[A-ZÀ-Ý][\w'’.-]*(?:(?:\s+|\s*,\s*|\s+(?:and|&)\s+)[A-ZÀ-Ý][\w'’.-]*){0,5}"
+_BYLINE = re.compile(r"(?:by|By|BY)\s+[A-ZÀ-Ý][\w'’.-]*(?:(?:\s+|\s*,\s*|\s+(?:and|&|with)\s+)[A-ZÀ-Ý][\w'’.-]*){0,5}"
                      r"|by(?:\s+[a-z][\w'’.-]*){1,4}")
 #: ``Home » News » Politics``: two separators or more between short items.
 _BREADCRUMB = re.compile(r"[^.!?»>|]{1,40}(?:\s+[»>|]\s+[^.!?»>|]{1,40}){1,6}\s+[»>|]\s+[^»>|\n]{1,250}")
@@ -139,6 +141,8 @@ def is_date_line(line: str) -> tuple[bool, bool]:
         elif not _PUNCT_TOKEN.fullmatch(t):
             return False, False
     ok = has_full or has_day and has_month
+    if labelled and not ok:  # "Published 3 hours ago", "Updated today at 10:45"
+        ok = any(t.lower() in _RELATIVE for t in rest)
     return ok, ok and labelled
 
 
