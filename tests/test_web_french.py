@@ -87,6 +87,15 @@ def test_a_lone_function_word_between_english_words():
     assert spans("french_function_word", "Thank you à all and a lot de people.") == ["à", "de"]
 
 
+def test_a_capitalised_article_opening_a_quote_before_english():
+    assert spans("french_function_word", "criteria for buyers: “Un outside, one more room”") == ["Un"]
+    assert spans("french_function_word", "Le Pen met La Liga in Des Moines.") == []
+
+
+def test_a_french_plural_noun_whose_english_stem_is_a_word():
+    assert spans("french_word", "the concern of intermittents facing the deadline") == ["intermittents"]
+
+
 @pytest.mark.parametrize("text", [
     "François Villeroy de Galhau", "Smith et al. said", "they pour water", "an au pair",
     "the Lycée Louis Armand de Yerres",

@@ -36,7 +36,7 @@ from mtfix.detectors import DetectorContext, detector
 from mtfix.detectors._frenchlex import (FRENCH_MARGIN, Line, Token, fold, freqs, gap_ok,
                                        is_english, is_french, is_function, lines, quoted)
 from mtfix.document import Document
-from mtfix.lexicon import is_common_word
+from mtfix.lexicon import common_words, is_common_word
 from mtfix.model import Finding, Fix, Tier
 
 #: Generic French place nouns that open a name before a capital (``rue de la Paix``).
@@ -148,25 +148,47 @@ HINTS = {"de": "of", "du": "of the", "des": "of the", "à": "to", "au": "to the"
 def french_function_word(doc: Document, ctx: DetectorContext) -> Iterable[Finding]:
     """A lone French function word in English: both neighbours English, or for a
     word English never writes (``à``: common French, not an English word at
-    all) one English neighbour and none French."""
+    all) one English neighbour and none French; capitalised, opening a sentence
+    before an English word (``“Un outside``: ``Le Pen``, ``La Liga`` and ``Des
+    Moines`` have a capital after them)."""
     text = doc.text
     for line in lines(doc):
         for i, t in enumerate(line.toks):
-            if t.elision or t.capital or i in line.loans or not is_french(t) or not is_function(t):
+            if t.elision or i in line.loans or not is_french(t) or not is_function(t):
                 continue
-            if is_common_word(t.lower):  # pour, pas, par, plus: English words too
-                continue
+            if is_common_word(t.lower) or in_short_quote(doc, t.start):
+                continue  # pour, pas, par, plus: English words too; a quoted title
             left, right = _neighbours(line, i, text)
-            if left is None or right is None or left.elision or quoted(doc, t.start, t.end):
+            if t.capital:
+                if right is not None and not right.capital and is_english(right) \
+                        and (doc.at_sentence_start(t.start) or _after_open_quote(text, t.start)):
+                    yield _function_finding(ctx, t)
+                continue
+            if left is None or right is None or left.elision:
                 continue
             eng = [n for n in (left, right) if is_english(n)]
             strong = freqs(t.lower)[1] < 4.0  # "à", "une": no English use of their own
             if len(eng) == 2 and all(not n.capital for n in eng) \
                     or strong and eng and not any(is_french(n) for n in (left, right)):
-                hint = HINTS.get(t.lower)
-                yield ctx.finding(t.start, t.end, None, hint=hint,
-                                  message=f"French '{t.text}' left in English"
-                                          + (f" (usually '{hint}')" if hint else ""))
+                yield _function_finding(ctx, t)
+
+
+def _after_open_quote(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3):pos].rstrip(" \u00a0")
+    return before.endswith(("“", "«", '"', "‘"))
+
+
+def _function_finding(ctx: DetectorContext, t: Token) -> Finding:
+    hint = HINTS.get(t.lower)
+    return ctx.finding(t.start, t.end, None, hint=hint,
+                       message=f"French '{t.text}' left in English"
+                               + (f" (usually '{hint}')" if hint else ""))
+
+
+def in_short_quote(doc: Document, start: int) -> bool:
+    """Inside a short quotation (a title, a quoted word) rather than English speech."""
+    q = doc.quote_at(start)
+    return q is not None and len(doc.text[q.inner_start:q.inner_end].split()) <= 3
 
 
 @detector("french_elision")
@@ -195,12 +217,6 @@ _FRENCH_SHAPE = re.compile(r"[àâçéèêëîïôûùüÿœ]|(?:ment|ments|eur|
                            r"ité|ités|aire|aires|ois|oise|ais|aise|iste|istes|ents|ante|antes)$")
 
 
-def _in_french_quote(doc: Document, start: int, end: int) -> bool:
-    """Inside a short quotation (a title, a quoted word) rather than English speech."""
-    q = doc.quote_at(start)
-    return q is not None and len(doc.text[q.inner_start:q.inner_end].split()) <= 3
-
-
 @detector("french_word")
 def french_word(doc: Document, ctx: DetectorContext) -> Iterable[Finding]:
     """A lower-case French content word that English does not use at all."""
@@ -211,11 +227,14 @@ def french_word(doc: Document, ctx: DetectorContext) -> Iterable[Finding]:
             if t.elision or t.capital or len(t.text) < 5 or i in line.loans or "'" in t.lower:
                 continue
             fr, en = freqs(t.lower)
-            if en > RARE_EN or fr < 1.5 or fr - en < FRENCH_MARGIN or is_common_word(fold(t.text)):
+            # the word itself, not its stem: "intermittents" (the French noun)
+            # is no English word though "intermittent" is
+            if en > RARE_EN or fr < 1.5 or fr - en < FRENCH_MARGIN or fold(t.text) in common_words():
                 continue
-            if not _FRENCH_SHAPE.search(t.lower) or t.text.capitalize() in capitals:
+            if not (_FRENCH_SHAPE.search(t.lower) or en < 0.5 and fr >= 3.5) \
+                    or t.text.capitalize() in capitals:
                 continue  # a lower-cased name (Hanouna elsewhere), or not French in shape
-            if any(lo <= t.start < hi for lo, hi in in_runs) or _in_french_quote(doc, t.start, t.end):
+            if any(lo <= t.start < hi for lo, hi in in_runs) or in_short_quote(doc, t.start):
                 continue
             yield ctx.finding(t.start, t.end, None,
                               message=f"'{t.text}' is French, not English: translate it")
