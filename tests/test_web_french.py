@@ -138,6 +138,7 @@ def test_the_gazetteer_is_large_and_every_row_parses():
     ("report The Parisian And Le Figaro.", "report Le Parisien And Le Figaro."),
     ("The Voice of the North says", "La Voix du Nord says"),
     ("The XV of France won.", "The French XV won."),
+    ("in an interview with the Point, he", "in an interview with Le Point, he"),
 ])
 def test_calques_become_the_french_name(text, expected):
     assert fixed("french_names", text) == expected
@@ -146,7 +147,7 @@ def test_calques_become_the_french_name(text, expected):
 @pytest.mark.parametrize("text", [
     "The point is simple.", "The World Bank lent money.", "The Parisian market fell.",
     "told The World Bank", "the cross on the hill", "The Point of no return",
-    "He said “The Point” was a magazine.", "The Republicans and the National Rally voted.",
+    "He said “The Point” was a magazine.", "get to the Point", "He came to the Point.", "The Republicans and the National Rally voted.",
 ])
 def test_ordinary_english_stays(text):
     assert spans("french_names", text) == []
@@ -162,6 +163,8 @@ def test_les_bleus_only_in_french_sport():
 def test_metonyms_leave_the_head_of_state_forms_to_titles():
     assert fixed("french_names", "said the Bercy tenant.") == "said the economy minister."
     assert fixed("french_names", "the Beauvau ministry said") == "the interior ministry said"
+    assert fixed("french_names", "So Bercy's tenant said no.") == "So the economy minister said no."
+    assert fixed("french_names", "Bercy's tenant said no.") == "The economy minister said no."
     assert spans("french_names", "the tenant of Matignon and the occupant of the Élysée") == []
     assert spans("french_names", "said the Elysée; Matignon agreed") == []
 

@@ -147,9 +147,10 @@ def repeated_lines(doc: Document) -> set[int]:
     return out
 
 
-def _cased(rendering: str, matched: str) -> str:
-    """``The XV of France`` opening a sentence becomes ``The French XV``."""
-    if matched[:1].isupper() and rendering[:1].islower():
+def _cased(rendering: str, matched: str, opens: bool) -> str:
+    """``The XV of France`` opening a sentence becomes ``The French XV``;
+    ``Bercy's tenant`` inside one becomes ``the economy minister``."""
+    if matched[:1].isupper() and (opens or matched.startswith("The ")) and rendering[:1].islower():
         return rendering[0].upper() + rendering[1:]
     return rendering
 
@@ -172,13 +173,27 @@ def _metonym_patterns(entry: Entry) -> list[tuple[re.Pattern[str], str, str]]:
             of_form = rf"\b[Tt]he (?!(?:tenant|occupant) of Matignon){holders} of {f}\b"
         else:
             of_form = rf"\b[Tt]he {holders} of (?:the )?{f}\b"
-        out.append((re.compile(of_form), entry.rendering, f"the {entry.what}'s occupant"))
-        out.append((re.compile(rf"\b[Tt]he {f}(?:'s|’s)? {holders}\b"), entry.rendering,
-                    f"the {entry.what}'s occupant"))
+        who = f"the occupant of {entry.what}"
+        out.append((re.compile(of_form), entry.rendering, who))
+        out.append((re.compile(rf"\b[Tt]he {f} {holders}\b"), entry.rendering, who))
+        out.append((re.compile(rf"(?:\b[Tt]he )?(?<![\w-]){f}['’]s {holders}\b"), entry.rendering,
+                    who))
         if entry.ministry != "-":
             out.append((re.compile(rf"\b[Tt]he {f} [Mm]inistry\b"), entry.ministry,
                         entry.what))
     return out
+
+
+#: A department in brackets follows a town: ``Douai (North)``, ``the Douai factory (North)``.
+_AFTER_TOWN = re.compile(r"[A-Z][\w-]+(?:\s+[a-z]+){0,2}\s*$")
+
+
+def _variants(e: Entry, form: str) -> list[str]:
+    """A source name is also written with a lower-case article (``told the
+    Point``); the lower-case form then needs a strong cue (:func:`_source_ok`)."""
+    if e.kind == "source" and form.startswith("The "):
+        return [form, "t" + form[1:]]
+    return [form]
 
 
 @lru_cache(maxsize=1)
@@ -188,7 +203,7 @@ def _compiled() -> tuple[tuple[Entry, re.Pattern[str], str, str], ...]:
         if e.kind == "metonym":
             continue
         # longest forms first, so "France Blue North" wins over "France Blue"
-        for form in sorted(e.forms, key=len, reverse=True):
+        for form in sorted((v for f in e.forms for v in _variants(e, f)), key=len, reverse=True):
             pat = re.compile(rf"(?<![\w’'-]){_form_re(form)}(?![\w’'-])")
             # a literal the text must hold for the form to match: a quick test
             # before the pattern, so 200 forms cost little on a long text
@@ -225,7 +240,7 @@ def french_names(doc: Document, ctx: DetectorContext) -> Iterable[Finding]:
             for pat, rendering, what in _metonym_patterns(e):
                 for m in pat.finditer(text):
                     if free(*m.span()):
-                        r = _cased(rendering, m.group())
+                        r = _cased(rendering, m.group(), doc.at_sentence_start(m.start()))
                         emit(m.start(), m.end(), r, Tier.SUGGESTED,
                              f"'{m.group()}' is a French metonym ({what}): English writes '{r}'")
     sport: bool | None = None
@@ -247,10 +262,10 @@ def french_names(doc: Document, ctx: DetectorContext) -> Iterable[Finding]:
                 continue
             if e.kind in ("source", "name") and not _ends_name(text, b, e.kind, form):
                 continue
-            if e.kind == "paren" and not re.search(r"[A-Z][\w-]+(?:\s+[a-z]+){0,2}\s*$", text[max(0, a - 60):a]):
+            if e.kind == "paren" and not _AFTER_TOWN.search(text, max(0, a - 60), a):
                 continue
-            if e.kind == "team" and form == "Blues" and not (m.group()[0].isupper()):
-                continue
-            r = _cased(e.rendering, m.group()) if form[:3].lower() == "the" else e.rendering
+            r = e.rendering
+            if form[:3].lower() == "the":
+                r = _cased(r, m.group(), doc.at_sentence_start(a))
             emit(a, b, r, e.tier, _message(e, m.group(), r))
     return found
