@@ -29,6 +29,7 @@ a verbatim quotation the writer chose to keep.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterable
 
@@ -220,7 +221,8 @@ _FRENCH_SHAPE = re.compile(r"[àâçéèêëîïôûùüÿœ]|(?:ment|ments|eur|
 @detector("french_word")
 def french_word(doc: Document, ctx: DetectorContext) -> Iterable[Finding]:
     """A lower-case French content word that English does not use at all."""
-    in_runs = [(lo, hi) for lo, hi, _ in french_runs(doc)]
+    in_runs = sorted((lo, hi) for lo, hi, _ in french_runs(doc))
+    run_starts = [lo for lo, _ in in_runs]
     capitals = set(re.findall(r"(?<=[a-z,;] )[A-ZÀ-Ý][^\W\d_]+", doc.text))
     for line in lines(doc):
         for i, t in enumerate(line.toks):
@@ -234,7 +236,8 @@ def french_word(doc: Document, ctx: DetectorContext) -> Iterable[Finding]:
             if not (_FRENCH_SHAPE.search(t.lower) or en < 0.5 and fr >= 3.5) \
                     or t.text.capitalize() in capitals:
                 continue  # a lower-cased name (Hanouna elsewhere), or not French in shape
-            if any(lo <= t.start < hi for lo, hi in in_runs) or in_short_quote(doc, t.start):
+            k = bisect.bisect_right(run_starts, t.start) - 1
+            if k >= 0 and t.start < in_runs[k][1] or in_short_quote(doc, t.start):
                 continue
             yield ctx.finding(t.start, t.end, None,
                               message=f"'{t.text}' is French, not English: translate it")
@@ -251,9 +254,13 @@ def french_stray_quote(doc: Document, ctx: DetectorContext) -> Iterable[Finding]
     """``the ‘economy``: an opening quote that nothing closes is what is left of
     an elided French article (``l’économie``) once the word was translated."""
     text = doc.text
+    last_close: dict[int, int] = {}  # line start -> offset of its last closing quote
     for m in _OPEN_SINGLE.finditer(text):
-        _, line_end = doc.line_span(m.start())
-        if _CLOSE_SINGLE.search(text, m.end(), line_end):
+        lo, hi = doc.line_span(m.start())
+        if lo not in last_close:
+            last_close[lo] = max((c.start() for c in _CLOSE_SINGLE.finditer(text, lo, hi)),
+                                 default=-1)
+        if last_close[lo] >= m.end():
             continue
         yield ctx.finding(m.start(), m.end(), "",
                           message="stray quotation mark before a word (what is left of a French "

@@ -23,6 +23,7 @@ the ``head-of-state`` rule's (titles), so they are not repeated here.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -160,32 +161,34 @@ def _message(entry: Entry, matched: str, rendering: str) -> str:
             f"'{rendering}'")
 
 
-def _metonym_patterns(entry: Entry) -> list[tuple[re.Pattern[str], str, str]]:
-    """(pattern, rendering, what) for a building: its tenant and its ministry."""
-    out = []
-    holders = r"(?:tenant|occupant|host|hostess|resident|lodger|master|mistress)"
-    for form in entry.forms:
-        f = _form_re(form)
-        # the head-of-state rule (titles) already has these two
-        if form.startswith(("Élysée", "Elysée", "Elysee")):
-            of_form = rf"\b[Tt]he (?!(?:tenant|occupant) of the ){holders} of (?:the )?{f}\b"
-        elif form == "Matignon":
-            of_form = rf"\b[Tt]he (?!(?:tenant|occupant) of Matignon){holders} of {f}\b"
-        else:
-            of_form = rf"\b[Tt]he {holders} of (?:the )?{f}\b"
-        who = f"the occupant of {entry.what}"
-        out.append((re.compile(of_form), entry.rendering, who))
-        out.append((re.compile(rf"\b[Tt]he {f} {holders}\b"), entry.rendering, who))
-        out.append((re.compile(rf"(?:\b[Tt]he )?(?<![\w-]){f}['’]s {holders}\b"), entry.rendering,
-                    who))
-        if entry.ministry != "-":
-            out.append((re.compile(rf"\b[Tt]he {f} [Mm]inistry\b"), entry.ministry,
-                        entry.what))
-    return out
+_HOLDERS = r"(?:tenant|occupant|host|hostess|resident|lodger|master|mistress)"
+#: The head-of-state rule (titles) already has these: not repeated here.
+_TITLES_HAVE = r"(?!(?:tenant|occupant) of (?:the )?(?:Matignon|[EÉ]lys[ée]es?)\b)"
 
 
-#: A department in brackets follows a town: ``Douai (North)``, ``the Douai factory (North)``.
-_AFTER_TOWN = re.compile(r"[A-Z][\w-]+(?:\s+[a-z]+){0,2}\s*$")
+def _norm(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _alternation(forms: Iterable[str]) -> str:
+    """One alternative per form, longest first, so the longest form wins."""
+    return "|".join(_form_re(f) for f in sorted(set(forms), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _metonyms() -> tuple[dict[str, Entry], tuple[tuple[re.Pattern[str], bool], ...]]:
+    """The buildings by form, and the patterns (each one pass over the text) of
+    their tenant (``False``) and ministry (``True``); group ``b`` is the building."""
+    by_form = {_norm(f): e for e in gazetteer() if e.kind == "metonym" for f in e.forms}
+    ministries = [f for f, e in by_form.items() if e.ministry != "-"]
+    b, m = _alternation(by_form), _alternation(ministries)
+    pats = (
+        (re.compile(rf"\b[Tt]he {_TITLES_HAVE}{_HOLDERS} of (?:the )?(?P<b>{b})(?![\w-])"), False),
+        (re.compile(rf"\b[Tt]he (?P<b>{b}) {_HOLDERS}\b"), False),
+        (re.compile(rf"(?:\b[Tt]he )?(?<![\w-])(?P<b>{b})['’]s {_HOLDERS}\b"), False),
+        (re.compile(rf"\b[Tt]he (?P<b>{m}) [Mm]inistry\b"), True),
+    )
+    return by_form, pats
 
 
 def _variants(e: Entry, form: str) -> list[str]:
@@ -197,20 +200,26 @@ def _variants(e: Entry, form: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[tuple[Entry, re.Pattern[str], str, str], ...]:
-    out = []
+def _names() -> tuple[dict[str, tuple[Entry, str]], re.Pattern[str]]:
+    """Every other form by its text, and one pattern for all of them: one pass
+    over the text however large the gazetteer."""
+    by_form: dict[str, tuple[Entry, str]] = {}
     for e in gazetteer():
-        if e.kind == "metonym":
-            continue
-        # longest forms first, so "France Blue North" wins over "France Blue"
-        for form in sorted((v for f in e.forms for v in _variants(e, f)), key=len, reverse=True):
-            pat = re.compile(rf"(?<![\w’'-]){_form_re(form)}(?![\w’'-])")
-            # a literal the text must hold for the form to match: a quick test
-            # before the pattern, so 200 forms cost little on a long text
-            key = max(form.split(), key=len)
-            out.append((e, pat, form, key))
-    out.sort(key=lambda x: -len(x[2]))
-    return tuple(out)
+        if e.kind != "metonym":
+            for f in e.forms:
+                for v in _variants(e, f):
+                    by_form.setdefault(_norm(v), (e, v))
+    return by_form, re.compile(rf"(?<![\w’'-])(?:{_alternation(by_form)})(?![\w’'-])")
+
+
+#: A department in brackets follows a town: ``Douai (North)``, ``the Douai factory (North)``.
+_AFTER_TOWN = re.compile(r"[A-Z][\w-]+(?:\s+[a-z]+){0,2}\s*$")
+
+
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Does ``[a, b)`` overlap one of ``spans`` (sorted, not overlapping each other)?"""
+    k = bisect.bisect_left(spans, (a, b))
+    return any(x < b and a < y for x, y in spans[max(0, k - 1):k + 1])
 
 
 @detector("french_names")
@@ -219,53 +228,52 @@ def french_names(doc: Document, ctx: DetectorContext) -> Iterable[Finding]:
     unknown = kinds - set(KINDS)
     if unknown:
         raise ValueError(f"unknown kinds {sorted(unknown)} (known: {', '.join(KINDS)})")
-    text, taken = doc.text, []
+    text = doc.text
     found: list[Finding] = []
-    repeats = repeated_lines(doc)
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in taken)
+    taken: list[tuple[int, int]] = []  # metonym spans, sorted
 
     def emit(a: int, b: int, rendering: str, tier: Tier, message: str) -> None:
-        taken.append((a, b))
         tier = tier if tier.rank <= ctx.tier.rank else ctx.tier
         found.append(ctx.finding(a, b, rendering, tier=tier, message=message))
 
     if "metonym" in kinds:
-        for e in gazetteer():
-            if e.kind != "metonym":
-                continue
-            if not any(f.split()[-1] in text for f in e.forms):
-                continue  # the building is not named: skip its patterns
-            for pat, rendering, what in _metonym_patterns(e):
-                for m in pat.finditer(text):
-                    if free(*m.span()):
-                        r = _cased(rendering, m.group(), doc.at_sentence_start(m.start()))
-                        emit(m.start(), m.end(), r, Tier.SUGGESTED,
-                             f"'{m.group()}' is a French metonym ({what}): English writes '{r}'")
+        buildings, pats = _metonyms()
+        for pat, ministry in pats:
+            for m in pat.finditer(text):
+                if _overlaps(taken, *m.span()):
+                    continue  # the same words matched as a tenant already
+                e = buildings[_norm(m.group("b"))]
+                r = e.ministry if ministry else e.rendering
+                what = e.what if ministry else f"the occupant of {e.what}"
+                r = _cased(r, m.group(), doc.at_sentence_start(m.start()))
+                bisect.insort(taken, m.span())
+                emit(m.start(), m.end(), r, Tier.SUGGESTED,
+                     f"'{m.group()}' is a French metonym ({what}): English writes '{r}'")
+    repeats = repeated_lines(doc)
     sport: bool | None = None
-    for e, pat, form, key in _compiled():
-        if e.kind not in kinds or key not in text:
+    forms, pat = _names()
+    for m in pat.finditer(text):
+        e, form = forms[_norm(m.group())]
+        a, b = m.span()
+        if e.kind not in kinds or doc.line_start(a) in repeats:
+            continue
+        if _overlaps(taken, a, b):
             continue
         if e.kind == "team":
             if sport is None:
                 sport = _french_sport(doc)
-            if not sport or (form[0].islower() and not re.search(r"\bBlues\b", text)):
+            if not sport or (form[0].islower() and "Blues" not in text):
                 continue
-        for m in pat.finditer(text):
-            a, b = m.span()
-            if not free(a, b) or doc.quote_at(a) is not None and e.kind != "team":
-                continue
-            if doc.line_start(a) in repeats:
-                continue
-            if e.kind == "source" and not _source_ok(doc, a, b, form):
-                continue
-            if e.kind in ("source", "name") and not _ends_name(text, b, e.kind, form):
-                continue
-            if e.kind == "paren" and not _AFTER_TOWN.search(text, max(0, a - 60), a):
-                continue
-            r = e.rendering
-            if form[:3].lower() == "the":
-                r = _cased(r, m.group(), doc.at_sentence_start(a))
-            emit(a, b, r, e.tier, _message(e, m.group(), r))
+        elif doc.quote_at(a) is not None:
+            continue
+        if e.kind == "source" and not _source_ok(doc, a, b, form):
+            continue
+        if e.kind in ("source", "name") and not _ends_name(text, b, e.kind, form):
+            continue
+        if e.kind == "paren" and not _AFTER_TOWN.search(text, max(0, a - 60), a):
+            continue
+        r = e.rendering
+        if form[:3].lower() == "the":
+            r = _cased(r, m.group(), doc.at_sentence_start(a))
+        emit(a, b, r, e.tier, _message(e, m.group(), r))
     return found
