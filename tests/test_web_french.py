@@ -70,6 +70,7 @@ def test_a_french_last_line_takes_the_break_before_it():
     "It was the coup de grâce, a fait accompli, his raison d'être.",
     "He said “comme à la maison” twice.",
     "Touche Pas à mon Poste",
+    "He cooked it à la française in the quartier des Halles.",
 ])
 def test_names_quotes_and_loanwords_are_not_french_runs(text):
     assert spans("french_run", text) == []
@@ -119,6 +120,7 @@ def test_a_french_word_english_lacks_but_not_a_lower_cased_name():
 
 def test_a_stray_opening_quote_is_deleted_but_a_closed_one_stays():
     assert fixed("french_stray_quote", "prices. ‘energy.\n") == "prices. energy.\n"
+    assert spans("french_stray_quote", "rock ‘n roll ‘til dawn") == []
     assert spans("french_stray_quote", "they were like ‘well, they shouldn’t’, she said") == []
 
 
@@ -147,7 +149,8 @@ def test_calques_become_the_french_name(text, expected):
 @pytest.mark.parametrize("text", [
     "The point is simple.", "The World Bank lent money.", "The Parisian market fell.",
     "told The World Bank", "the cross on the hill", "The Point of no return",
-    "He said “The Point” was a magazine.", "get to the Point", "He came to the Point.", "The Republicans and the National Rally voted.",
+    "He said “The Point” was a magazine.", "He gave to Habitat for Humanity.",
+    "according to the Express, the Daily Mail said", "talks between Korea (North) and Japan", "get to the Point", "He came to the Point.", "The Republicans and the National Rally voted.",
 ])
 def test_ordinary_english_stays(text):
     assert spans("french_names", text) == []

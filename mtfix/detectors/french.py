@@ -45,6 +45,7 @@ PLACE_NOUNS = frozenset("""
 rue avenue boulevard place quai impasse allée chemin route pont porte gare château hôtel lycée
 collège école musée palais parc jardin jardins stade salle cité faubourg cours square passage
 villa port île mont val bois forêt église basilique cathédrale abbaye tour théâtre opéra
+quartier marché canal plage lac col butte esplanade parvis hôpital
 """.split())
 
 
@@ -243,8 +244,10 @@ def french_word(doc: Document, ctx: DetectorContext) -> Iterable[Finding]:
                               message=f"'{t.text}' is French, not English: translate it")
 
 
-#: An opening single quote glued to a lower-case word.
-_OPEN_SINGLE = re.compile(r"(?:(?<=\s)|^)‘(?=[a-zà-ÿ])", re.M)
+#: An opening single quote glued to a lower-case word, not English's own
+#: elisions (’til, ’em, ’cause, often typed with the opening mark).
+_OPEN_SINGLE = re.compile(r"(?:(?<=\s)|^)‘(?!(?:til|em|cause|tis|twas|n|round|bout|nuff)\b)"
+                          r"(?=[a-zà-ÿ])", re.M)
 #: A closing single quote: one not followed by a letter (an apostrophe is).
 _CLOSE_SINGLE = re.compile(r"[’'](?![^\W\d_])")
 

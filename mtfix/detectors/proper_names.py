@@ -109,7 +109,9 @@ def _ends_name(text: str, end: int, kind: str, form: str) -> bool:
     return nxt.lower() in FUNCTION_WORDS or nxt.lower() in _VERBS
 
 
-def _source_ok(doc: Document, start: int, end: int, form: str) -> bool:
+def _source_ok(doc: Document, start: int, end: int, form: str, sure: bool) -> bool:
+    """A source name cited as a source. ``sure``: the name is rarely English
+    (The Point, not Humanity), so a bare preposition before it is cue enough."""
     lo, hi = doc.line_span(start)
     before, after = doc.text[max(lo, start - 80):start], doc.text[end:min(hi, end + 40)]
     if _VERB_AFTER.match(after):
@@ -117,7 +119,7 @@ def _source_ok(doc: Document, start: int, end: int, form: str) -> bool:
     if _CUE_STRONG.search(before):
         return True
     capital_mid = form[0].isupper() and not doc.at_sentence_start(start)
-    return capital_mid and bool(_CUE_WEAK.search(before)) and not doc.in_heading(start)
+    return sure and capital_mid and bool(_CUE_WEAK.search(before)) and not doc.in_heading(start)
 
 
 _SPORT = re.compile(r"\b(?:football|rugby|handball|basketball|volleyball|match|coach|striker|"
@@ -193,8 +195,9 @@ def _metonyms() -> tuple[dict[str, Entry], tuple[tuple[re.Pattern[str], bool], .
 
 def _variants(e: Entry, form: str) -> list[str]:
     """A source name is also written with a lower-case article (``told the
-    Point``); the lower-case form then needs a strong cue (:func:`_source_ok`)."""
-    if e.kind == "source" and form.startswith("The "):
+    Point``); the lower-case form then needs a strong cue (:func:`_source_ok`).
+    Not for the names English papers share (the Express, the Press)."""
+    if e.kind == "source" and e.tier is not Tier.REVIEW and form.startswith("The "):
         return [form, "t" + form[1:]]
     return [form]
 
@@ -266,11 +269,12 @@ def french_names(doc: Document, ctx: DetectorContext) -> Iterable[Finding]:
                 continue
         elif doc.quote_at(a) is not None:
             continue
-        if e.kind == "source" and not _source_ok(doc, a, b, form):
+        if e.kind == "source" and not _source_ok(doc, a, b, form, e.tier is not Tier.REVIEW):
             continue
         if e.kind in ("source", "name") and not _ends_name(text, b, e.kind, form):
             continue
-        if e.kind == "paren" and not _AFTER_TOWN.search(text, max(0, a - 60), a):
+        if e.kind == "paren" and not (_AFTER_TOWN.search(text, max(0, a - 60), a)
+                                      and _FRANCE.search(text)):
             continue
         r = e.rendering
         if form[:3].lower() == "the":
