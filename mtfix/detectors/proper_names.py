@@ -32,10 +32,11 @@ from typing import Iterable
 
 from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Document
-from mtfix.lexicon import FUNCTION_WORDS
+from mtfix.detectors._frenchlex import lexicon_ready
+from mtfix.lexicon import FUNCTION_WORDS, frenchness
 from mtfix.model import Finding, Tier
 
-KINDS = ("source", "name", "team", "paren", "metonym")
+KINDS = ("source", "name", "team", "paren", "given", "metonym")
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,8 @@ class Entry:
     tier: Tier
     what: str
     ministry: str = "-"
+    #: forms that stand for the ministry alone (``by Bercy``)
+    bare: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -60,8 +63,9 @@ def gazetteer() -> tuple[Entry, ...]:
         if kind not in KINDS:
             raise ValueError(f"french_names.txt:{n}: unknown kind {kind!r}")
         if kind == "metonym":
-            forms, holder, ministry, what = cols[1:5]
-            out.append(Entry(kind, tuple(forms.split("|")), holder, Tier.SUGGESTED, what, ministry))
+            forms, holder, ministry, what, bare = cols[1:6]
+            out.append(Entry(kind, tuple(forms.split("|")), holder, Tier.SUGGESTED, what, ministry,
+                             () if bare == "-" else tuple(bare.split("|"))))
         else:
             forms, rendering, tier, what = cols[1:5]
             out.append(Entry(kind, tuple(forms.split("|")), rendering, Tier.parse(tier), what))
@@ -77,9 +81,14 @@ _CUE_STRONG = re.compile(
     r"(?i:\b(?:told|tells|telling|interviewed by|questioned by|quoted by|cited by|according to|"
     r"(?:article|interview|report|story|survey|poll|editorial|column|columns|pages?|edition|"
     r"website|site|issue|colleagues|journalists?|reporters?|investigation)"
-    r" (?:by|in|of|from|with|for|to|at)|magazine|newspaper|daily|weekly|paper|monthly))"
+    r" (?:by|in|of|from|with|for|to|at)|interview|magazine|newspaper|daily|weekly|paper|monthly))"
     r"\s*[:,]?\s*$")
-_CUE_WEAK = re.compile(r"(?i:\b(?:to|by|in|from|with|for|said|says|reports?|reported|writes|wrote))\s+$")
+#: A preposition, or a reporting verb inverted after what was said (``, observes The cross``).
+_CUE_WEAK = re.compile(
+    r"(?i:\b(?:to|by|in|from|with|for|on|said|says|writes|wrote|"
+    r"(?:report|confirm|observe|note|add|explain|underline|stress|recall|reveal|indicate|"
+    r"headline|summari[sz]e|analy[sz]e|point|insist|specif(?:y|ie)|assure|judge|warn)"
+    r"(?:s|es|ed|d)?))\s+$")
 #: Right after a source name: what it did.
 _VERBS = frozenset("""
 reports report reported said says writes wrote revealed reveals learned learnt indicates indicated
@@ -88,6 +97,7 @@ confirmed confirms asked interviewed cites cited specifies specified relates rel
 """.split())
 _VERB_AFTER = re.compile(r"^\s*,?\s*(?:" + "|".join(sorted(_VERBS)) + r")\b"
                          r"|^\s+(?:and|And|or)\s+(?:Le|La|Les|L['’])\s?[A-ZÉ]")
+_ENDS_CLAUSE = re.compile(r"^\s*(?:[.,;:!?)»”]|$)")
 _NEXT_WORD = re.compile(r"[ \u00a0]+([^\W\d_][\w’'-]*)")
 #: Capitalised words that may follow a name without continuing it.
 _CAP_OK = frozenset({"And", "Or", "Le", "La", "Les", "L’", "L'", "On", "In", "Of"})
@@ -104,22 +114,28 @@ def _ends_name(text: str, end: int, kind: str, form: str) -> bool:
         return True  # a calque English does not write: whatever follows
     if nxt[0].isupper():
         return nxt in _CAP_OK
-    if form[0].islower() and nxt.endswith(("ing", "ed")):
+    if form[0].islower() and not form.startswith("the ") and nxt.endswith(("ing", "ed")):
         return True  # "an article by echoes titling": a verb, after a strong cue
-    return nxt.lower() in FUNCTION_WORDS or nxt.lower() in _VERBS
+    return nxt.lower() in FUNCTION_WORDS or nxt.lower() in _VERBS or nxt.endswith("ly")
 
 
-def _source_ok(doc: Document, start: int, end: int, form: str, sure: bool) -> bool:
+def _source_ok(doc: Document, start: int, end: int, form: str, sure: bool,
+               press: bool = False) -> bool:
     """A source name cited as a source. ``sure``: the name is rarely English
-    (The Point, not Humanity), so a bare preposition before it is cue enough."""
+    (The Point, not Humanity), so a bare preposition before it is cue enough.
+    ``press``: the article cites French papers (a press review), so a bare
+    preposition is cue enough for any form."""
     lo, hi = doc.line_span(start)
     before, after = doc.text[max(lo, start - 80):start], doc.text[end:min(hi, end + 40)]
     if _VERB_AFTER.match(after):
         return not form[0].islower() or bool(_CUE_STRONG.search(before))
     if _CUE_STRONG.search(before):
         return True
-    capital_mid = form[0].isupper() and not doc.at_sentence_start(start)
-    return sure and capital_mid and bool(_CUE_WEAK.search(before)) and not doc.in_heading(start)
+    if doc.in_heading(start) or not _CUE_WEAK.search(before):
+        return False
+    if press and _ENDS_CLAUSE.match(after):
+        return True  # "for the Parisian, who", "what we learn in the Parisian."
+    return sure and form[0].isupper() and not doc.at_sentence_start(start)
 
 
 _SPORT = re.compile(r"\b(?:football|rugby|handball|basketball|volleyball|match|coach|striker|"
@@ -127,9 +143,11 @@ _SPORT = re.compile(r"\b(?:football|rugby|handball|basketball|volleyball|match|c
                     r"semi-final|Deschamps|Galthié|Mbappé|Stade de France|XV of France)\b")
 #: France, or the national sides' coaches and training grounds.
 _FRANCE = re.compile(r"\b(?:France|French|Deschamps|Galthié|Clairefontaine|Marcoussis)\b")
-_NOT_FRANCE = re.compile(r"\b(?:Chelsea|Everton|Birmingham|Cardiff|Ipswich|Leicester|Carlisle|"
-                         r"Auckland|Canterbury|Rangers|Oxford|Cambridge|jazz|guitar|album|singer|"
-                         r"music|band|Brothers)\b")
+#: Other sides called the Blues, and the music.
+_NOT_FRANCE = re.compile(r"\b(?:Chelsea|Everton|Birmingham City|Cardiff City|Cardiff Blues|Ipswich Town|"
+                         r"Leicester City|Carlisle United|Auckland Blues|Blues rugby|St\.? Louis Blues|"
+                         r"Oxford Blue|Cambridge Blue|Rangers|jazz|guitar|album|singer|music|band|"
+                         r"Blues Brothers)\b")
 
 
 def _french_sport(doc: Document) -> bool:
@@ -163,6 +181,12 @@ def _message(entry: Entry, matched: str, rendering: str) -> str:
             f"'{rendering}'")
 
 
+#: What follows a building named as a place, not as its ministry (the Bercy arena).
+_PLACE_WORDS = r"(?:arena|station|park|district|stadium|concert|village|hall|museum|bridge|quay)\b"
+_REPORTING = (r"said|says|announced|announces|confirmed|confirms|indicated|indicates|stated|states|"
+              r"specified|specifies|warned|warns|explained|explains|estimated|estimates|revealed")
+_AFTER_AGENT = "|".join(rf"(?<=\b{w} )" for w in ("by", "from", "with", "for", "according to"))
+_AFTER_PLACE = "(?:" + "|".join(rf"(?<=\b{w} )" for w in ("at", "in", "to")) + ")"
 _HOLDERS = r"(?:tenant|occupant|host|hostess|resident|lodger|master|mistress)"
 #: The head-of-state rule (titles) already has these: not repeated here.
 _TITLES_HAVE = r"(?!(?:tenant|occupant) of (?:the )?(?:Matignon|[EÉ]lys[ée]es?)\b)"
@@ -178,17 +202,26 @@ def _alternation(forms: Iterable[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _metonyms() -> tuple[dict[str, Entry], tuple[tuple[re.Pattern[str], bool], ...]]:
+def _metonyms() -> tuple[dict[str, Entry], tuple[tuple[re.Pattern[str], bool | None], ...]]:
     """The buildings by form, and the patterns (each one pass over the text) of
-    their tenant (``False``) and ministry (``True``); group ``b`` is the building."""
-    by_form = {_norm(f): e for e in gazetteer() if e.kind == "metonym" for f in e.forms}
+    their tenant (``False``), ministry (``True``) and the building alone
+    (``None``, review: ``by Bercy``); group ``b`` (or ``b2``) is the building."""
+    rows = [e for e in gazetteer() if e.kind == "metonym"]
+    by_form = {_norm(f.lstrip("~")): e for e in rows for f in e.forms + e.bare}
     ministries = [f for f, e in by_form.items() if e.ministry != "-"]
-    b, m = _alternation(by_form), _alternation(ministries)
+    bare = [_norm(f.lstrip("~")) for e in rows for f in e.bare]
+    places = [_norm(f) for e in rows for f in e.bare if not f.startswith("~")]
+    b, m, alone = _alternation(by_form), _alternation(ministries), _alternation(bare)
     pats = (
         (re.compile(rf"\b[Tt]he {_TITLES_HAVE}{_HOLDERS} of (?:the )?(?P<b>{b})(?![\w-])"), False),
         (re.compile(rf"\b[Tt]he (?P<b>{b}) {_HOLDERS}\b"), False),
         (re.compile(rf"(?:\b[Tt]he )?(?<![\w-])(?P<b>{b})['’]s {_HOLDERS}\b"), False),
         (re.compile(rf"\b[Tt]he (?P<b>{m}) [Mm]inistry\b"), True),
+        # the building alone, as the one who acts or the place one goes to
+        (re.compile(rf"(?:{_AFTER_AGENT}|{_AFTER_PLACE}(?=(?:the )?(?:{_alternation(places)})))"
+                    rf"(?:the )?"
+                    rf"(?P<b>{alone})(?![\w’'-])(?! (?:[A-Z]|{_PLACE_WORDS}))"
+                    rf"|(?:\b[Tt]he )?(?<![\w’'-])(?P<b2>{alone})(?= (?:{_REPORTING})\b)"), None),
     )
     return by_form, pats
 
@@ -205,18 +238,72 @@ def _variants(e: Entry, form: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _names() -> tuple[dict[str, tuple[Entry, str]], re.Pattern[str]]:
     """Every other form by its text, and one pattern for all of them: one pass
-    over the text however large the gazetteer."""
+    over the text however large the gazetteer. A form may be glued to the next
+    word (``Humanityfor its part``, ``The Pointthe governor``): MT lost the
+    space, and the glue itself says the words were a name."""
     by_form: dict[str, tuple[Entry, str]] = {}
     for e in gazetteer():
         if e.kind != "metonym":
             for f in e.forms:
                 for v in _variants(e, f):
                     by_form.setdefault(_norm(v), (e, v))
-    return by_form, re.compile(rf"(?<![\w’'-])(?:{_alternation(by_form)})(?![\w’'-])")
+    end = r"(?:(?![\w’'-])|(?=(?:the|for|and|of|in|on|at|The|For|In)\b))"
+    return by_form, re.compile(rf"(?<![\w’'-])(?:{_alternation(by_form)}){end}")
 
 
 #: A department in brackets follows a town: ``Douai (North)``, ``the Douai factory (North)``.
 _AFTER_TOWN = re.compile(r"[A-Z][\w-]+(?:\s+[a-z]+){0,2}\s*$")
+
+
+#: An article about what the papers say.
+_PRESS_WORDS = re.compile(r"\b(?:press review|newspapers?|front page|top page|headlines?|"
+                          r"editorials?|columnists?|the press)\b")
+
+
+_SURNAME = re.compile(r" ((?:(?:de|du|d’|d'|Le|La) ?)?[A-ZÀ-Ý][^\W\d_]+(?:-[A-ZÀ-Ý][^\W\d_]+)?)")
+#: A surname this much more frequent in French than in English is French.
+FRENCH_SURNAME = 1.2
+
+
+def _french_surname(text: str, end: int) -> bool:
+    """``Bridget Macron``: the name after the first name is a French one."""
+    m = _SURNAME.match(text, end, min(len(text), end + 60))
+    if not m:
+        return False
+    lexicon_ready()
+    last = re.split(r"[ ’'-]", m.group(1))[-1]
+    return frenchness(last.lower()) >= FRENCH_SURNAME
+
+
+_CAPITALISED = re.compile(r"(?<=[a-z,;] )[A-ZÀ-Ý][^\W\d_]{3,}")
+
+
+def _french_article(text: str) -> bool:
+    """The article names France, or at least three French people or places
+    (capitalised words much more frequent in French than in English)."""
+    if _FRANCE.search(text):
+        return True
+    lexicon_ready()
+    names = {w.lower() for w in _CAPITALISED.findall(text)}
+    return sum(frenchness(w) >= FRENCH_SURNAME for w in names) >= 3
+
+
+def _is_press(e: Entry) -> bool:
+    return bool(re.search(r"\b(?:daily|weekly|monthly|magazine|newspaper|agency)\b", e.what))
+
+
+@lru_cache(maxsize=1)
+def _press() -> tuple[str, ...]:
+    """The French papers' own names: one of them in an article makes it a press review."""
+    return tuple(sorted({e.rendering for e in gazetteer() if _is_press(e)}))
+
+
+def _named(doc: Document, a: int, b: int, e: Entry, form: str,
+           glued: bool) -> tuple[int, int, str, Tier, str]:
+    r = e.rendering
+    if form[:3].lower() == "the":
+        r = _cased(r, doc.text[a:b], doc.at_sentence_start(a))
+    return a, b, r + (" " if glued else ""), e.tier, _message(e, doc.text[a:b], r)
 
 
 def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
@@ -243,24 +330,25 @@ def french_names(doc: Document, ctx: DetectorContext) -> Iterable[Finding]:
         buildings, pats = _metonyms()
         for pat, ministry in pats:
             for m in pat.finditer(text):
-                if _overlaps(taken, *m.span()):
+                if _overlaps(taken, *m.span()) or doc.quote_at(m.start()) is not None:
                     continue  # the same words matched as a tenant already
-                e = buildings[_norm(m.group("b"))]
-                r = e.ministry if ministry else e.rendering
-                what = e.what if ministry else f"the occupant of {e.what}"
+                e = buildings[_norm(m.group("b") or m.group("b2"))]
+                r = e.rendering if ministry is False else e.ministry
+                what = f"the occupant of {e.what}" if ministry is False else e.what
                 r = _cased(r, m.group(), doc.at_sentence_start(m.start()))
                 bisect.insort(taken, m.span())
-                emit(m.start(), m.end(), r, Tier.SUGGESTED,
+                emit(m.start(), m.end(), r, Tier.SUGGESTED if ministry is not None else Tier.REVIEW,
                      f"'{m.group()}' is a French metonym ({what}): English writes '{r}'")
     repeats = repeated_lines(doc)
     sport: bool | None = None
+    press = any(p in text for p in _press()) or bool(_PRESS_WORDS.search(text))
+    pending: list[tuple[int, int, Entry, str, bool]] = []
     forms, pat = _names()
     for m in pat.finditer(text):
         e, form = forms[_norm(m.group())]
         a, b = m.span()
-        if e.kind not in kinds or doc.line_start(a) in repeats:
-            continue
-        if _overlaps(taken, a, b):
+        glued = b < len(text) and text[b].isalpha()
+        if e.kind not in kinds or doc.line_start(a) in repeats or _overlaps(taken, a, b):
             continue
         if e.kind == "team":
             if sport is None:
@@ -269,15 +357,21 @@ def french_names(doc: Document, ctx: DetectorContext) -> Iterable[Finding]:
                 continue
         elif doc.quote_at(a) is not None:
             continue
-        if e.kind == "source" and not _source_ok(doc, a, b, form, e.tier is not Tier.REVIEW):
-            continue
         if e.kind in ("source", "name") and not _ends_name(text, b, e.kind, form):
             continue
         if e.kind == "paren" and not (_AFTER_TOWN.search(text, max(0, a - 60), a)
                                       and _FRANCE.search(text)):
             continue
-        r = e.rendering
-        if form[:3].lower() == "the":
-            r = _cased(r, m.group(), doc.at_sentence_start(a))
-        emit(a, b, r, e.tier, _message(e, m.group(), r))
+        if e.kind == "given" and not (_french_surname(text, b) and _french_article(text)):
+            continue
+        if e.kind == "source" and not _source_ok(doc, a, b, form, e.tier is not Tier.REVIEW):
+            pending.append((a, b, e, form, glued))
+            continue
+        press = press or _is_press(e)
+        emit(*_named(doc, a, b, e, form, glued))
+    if press:  # a press review: the other mentions need less, and get review
+        for a, b, e, form, glued in pending:
+            if glued or _source_ok(doc, a, b, form, True, press=True):
+                a, b, r, _, message = _named(doc, a, b, e, form, glued)
+                emit(a, b, r, Tier.REVIEW, message)
     return found
