@@ -214,3 +214,33 @@ def test_french_module_exposes_its_detectors():
     assert {"french_run", "french_function_word", "french_elision", "french_word",
             "french_stray_quote"} <= set(detectors.names())
     assert french.PLACE_NOUNS
+
+
+# -- names: the harder contexts ----------------------------------------------------
+
+def test_a_ministry_building_alone_is_flagged_for_review_but_not_the_district():
+    text = "the deficit announced by Bercy. On his arrival in Beauvau he spoke. Bercy said no."
+    found = run("french_names", text)
+    assert [text[f.start:f.end] for f in found] == ["Bercy", "Beauvau", "Bercy"]
+    assert {f.tier for f in found} == {Tier.REVIEW}
+    assert spans("french_names", "a concert at Bercy; the tenants of the building at Bercy Arena") == []
+
+
+def test_a_first_name_given_its_english_twin_before_a_french_surname():
+    text = "In France, Bridget Macron and Edward Philippe met John Smith."
+    assert spans("french_names", text) == ["Bridget", "Edward"]
+    assert spans("french_names", "Bridget Macron met Edward Philippe.") == []  # nothing French
+
+
+def test_a_press_review_relaxes_the_cue_and_reviews():
+    text = ("The front page of Le Monde is grim. This is one for the Parisian, who made it a "
+            "top page. Humanityfor its part, says the opposite, observes The cross.")
+    found = {text[f.start:f.end]: f for f in run("french_names", text)}
+    assert set(found) == {"the Parisian", "Humanity", "The cross"}
+    assert found["the Parisian"].tier is Tier.REVIEW
+    assert fixed("french_names", "Le Monde agrees. Humanityfor its part").endswith("L'Humanité for its part")
+
+
+def test_outside_a_press_review_the_same_words_stay():
+    assert spans("french_names", "This is one for the Parisian, who lives here.") == []
+    assert spans("french_names", "We are well placed in the World qualifying group.") == []
