@@ -69,7 +69,9 @@ def _runs(doc: Document, line: Line) -> list[list[int]]:
 
 
 def _is_name(doc: Document, line: Line, run: list[int]) -> bool:
-    """Every content word capitalised, or a place noun and particles before a capital."""
+    """Every content word capitalised, or a place noun and particles: the
+    opening of a street or a building's name (``rue de la Paix``, and ``musée
+    d’orsay`` whose name MT lower-cased: a capitalisation slip, not French)."""
     toks = [line.toks[i] for i in run]
     content = [t for t in toks if not is_function(t)]
     if all(t.capital for t in content):
@@ -77,11 +79,7 @@ def _is_name(doc: Document, line: Line, run: list[int]) -> bool:
     if toks[0].capital and not doc.at_sentence_start(toks[0].start):
         return True  # French names capitalise their first word only: Société générale
     lower_content = [t for t in content if not t.capital]
-    if all(t.lower in PLACE_NOUNS for t in lower_content):
-        nxt = run[-1] + 1
-        after_cap = nxt < len(line.toks) and line.toks[nxt].capital
-        return after_cap or toks[-1].capital
-    return False
+    return all(t.lower in PLACE_NOUNS for t in lower_content)
 
 
 def french_runs(doc: Document) -> list[tuple[int, int, bool]]:
