@@ -17,9 +17,6 @@ decides is the context, because many calques are ordinary English:
   of Bercy``, ``the Matignon tenant`` (the office holder), ``the Bercy
   ministry`` (the ministry). The bare building (``the Élysée said``) is usual
   English and stays.
-
-The forms ``the tenant``/``the occupant of Matignon`` and ``of the Élysée`` are
-the ``head-of-state`` rule's (titles), so they are not repeated here.
 """
 from __future__ import annotations
 
@@ -188,8 +185,6 @@ _REPORTING = (r"said|says|announced|announces|confirmed|confirms|indicated|indic
 _AFTER_AGENT = "|".join(rf"(?<=\b{w} )" for w in ("by", "from", "with", "for", "according to"))
 _AFTER_PLACE = "(?:" + "|".join(rf"(?<=\b{w} )" for w in ("at", "in", "to")) + ")"
 _HOLDERS = r"(?:tenant|occupant|host|hostess|resident|lodger|master|mistress)"
-#: The head-of-state rule (titles) already has these: not repeated here.
-_TITLES_HAVE = r"(?!(?:tenant|occupant) of (?:the )?(?:Matignon|[EÉ]lys[ée]es?)\b)"
 
 
 def _norm(s: str) -> str:
@@ -213,7 +208,7 @@ def _metonyms() -> tuple[dict[str, Entry], tuple[tuple[re.Pattern[str], bool | N
     places = [_norm(f) for e in rows for f in e.bare if not f.startswith("~")]
     b, m, alone = _alternation(by_form), _alternation(ministries), _alternation(bare)
     pats = (
-        (re.compile(rf"\b[Tt]he {_TITLES_HAVE}{_HOLDERS} of (?:the )?(?P<b>{b})(?![\w-])"), False),
+        (re.compile(rf"\b[Tt]he {_HOLDERS} of (?:the )?(?P<b>{b})(?![\w-])"), False),
         (re.compile(rf"\b[Tt]he (?P<b>{b}) {_HOLDERS}\b"), False),
         (re.compile(rf"(?:\b[Tt]he )?(?<![\w-])(?P<b>{b})['’]s {_HOLDERS}\b"), False),
         (re.compile(rf"\b[Tt]he (?P<b>{m}) [Mm]inistry\b"), True),
