@@ -143,7 +143,14 @@ def test_the_gazetteer_is_large_and_every_row_parses():
     ("in an interview with the Point, he", "in an interview with Le Point, he"),
 ])
 def test_calques_become_the_french_name(text, expected):
-    assert fixed("french_names", text) == expected
+    context = "\n\nFrance is the subject.\n"  # only in an article about France
+    assert fixed("french_names", text + context) == expected + context
+
+
+def test_calques_count_only_in_an_article_about_france():
+    assert spans("french_names", "He told The Point on Sunday.") == []
+    assert spans("french_names", "He told The Point on Sunday, in Paris.") == ["The Point"]
+    assert spans("french_names", "He told The Point and Le Monde.") == ["The Point"]
 
 
 @pytest.mark.parametrize("text", [

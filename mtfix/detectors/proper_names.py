@@ -273,10 +273,11 @@ def _french_surname(text: str, end: int) -> bool:
 _CAPITALISED = re.compile(r"(?<=[a-z,;] )[A-ZÀ-Ý][^\W\d_]{3,}")
 
 
+@lru_cache(maxsize=8)
 def _french_article(text: str) -> bool:
-    """The article names France, or at least three French people or places
+    """The article names France or Paris, or at least three French people or places
     (capitalised words much more frequent in French than in English)."""
-    if _FRANCE.search(text):
+    if _FRANCE.search(text) or "Paris" in text:
         return True
     lexicon_ready()
     names = {w.lower() for w in _CAPITALISED.findall(text)}
@@ -336,7 +337,9 @@ def french_names(doc: Document, ctx: DetectorContext) -> Iterable[Finding]:
                      f"'{m.group()}' is a French metonym ({what}): English writes '{r}'")
     repeats = repeated_lines(doc)
     sport: bool | None = None
-    press = any(p in text for p in _press()) or bool(_PRESS_WORDS.search(text))
+    french: bool | None = None  # an article about France (the calques are only calques there)
+    papers = any(p in text for p in _press())  # Le Monde named as it is
+    press = papers or bool(_PRESS_WORDS.search(text))
     pending: list[tuple[int, int, Entry, str, bool]] = []
     forms, pat = _names()
     for m in pat.finditer(text):
@@ -345,6 +348,10 @@ def french_names(doc: Document, ctx: DetectorContext) -> Iterable[Finding]:
         glued = b < len(text) and text[b].isalpha()
         if e.kind not in kinds or doc.line_start(a) in repeats or _overlaps(taken, a, b):
             continue
+        if french is None:
+            french = papers or _french_article(text)
+        if not french:
+            continue  # Concord Square, the Hexagon, National Gathering: English elsewhere
         if e.kind == "team":
             if sport is None:
                 sport = _french_sport(doc)
