@@ -91,6 +91,8 @@ def init_worker(job: Job, engine=None) -> None:
             engine = make_engine(**job.flags, demote=True, on_warning=_WARNINGS.append, names=False)
         except MtfixError as e:  # reported by the first file's result
             engine = e
+        except Exception as e:  # noqa: BLE001 - a worker that cannot start must say why
+            engine = MtfixError(f"a worker could not start: {type(e).__name__}: {e}")
     else:
         engine.on_warning = _WARNINGS.append
     _JOB, _ENGINE = job, engine

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import click
@@ -73,6 +73,7 @@ def drive(job: batch.Job, walk: Walk, engine, jobs: int | None, quiet: bool,
     for msg in walk.notes():
         note(f"mtfix: {msg}")
     failed: list[tuple[str, str]] = [(p, f"{p}: a folder with no files to read") for p in walk.empty_folders]
+    failed += walk.unreadable
     for _, why in failed:
         note(f"mtfix: error: {why}")
     jobs = batch.default_jobs() if jobs is None else jobs
@@ -84,9 +85,10 @@ def drive(job: batch.Job, walk: Walk, engine, jobs: int | None, quiet: bool,
     t0 = time.monotonic()
     lt = batch.shared_languagetool(engine, jobs, len(items))
     if lt is not None:
-        job = batch.Job(**{**job.__dict__, "env": (("MTFIX_LT_SERVER", lt.url),)})
+        job = replace(job, env=(("MTFIX_LT_SERVER", lt.url),))
+    results = batch.run(job, items, jobs, engine)
     try:
-        for res in batch.run(job, items, jobs, engine):
+        for res in results:
             if res.fatal:
                 progress.clear()
                 raise fail(res.fatal)
@@ -110,6 +112,7 @@ def drive(job: batch.Job, walk: Walk, engine, jobs: int | None, quiet: bool,
             on_result(res)
             progress.step(sum(res.counts.values()))
     finally:
+        results.close()  # stops the workers, whatever ended the loop
         progress.clear()
         batch.close_worker()
         engine.close()

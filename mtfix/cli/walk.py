@@ -46,6 +46,8 @@ class Walk:
     backups: list[str] = field(default_factory=list)
     excluded: int = 0
     empty_folders: list[str] = field(default_factory=list)
+    #: Folders that could not be listed (permissions): failed inputs, not silence.
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
     folders: int = 0
 
     def notes(self) -> list[str]:
@@ -86,7 +88,7 @@ def expand(paths: tuple[str, ...], include: tuple[str, ...] = (), exclude: tuple
             walk.folders += 1
             before = len(walk.items)
             _walk_folder(p, include, exclude, skip, walk)
-            if len(walk.items) == before:
+            if len(walk.items) == before and not walk.unreadable:
                 walk.empty_folders.append(p)
         else:
             walk.items.append(Item(p, os.path.basename(p) if p != "-" else "-"))
@@ -94,7 +96,11 @@ def expand(paths: tuple[str, ...], include: tuple[str, ...] = (), exclude: tuple
 
 
 def _walk_folder(root: str, include, exclude, skip: set[str], walk: Walk) -> None:
-    for folder, dirs, files in os.walk(root):
+    def unreadable(e: OSError) -> None:
+        walk.unreadable.append((e.filename or root, f"{e.filename or root}: cannot list the folder: "
+                                                    f"{e.strerror or e}"))
+
+    for folder, dirs, files in os.walk(root, onerror=unreadable):
         rel_folder = os.path.relpath(folder, root)
         rel_folder = "" if rel_folder == "." else rel_folder.replace(os.sep, "/") + "/"
         keep = []
