@@ -296,3 +296,18 @@ def test_jobs_two_with_the_model_gives_the_same_results_as_jobs_one(tmp_path):
         outs.append(_jsonl(r))
     assert outs[0] == outs[1]
     assert any(f.get("evidence", {}).get("lm_margin") is not None for o in outs[0] for f in o["findings"])
+
+
+def test_fix_jsonl_reports_each_file_where_it_went(tmp_path):
+    _tree(tmp_path)
+    r = run_mtfix("fix", *FAST, "--format", "jsonl", "--output-dir", "clean", "arts", "nope.txt",
+                  cwd=tmp_path)
+    assert r.returncode == 2
+    objs = _jsonl(r)
+    assert objs[0] == {"path": "arts/a.txt", "output": "clean/a.txt", "applied": 2,
+                       "by_class": {"titles": 1, "typography": 1}}
+    assert objs[1]["applied"] == 0 and objs[-1] == {"path": "nope.txt", "error": "nope.txt: no such file"}
+    assert [o["path"] for o in objs] == ["arts/a.txt", "arts/b.md", "arts/sub/c.txt", "arts/sub/deep/d.txt",
+                                         "nope.txt"]
+    refused = run_mtfix("fix", *FAST, "--format", "jsonl", "arts/a.txt", cwd=tmp_path)
+    assert refused.returncode == 2 and refused.stdout == b"" and b"--format jsonl" in refused.stderr

@@ -54,6 +54,9 @@ class Job:
 
 @dataclass
 class FileResult:
+    """One input's outcome, everything already rendered: the main process only
+    prints it, so a worker's output cannot interleave with another's."""
+
     index: int
     path: str  # as shown
     error: str | None = None
@@ -66,6 +69,7 @@ class FileResult:
     text: list[str] = field(default_factory=list)  # check --format text: one block per finding
     counts: Counter = field(default_factory=Counter)  # (tier, category) -> findings
     applied: int = 0
+    output: str | None = None  # fix: where the cleaned text went (a file, or None for stdout)
     stdout: bytes = b""
     seconds: float = 0.0
 
@@ -181,12 +185,14 @@ def _fix(src, doc: Document, item: Item, res: FileResult) -> None:
         except OSError as e:
             raise InputError(f"{target.parent}: cannot create the folder: {e.strerror or e}") from None
         write_atomic(target, src.encode(fixed.text), None)
+        res.output = str(target)
     elif job.output is None and not job.in_place:
         res.stdout = src.encode(fixed.text)
     else:
         nothing = "" if job.quiet_unchanged else "nothing to fix"
         write_result(src, fixed.text, applied=res.applied, output=job.output, in_place=job.in_place,
                      backup=job.backup, say=res.messages.append, nothing=nothing)
+        res.output = str(job.output) if job.output is not None else src.path
 
 
 def _refuse_overwriting_input(src, target: Path) -> None:

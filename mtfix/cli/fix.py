@@ -29,11 +29,14 @@ from mtfix.cli.runner import batch_options, drive, gather
 @click.option("--no-backup", is_flag=True, help="With --in-place: keep no backup.")
 @click.option("--diff", "as_diff", is_flag=True, help="Print a unified diff (git apply / patch -p1).")
 @click.option("--suggested", is_flag=True, help="Also apply suggested fixes, not only safe ones.")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
+              help="jsonl: with --output-dir, --in-place or -o, one JSON object per file on stdout "
+                   "(path, output, fixes applied per class), streamed in input order.")
 @batch_options
 @engine_options
 @guarded
-def fix(paths, output, output_dir, in_place, no_backup, as_diff, suggested, include, exclude, jobs,
-        quiet, encoding, **kw) -> None:
+def fix(paths, output, output_dir, in_place, no_backup, as_diff, suggested, fmt, include, exclude,
+        jobs, quiet, encoding, **kw) -> None:
     """Print the article with fixes applied (safe ones by default).
 
     PATH: files, folders (with --output-dir, --in-place or --diff) and '-' for stdin.
@@ -48,6 +51,8 @@ def fix(paths, output, output_dir, in_place, no_backup, as_diff, suggested, incl
         where = "-o writes one file" if output else "stdout takes one file"
         what = f"{folders[0]}: is a directory" if folders else f"{len(paths)} inputs"
         raise fail(f"{what}, and {where}: give --output-dir DIR, --in-place or --diff")
+    if fmt == "jsonl" and (to_stdout or as_diff):
+        raise fail("--format jsonl reports on stdout: give --output-dir DIR, --in-place or -o")
     if output_dir is not None:
         _check_output_dir(output_dir, folders)
     engine = make_engine(**kw, demote=True)  # rules reviewers keep rejecting are not safe
@@ -63,12 +68,32 @@ def fix(paths, output, output_dir, in_place, no_backup, as_diff, suggested, incl
               quiet_unchanged=len(walk.items) > 1)
 
     def emit(res) -> None:
-        if res.stdout:
+        if fmt == "jsonl":
+            _report(res)
+        elif res.stdout:
             sys.stdout.buffer.write(res.stdout)
             sys.stdout.buffer.flush()
 
     outcome = drive(job, walk, engine, jobs, quiet, emit, noun="fixes")
     raise click.exceptions.Exit(2 if outcome.failed else 0)
+
+
+def _report(res) -> None:
+    """One JSON Lines object for a file: where it went and what was applied."""
+    from collections import Counter
+
+    from mtfix.cli.writer import dumps
+
+    if res.skipped is not None:
+        return
+    if res.error is not None:
+        click.echo(dumps({"path": res.path, "error": res.error}))
+        return
+    by_class: Counter = Counter()
+    for (_, category), n in res.counts.items():
+        by_class[category] += n
+    click.echo(dumps({"path": res.path, "output": res.output, "applied": res.applied,
+                      "by_class": dict(sorted(by_class.items()))}))
 
 
 def _check_output_dir(output_dir: Path, folders: list[str]) -> None:

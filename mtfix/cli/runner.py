@@ -55,6 +55,8 @@ def gather(paths: tuple[str, ...], include, exclude, encoding, skip_dirs=()) -> 
 
 @dataclass
 class Outcome:
+    """What the run adds up to, for the format's last word and the exit code."""
+
     checked: int = 0
     counts: Counter = field(default_factory=Counter)  # (tier, category) -> findings or fixes
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
