@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -311,3 +312,45 @@ def test_fix_jsonl_reports_each_file_where_it_went(tmp_path):
                                          "nope.txt"]
     refused = run_mtfix("fix", *FAST, "--format", "jsonl", "arts/a.txt", cwd=tmp_path)
     assert refused.returncode == 2 and refused.stdout == b"" and b"--format jsonl" in refused.stderr
+
+
+def _invoke(*args):
+    """The command line in this process (a monkeypatch reaches it), as in the fast tier."""
+    from click.testing import CliRunner
+
+    from mtfix.cli.app import main
+
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_workers_started_with_spawn_give_the_same_results(tmp_path, monkeypatch):
+    """Where fork is not safe (torch already loaded, macOS) the workers are
+    spawned: fresh interpreters that build their engine from the flags alone."""
+    import multiprocessing
+
+    from mtfix.cli import batch
+
+    arts = _tree(tmp_path)
+    expected = _invoke("check", *FAST, "--format", "jsonl", "--jobs", "1", arts)
+    monkeypatch.setattr(batch, "_context", lambda: multiprocessing.get_context("spawn"))
+    spawned = _invoke("check", *FAST, "--format", "jsonl", "--jobs", "2", arts)
+    assert spawned.exit_code == expected.exit_code == 1
+    assert spawned.stdout == expected.stdout
+
+
+def test_a_folder_that_cannot_be_listed_is_a_failed_input(tmp_path, monkeypatch):
+    """(Root reads every folder, so the refusal is simulated.)"""
+    from mtfix.cli import walk
+
+    (tmp_path / "ok.txt").write_text(BAD)
+    real = walk.os.walk
+
+    def refusing(root, onerror=None, **kw):
+        onerror(PermissionError(13, "Permission denied", os.path.join(root, "locked")))
+        yield from real(root, onerror=onerror, **kw)
+
+    monkeypatch.setattr(walk.os, "walk", refusing)
+    r = _invoke("check", *FAST, "--jobs", "1", tmp_path)
+    assert r.exit_code == 2
+    assert f"mtfix: error: {tmp_path}/locked: cannot list the folder: Permission denied" in r.stderr
+    assert "ok.txt:1:8: safe titles" in r.stdout
