@@ -93,7 +93,7 @@ def main() -> None:
                     secs, cpu, peak, code = measure([*argv, "--jobs", str(jobs), str(folder)])
                     assert code in (0, 1), f"{name} exited {code}"
                     print(f"{name:<22} {n:>6} {jobs:>4} {size / 1e6:>6.1f} {secs:>8.1f} {cpu:>7.1f} "
-                          f"{n / secs:>8.0f} {peak / 1e6:>11.0f}", flush=True)
+                          f"{n / secs:>8.1f} {peak / 1e6:>11.0f}", flush=True)
 
 
 if __name__ == "__main__":
