@@ -231,3 +231,36 @@ def _ENGINE():
     if "e" not in _CACHE:
         _CACHE["e"] = mtfix.load(lm=False, grammar=False)
     return _CACHE["e"]
+
+
+# -- five corpus articles as saved pages ------------------------------------------------
+
+PAGES = sorted((DATA / "pages").glob("*.html"))
+
+
+def test_five_pages():
+    assert len(PAGES) == 5
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_saved_page_keeps_its_markup(engine, page):
+    """The tag sequence after `fix` is the one before, less whole removed elements, and the
+    reader's text is the text-level fix of the page's text (tests/data/markup/make_pages.py)."""
+    src = page.read_text(encoding="utf-8")
+    result = engine.fix_markup(src, "html", tiers=["safe", "suggested"])
+    out = result.source
+    before = [src[s:e] for s, e in _markup_tokens(src)]
+    after = [out[s:e] for s, e in _markup_tokens(out)]
+    rest = before[:]
+    for tag in after:
+        assert tag in rest, tag
+        rest = rest[rest.index(tag) + 1:]
+    removed = len(before) - len(after)
+    # the <head> (styles, scripts with `<` and `&&`) and the closing scripts come through byte for byte
+    assert out[:out.index("<body")] == src[:src.index("<body")]
+    assert out[out.rindex("<script"):] == src[src.rindex("<script"):]
+    view = read_markup(src, "html")
+    text_fix = engine.fix(view.text, tiers=["safe", "suggested"]).text
+    if not result.refused:
+        assert _lines(read_markup(out, "html").text) == _lines(text_fix)
+    assert removed >= 0
