@@ -17,14 +17,17 @@ import logging
 from pathlib import Path
 from typing import Callable, Iterable
 
+from dataclasses import dataclass, field, replace
+
 from mtfix.document import Document
 from mtfix.errors import ConfigError, ModelError
-from mtfix.model import Finding, Tier, overlaps, sort_findings
+from mtfix.markup import Unmappable, apply_edits, read_markup
+from mtfix.model import Edit, Finding, Tier, overlaps, sort_findings
 from mtfix.resolve import Resolution, resolve
 from mtfix.rules import RulePack, builtin_rules_dir, limited, load_pack
 from mtfix.settings import Settings
 
-__all__ = ["Engine", "MAX_PASSES", "matches"]
+__all__ = ["Engine", "MarkupFix", "MAX_PASSES", "matches"]
 
 log = logging.getLogger("mtfix")
 
@@ -190,6 +193,46 @@ class Engine:
         res.applied = applied
         return res
 
+    def fix_markup(self, source: str, fmt: str, tiers: Iterable[Tier | str] | None = None,
+                   path: str = "<text>") -> MarkupFix:
+        """:meth:`fix` for an HTML or Markdown ``source``: check the reader's text,
+        carry each fix to the source (:meth:`MarkupView.map_edits`), and repeat
+        on the new source as :meth:`fix` does.
+
+        A fix that cannot be mapped exactly (it would cut an entity, span
+        markup or delete part of an element) is refused and left to a person,
+        so the output differs from the source only inside edited text and
+        whole removed elements."""
+        wanted = _tiers(tiers)
+        out = MarkupFix(source)
+        for n in range(MAX_PASSES):
+            view = read_markup(out.source, fmt, path)
+            doc = Document(view.text, path)
+            mapped: dict[int, list[Edit]] = {}
+            usable = []
+            for f in self.check(doc, followup=n > 0):
+                if f.fix is not None and f.tier in wanted:
+                    try:
+                        mapped[id(f)] = view.map_edits(list(f.fix.edits))
+                    except Unmappable as e:
+                        if n == 0:
+                            out.refused.append((f, str(e)))
+                        f = replace(f, fixes=())
+                usable.append(f)
+            res = resolve(doc, usable, wanted)
+            edits: list[Edit] = []
+            for f in res.applied:
+                mine = mapped[id(f)]
+                if any(a.start < b.end and b.start < a.end or (a.start == a.end == b.start == b.end)
+                       for a in mine for b in edits):
+                    continue  # its source edits clash with one taken: next pass, if still wanted
+                edits.extend(mine)
+                out.applied.append((f, mine))
+            if not edits:
+                break
+            out.source = apply_edits(out.source, edits)
+        return out
+
     def close(self) -> None:
         """Stop the LanguageTool server this engine started, if any."""
         if self._lt is not None:
@@ -248,6 +291,20 @@ class Engine:
                 return findings
             self._ranker = LMRanker(lm)
         return self._ranker.rank(doc, findings, garbled=garbled)
+
+
+@dataclass
+class MarkupFix:
+    """What :meth:`Engine.fix_markup` did to an HTML or Markdown source.
+
+    ``applied`` holds ``(finding, source edits)`` per pass, the finding's
+    offsets in the reader's text of its pass; ``refused`` the findings whose
+    fix could not be carried to the source exactly (with the reason), which
+    stay findings for a person and change nothing."""
+
+    source: str
+    applied: list[tuple[Finding, list[Edit]]] = field(default_factory=list)
+    refused: list[tuple[Finding, str]] = field(default_factory=list)
 
 
 def _document(doc: Document | str) -> Document:
