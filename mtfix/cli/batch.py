@@ -28,6 +28,7 @@ from typing import Iterator
 from mtfix.cli.walk import Item, looks_binary
 from mtfix.document import Document
 from mtfix.errors import InputError, MtfixError, RuleTimeout
+from mtfix.markup import format_for_path
 from mtfix.model import Tier
 from mtfix.textio import read_source, write_atomic
 
@@ -50,6 +51,7 @@ class Job:
     as_diff: bool = False
     quiet_unchanged: bool = False  # many files in place: no "nothing to fix" per file
     env: tuple[tuple[str, str], ...] = ()  # set in each worker (the shared LanguageTool server)
+    input_format: str = "auto"  # auto (by extension), text, html or markdown
 
 
 @dataclass
@@ -126,10 +128,13 @@ def process(task: tuple[int, Item]) -> FileResult:
         if src.notice:
             res.messages.append(f"mtfix: {src.notice}")
         doc = Document(src.text, src.display)
+        fmt = _JOB.input_format
+        if fmt == "auto":
+            fmt = "text" if item.path == "-" else format_for_path(item.path)
         if _JOB.mode == "check":
-            _check(doc, res)
+            _check(doc, res, _markup_findings(src, fmt) if fmt != "text" else None)
         else:
-            _fix(src, doc, item, res)
+            _fix(src, doc, item, res, fmt)
     except (InputError, RuleTimeout) as e:  # this input's problem: the run goes on
         res.error = str(e)
     except MtfixError as e:
@@ -142,11 +147,35 @@ def process(task: tuple[int, Item]) -> FileResult:
     return res
 
 
-def _check(doc: Document, res: FileResult) -> None:
+def _markup_findings(src, fmt: str) -> list:
+    """Findings on the reader's text of an HTML or Markdown source, moved to the
+    source's offsets; a fix that cannot be carried to the source exactly is
+    dropped (the finding stays, for a person)."""
+    from dataclasses import replace
+
+    from mtfix.markup import Unmappable, read_markup
+    from mtfix.model import Fix
+
+    view = read_markup(src.text, fmt, src.display)
+    out = []
+    for f in _ENGINE.check(Document(view.text, src.display)):
+        fixes = []
+        for fx in f.fixes:
+            try:
+                fixes.append(Fix(tuple(view.map_edits(list(fx.edits)))))
+            except (Unmappable, ValueError):
+                continue
+        s, e = view.source_span(f.start, f.end)
+        out.append(replace(f, start=s, end=e, fixes=tuple(fixes), reach=None))
+    return out
+
+
+def _check(doc: Document, res: FileResult, found: list | None = None) -> None:
     from mtfix.serialize import finding_json
 
     floor = Tier(_JOB.min_tier).rank
-    findings = [f for f in _ENGINE.check(doc) if f.tier.rank >= floor]
+    found = _ENGINE.check(doc) if found is None else found
+    findings = [f for f in found if f.tier.rank >= floor]
     for f in findings:
         res.counts[(f.tier.value, f.category)] += 1
         rec = finding_json(doc, f)
@@ -158,17 +187,25 @@ def _check(doc: Document, res: FileResult) -> None:
         res.text = [finding_text(doc, res.path, f, _JOB.colour) for f in findings]
 
 
-def _fix(src, doc: Document, item: Item, res: FileResult) -> None:
+def _fix(src, doc: Document, item: Item, res: FileResult, fmt: str = "text") -> None:
     from mtfix.cli.common import write_result
 
     job = _JOB
     tiers = {Tier.SAFE, Tier.SUGGESTED} if job.suggested else {Tier.SAFE}
-    fixed = _ENGINE.fix(doc, tiers)
-    res.applied = len(fixed.applied)
-    for f in fixed.applied:
+    if fmt == "text":
+        fixed = _ENGINE.fix(doc, tiers)
+        applied, text = fixed.applied, fixed.text
+        for loser, winner in fixed.conflicts:
+            res.messages.append(f"mtfix: {src.display}: [{loser.rule}] not applied: overlaps [{winner.rule}]")
+    else:  # HTML or Markdown: fixes carried back into the markup, or refused
+        marked = _ENGINE.fix_markup(src.text, fmt, tiers, src.display)
+        applied, text = [f for f, _ in marked.applied], marked.source
+        for f, why in marked.refused:
+            res.messages.append(f"mtfix: {src.display}: [{f.rule}] not applied: {why} in the {fmt}")
+    res.applied = len(applied)
+    for f in applied:
         res.counts[(f.tier.value, f.category)] += 1
-    for loser, winner in fixed.conflicts:
-        res.messages.append(f"mtfix: {src.display}: [{loser.rule}] not applied: overlaps [{winner.rule}]")
+    fixed = _Fixed(text)
     if job.as_diff:
         from mtfix.diff import unified_diff
 
@@ -193,6 +230,11 @@ def _fix(src, doc: Document, item: Item, res: FileResult) -> None:
         write_result(src, fixed.text, applied=res.applied, output=job.output, in_place=job.in_place,
                      backup=job.backup, say=res.messages.append, nothing=nothing)
         res.output = str(job.output) if job.output is not None else src.path
+
+
+@dataclass
+class _Fixed:
+    text: str
 
 
 def _refuse_overwriting_input(src, target: Path) -> None:

@@ -28,7 +28,7 @@ from mtfix.model import Tier
 @batch_options
 @engine_options
 @guarded
-def check(paths, fmt, color, min_tier, include, exclude, jobs, quiet, encoding, **kw) -> None:
+def check(paths, fmt, color, min_tier, include, exclude, jobs, quiet, input_format, encoding, **kw) -> None:
     """List findings. Exit 0: none, 1: some, 2: error. PATH: files, folders, '-' for stdin."""
     engine = make_engine(**kw, demote=True)  # rules reviewers keep rejecting are not safe
     try:
@@ -37,7 +37,8 @@ def check(paths, fmt, color, min_tier, include, exclude, jobs, quiet, encoding, 
         engine.close()
         raise
     colour = sys.stdout.isatty() if color is None else color
-    job = Job("check", dict(kw), encoding, fmt=fmt, colour=colour, min_tier=min_tier)
+    job = Job("check", dict(kw), encoding, fmt=fmt, colour=colour, min_tier=min_tier,
+              input_format=input_format)
     out = writer(fmt)
     outcome = drive(job, walk, engine, jobs, quiet, out.file)
     out.end(outcome.checked, outcome.counts, outcome.failed)

@@ -36,7 +36,7 @@ from mtfix.cli.runner import batch_options, drive, gather
 @engine_options
 @guarded
 def fix(paths, output, output_dir, in_place, no_backup, as_diff, suggested, fmt, include, exclude,
-        jobs, quiet, encoding, **kw) -> None:
+        jobs, quiet, input_format, encoding, **kw) -> None:
     """Print the article with fixes applied (safe ones by default).
 
     PATH: files, folders (with --output-dir, --in-place or --diff) and '-' for stdin.
@@ -65,7 +65,7 @@ def fix(paths, output, output_dir, in_place, no_backup, as_diff, suggested, fmt,
     suggested = suggested or engine.settings.suggested  # `suggested = true` in the config
     job = Job("fix", dict(kw), encoding, suggested=suggested, output=output, output_dir=output_dir,
               in_place=in_place, backup=not no_backup, as_diff=as_diff,
-              quiet_unchanged=len(walk.items) > 1)
+              quiet_unchanged=len(walk.items) > 1, input_format=input_format)
 
     def emit(res) -> None:
         if fmt == "jsonl":

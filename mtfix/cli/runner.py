@@ -34,6 +34,10 @@ def batch_options(fn: Callable) -> Callable:
         click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
                      help="Worker processes for many files (default: the cores; 1: this process)."),
         click.option("--quiet", "-q", is_flag=True, help="No progress line and no summary table."),
+        click.option("--input-format", type=click.Choice(["auto", "text", "html", "markdown"]),
+                     default="auto", show_default=True,
+                     help="How to read the inputs: auto by extension (.html/.htm, .md/.markdown; "
+                          "stdin is text), or one format for all."),
     ]
     for d in reversed(decorators):
         fn = d(fn)

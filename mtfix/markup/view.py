@@ -164,6 +164,34 @@ class MarkupView:
                 pos += 1
         return chosen
 
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Where ``text[start:end]`` is in the source, for reporting a finding
+        (line and column in the file the user has): the source from the first
+        character's bytes to the last one's, markup between them included."""
+        real = [p for p in self.pieces if p.kind != "break"]
+        if not real:
+            return 0, 0
+        starts = [p.text_start for p in real]
+
+        def at(pos: int, left: bool) -> int:
+            # an end belongs to the piece it ends (text_start < pos), a start to the one it starts
+            i = (bisect.bisect_left(starts, pos) if left else bisect.bisect_right(starts, pos)) - 1
+            if i < 0:
+                return real[0].src_start
+            p = real[i]
+            if pos < p.text_end or (pos == p.text_end and left):
+                if p.kind == "text":
+                    return p.src_start + (pos - p.text_start)
+                return p.src_start if pos == p.text_start else p.src_end
+            # in a break after piece i: a start belongs to the next piece, an end to this one
+            if left:
+                return p.src_end
+            return real[i + 1].src_start if i + 1 < len(real) else p.src_end
+
+        s = at(start, left=False)
+        e = at(end, left=True) if end > start else s
+        return s, max(s, e)
+
     def _line_lead(self, pos: int) -> int:
         """``pos`` moved back over the indentation before it, when only
         indentation precedes it on its source line (a removed element takes
