@@ -220,17 +220,36 @@ class Engine:
                         f = replace(f, fixes=())
                 usable.append(f)
             res = resolve(doc, usable, wanted)
-            edits: list[Edit] = []
+            taken: list[tuple[Finding, list[Edit]]] = []
             for f in res.applied:
                 mine = mapped[id(f)]
                 if any(a.start < b.end and b.start < a.end or (a.start == a.end == b.start == b.end)
-                       for a in mine for b in edits):
+                       for a in mine for _, e in taken for b in e):
                     continue  # its source edits clash with one taken: next pass, if still wanted
-                edits.extend(mine)
-                out.applied.append((f, mine))
-            if not edits:
+                taken.append((f, mine))
+            if not taken:
                 break
-            out.source = apply_edits(out.source, edits)
+            new = apply_edits(out.source, [e for _, e in taken for e in e])
+            if not _reads_as(new, fmt, path, view.text, [f for f, _ in taken]):
+                # The markup read differently after the edits (a space removed next to
+                # Markdown emphasis changes what the asterisks mean): keep only the
+                # fixes that read back as intended on their own.
+                kept = []
+                for f, mine in taken:
+                    if _reads_as(apply_edits(out.source, mine), fmt, path, view.text, [f]):
+                        kept.append((f, mine))
+                    else:
+                        out.refused.append((f, "the markup would read differently after it"))
+                new = apply_edits(out.source, [e for _, e in kept for e in e])
+                if kept and not _reads_as(new, fmt, path, view.text, [f for f, _ in kept]):
+                    out.refused.extend((f, "the markup would read differently after it") for f, _ in kept)
+                    kept = []
+                if not kept:
+                    break
+                taken = kept
+                new = apply_edits(out.source, [e for _, e in taken for e in e])
+            out.applied.extend(taken)
+            out.source = new
         return out
 
     def close(self) -> None:
@@ -323,6 +342,20 @@ def _inside_address(doc: Document, f: Finding) -> bool:
         return False
     lo, hi = f.span
     return any(a.start <= lo and hi <= a.end for a in doc.addresses)
+
+
+def _blocks(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.strip()]
+
+
+def _reads_as(source: str, fmt: str, path: str, text: str, findings: list[Finding]) -> bool:
+    """Does ``source`` read as ``text`` with the text edits of ``findings`` applied?"""
+    try:
+        got = read_markup(source, fmt, path).text
+    except Exception:  # noqa: BLE001 - markup that no longer reads at all is not what was meant
+        return False
+    want = apply_edits(text, sorted(e for f in findings for e in f.fix.edits))
+    return _blocks(got) == _blocks(want)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -264,3 +264,42 @@ def test_saved_page_keeps_its_markup(engine, page):
     if not result.refused:
         assert _lines(read_markup(out, "html").text) == _lines(text_fix)
     assert removed >= 0
+
+
+MD_INLINE = ["**", "_", "`x`", "[", "](/a?b=1)", "&amp;", "\\*", "<b>", "</b>", "![i](p.png)"]
+
+
+@st.composite
+def markdown_documents(draw):
+    blocks = []
+    for _ in range(draw(st.integers(1, 5))):
+        words = draw(st.sampled_from(SENTENCES)).replace("&", "&amp;").split(" ")
+        if draw(st.booleans()):
+            i = draw(st.integers(0, len(words) - 1))
+            words[i] = f"**{words[i]}**"
+        if draw(st.integers(0, 3)) == 0:
+            words.insert(draw(st.integers(0, len(words))), draw(st.sampled_from(["`code`", "&amp;", "\\*",
+                                                                               "<b>x</b>", "![i](p.png)"])))
+        lead = draw(st.sampled_from(["", "# ", "## ", "- ", "1. ", "> "]))
+        blocks.append(lead + " ".join(words))
+    return "---\ntitle: t\n---\n\n" + "\n\n".join(blocks) + "\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(markdown_documents())
+def test_markdown_fix_keeps_markup_and_is_idempotent(src):
+    engine = _ENGINE()
+    try:
+        result = engine.fix_markup(src, "markdown")
+    except InputError:
+        return  # refused whole: nothing written (the CLI exits 2)
+    out = result.source
+    assert out.startswith("---\ntitle: t\n---\n")
+    for token in ("`code`", "![i](p.png)", "<b>x</b>"):
+        assert out.count(token) <= src.count(token)
+        if token in src and not any(f.category == "residue" for f, _ in result.applied):
+            assert out.count(token) == src.count(token)
+    if not result.refused:
+        expected = engine.fix(read_markup(src, "markdown").text).text
+        assert _lines(read_markup(out, "markdown").text) == _lines(expected)
+    assert engine.fix_markup(out, "markdown").source == out

@@ -75,3 +75,13 @@ def test_folder_of_mixed_formats(tmp_path):
     md = (tmp_path / "out" / "b.md").read_text(encoding="utf-8")
     assert "<!DOCTYPE html>" in html and "Read also" not in html and "of General Mark Milley," in html
     assert md.startswith("---\ntitle:") and "Read also" not in md and "of General Mark Milley," in md
+
+
+def test_html_that_cannot_be_mapped_exactly_is_refused(tmp_path):
+    page = tmp_path / "bad.html"
+    page.write_bytes(b"<p>&#x;bad &#; the 1st October</p>\n")
+    r = run_mtfix("fix", *RULES, "--in-place", page)
+    assert r.returncode == 2
+    assert r.stderr.count(b"\n") == 1 and b"cannot be mapped exactly" in r.stderr
+    assert page.read_bytes() == b"<p>&#x;bad &#; the 1st October</p>\n"  # untouched, no backup
+    assert not list(tmp_path.glob("*.bak"))

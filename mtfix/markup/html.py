@@ -18,6 +18,7 @@ white space collapsed as a browser collapses it. Attributes (``alt``,
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 
 from mtfix.errors import InputError
@@ -36,6 +37,9 @@ HIDDEN = frozenset("head script style template noscript pre textarea svg math if
 FIXED = frozenset("code kbd samp var".split())
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _WS = " \t\n\r\f"
+#: A tag, end tag, comment or declaration inside character data: a browser would
+#: read it as markup, so a document where the tokenizer passed it as text is refused.
+_MARKUP_IN_DATA = re.compile(r"<[A-Za-z/!?]")
 
 
 class _Tokens(HTMLParser):
@@ -226,6 +230,10 @@ def read_html(source: str, path: str = "<text>") -> MarkupView:
             if str(payload).strip(_WS):
                 b.word_text(str(payload), start, "fixed")
         elif kind == "data":
+            stray = _MARKUP_IN_DATA.search(str(payload))
+            if stray:  # the tokenizer gave up and handed markup over as text
+                raise InputError(f"HTML that cannot be mapped exactly: markup read as text at offset "
+                                 f"{start + stray.start()}", path)
             b.data(str(payload), start)
         elif kind == "entity":
             b.entity(source[start:end], start, end)
