@@ -85,3 +85,38 @@ def test_html_that_cannot_be_mapped_exactly_is_refused(tmp_path):
     assert r.stderr.count(b"\n") == 1 and b"cannot be mapped exactly" in r.stderr
     assert page.read_bytes() == b"<p>&#x;bad &#; the 1st October</p>\n"  # untouched, no backup
     assert not list(tmp_path.glob("*.bak"))
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_fix_diff_applies_with_git_on_generated_documents(tmp_path):
+    """`fix --diff` of generated HTML and Markdown documents applies with `git apply`
+    and gives what `fix` prints (hypothesis, a few examples: each runs git)."""
+    from hypothesis import given, settings, HealthCheck
+
+    from test_markup import html_documents, markdown_documents
+
+    counter = iter(range(10_000))
+
+    @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(doc=st_one_of(html_documents(), markdown_documents()))
+    def run(doc):
+        src, ext = doc
+        work = tmp_path / f"d{next(counter)}"
+        work.mkdir()
+        name = f"a.{ext}"
+        (work / name).write_text(src, encoding="utf-8")
+        fixed = run_mtfix("fix", *RULES, work / name)
+        if fixed.returncode == 2:
+            return  # refused whole: nothing to apply
+        patch = run_mtfix("fix", *RULES, "--diff", name, cwd=work)
+        if patch.stdout:
+            subprocess.run(["git", "apply", "-"], input=patch.stdout, cwd=work, check=True)
+        assert (work / name).read_bytes() == fixed.stdout
+
+    run()
+
+
+def st_one_of(html, md):
+    from hypothesis import strategies as st
+
+    return st.one_of(html.map(lambda d: (d, "html")), md.map(lambda d: (d, "md")))
