@@ -345,3 +345,97 @@ def test_relative_page_dates(line):
 
 def test_byline_with_the_agency():
     assert shape_kind("By Le Parisien with AFP") == ("byline", Tier.SUGGESTED)
+
+
+# -- round 2: generic furniture of sites the rules were not written for (issue #12 §2) ----
+
+@pytest.mark.parametrize("line, what", [
+    ("Share on WhatsApp", "sharing widget"), ("Send by email", "sharing widget"), ("To share", "sharing widget"),
+    ("Print this article", "sharing widget"), ("Font size", "sharing widget"),
+    ("See the comments", "comment form"), ("Comments (12)", "comment form"), ("3 responses", "comment form"),
+    ("One thought on “Macron wins the vote”", "comment form"),
+    ("Join our WhatsApp channel", "sharing widget"), ("Download the Le Parisien app", "sharing widget"),
+    ("Find us on Google News", "sharing widget"),
+    ("Already have an account? Log in", "paywall"), ("Premium article", "paywall"),
+    ("Unlock this article for €1", "paywall"),
+    ("Story continues below advertisement", "advertising"), ("Partner content", "advertising"),
+    ("Sponsored by Renault", "advertising"),
+    ("With AFP", "byline"), ("(With AFP)", "byline"), ("The editorial staff", "byline"),
+    ("By Jean Dupont, special correspondent in Kyiv", "byline"), ("Par Jean Dupont", "byline"),
+    ("Sources: Insee, Eurostat", "source line"), ("All reproduction prohibited", "copyright line"),
+    ("Translated from French by Google", "editorial note"),
+    ("Home / News / Politics", "page chrome"), ("You are here: Home", "page chrome"),
+    ("View this post on Instagram", "embedded post"), ("A post shared by Kylian Mbappé (@k.mbappe)", "embedded post"),
+    ("Partager", "page chrome"), ("Publié le 3 juin 2023 à 10h45", "page chrome"),
+    ("Report an error", "page chrome"), ("Give your opinion", "page chrome"), ("Show more", "page chrome"),
+    ("Enable notifications", "page chrome"),
+    ("This site uses cookies to improve your experience.", "cookie banner"),
+    ("To read too", "related-article label"), ("Listen also", "related-article label"),
+    ("Further reading", "related-article label"), ("To go further", "related-article label"),
+    ("On the same subject", "related-article label"),
+    ("AFP", "photo credit"), ("Photo AFP", "photo credit"), ("AFP/Archives", "photo credit"),
+    ("contact@example.fr", "contact line"),
+    ("Published 2023-06-03T10:45:00+02:00", "page header"), ("June 3, 2023 at 10:45 a.m. EDT", "page header"),
+])
+def test_generic_furniture_of_unseen_sites(line, what):
+    got = shape_kind(line)
+    assert got is not None and got[0] == what, got
+
+
+@pytest.mark.parametrize("line", [
+    "Share on the rise", "Shares on the rise after the results", "The AP", "The Elysee (@Elysee)",
+    "With AFP and Reuters reporting, the story spread.", "Home is where the heart is", "Sources close to the minister",
+    "The editorial staff went on strike on Monday.", "Translated into 40 languages, the book sold well.",
+    "Stay in the euro or leave", "Show business", "Reporting by the committee", "The latest", "Watch out",
+    "Download speeds doubled in a year.", "Report on the economy", "Partnership with Germany",
+])
+def test_words_of_widgets_in_good_english_round2(line):
+    assert shape_kind(line) is None, shape_kind(line)
+
+
+@pytest.mark.parametrize("line, whole", [
+    ("Related: Macron wins the vote", True), ("To read: Borne defends her budget", True),
+    ("Watch: Macron speaks at the Elysee", True), ("Further reading – Pensions: what changes", True),
+    ("Related: The minister said on Monday that the vote would be held in June.", False),
+])
+def test_other_related_labels_with_a_headline(line, whole):
+    from mtfix.detectors.residue import classify
+    kind, cut = classify(line)
+    assert kind == "related-article link" and (cut == len(line)) is whole
+
+
+@pytest.mark.parametrize("line", ["Watch the match tonight", "Learn more about the plan", "Read: the report is out.",
+                                  "Related to this, the minister resigned."])
+def test_label_words_that_open_a_sentence(line):
+    from mtfix.detectors.residue import classify
+    assert classify(line) is None
+
+
+def test_a_tail_of_linked_headlines_needs_no_furniture(engine):
+    text = ("The minister spoke on Monday.\n\nPensions: the unions call a new day of strikes on Thursday\n\n"
+            "Borne defends her budget before the deputies in the Assembly\n\n"
+            "Heat wave: fifteen departments placed on red alert this weekend\n")
+    assert fix(engine, text) == "The minister spoke on Monday.\n"
+    assert fix(engine, text, suggested=False) == text
+
+
+@pytest.mark.parametrize("text", [
+    # two crossheads-like lines at the end of a truncated article are not a box of links
+    "The minister spoke on Monday.\n\nA new day of strikes on Thursday\n\nThe unions are divided\n",
+    # short lines: a list of names or places, not headlines
+    "The winners were announced.\n\nJean Dupont\n\nMarie Martin\n\nPaul Durand\n",
+])
+def test_what_is_not_a_list_of_links(engine, text):
+    assert fix(engine, text) == text
+
+
+def test_a_dangling_label_ends_the_tail(engine):
+    text = "She spoke to her daughters.\n\nJohnny Hallyday, Jade Hallyday\n\nMore news on:\n"
+    assert fix(engine, text) == "She spoke to her daughters.\n"
+    keep = "She spoke to her daughters.\n\nHere is what she said:\n"
+    assert fix(engine, keep) == keep  # a sentence that announces a quote is not a label
+
+
+def test_page_title_suffix_of_any_site(engine):
+    text = "Macron goes back to the front – lemonde-news.com\n\nThe president spoke.\n"
+    assert fix(engine, text) == "Macron goes back to the front\n\nThe president spoke.\n"

@@ -53,6 +53,14 @@ DEFAULT_LINES: list[tuple[str, str]] = [
      r"|read again|to see also|see too|to discover also|discover also|also discover|to watch also|watch also|also watch"
      r"|lire aussi|zapping)\b(?:\s*(?:[:|–—-]|>>|»)\s*(?=\S)|\s*(?=[\"“«']?[A-Z0-9À-Ý])).*",
      "related-article link"),
+    # other labels of related-link boxes, with the separator that says a headline follows
+    (r"[”\"’»]?\s*(?:>>\s*|»\s*)?(?i:related(?: articles?| posts?| stories| news| content)?|recommended(?: for you)?"
+     r"|suggested(?: articles?| reading)?|to listen(?: also| too)?|listen also|also listen|to listen again|to watch|watch"
+     r"|learn more|find out more|to find out more|to know more|to go further|further reading|more on (?:the|this) (?:subject|topic)"
+     r"|on the same (?:subject|topic|theme)|editor'?s picks?|must read|don'?t miss|do not miss|not to be missed"
+     r"|in the same (?:section|category|file)|our (?:file|dossier)|to read|to see|to discover|read next|up next"
+     r"|read|see|discover|à lire(?: aussi)?|voir aussi)\s*(?:[:|–—-]|>>|»|\.(?=\s))\s*(?=[\"“«']?[A-Z0-9À-Ý]).*",
+     "related-article link"),
     # "L'essentiel" glued to the standfirst: ``The essentials On this Thursday afternoon, ...``
     (r"(?i:the essentials)\s+(?=[A-Z]).*", "section label"),
     # Le Monde's "Lire aussi l'enquête : ..." as MT gives it: the whole line when the

@@ -126,6 +126,25 @@ def _weak(line: str) -> bool:
 _HEADLINE_COLON = re.compile(r"(?:\S+\s+){0,7}?\S+\s?:\s+\S")
 
 
+#: A label that announces a list: a text never ends on it.
+_LABEL_END = re.compile(r"(?!.*\b(?i:is|are|was|were|be|been|has|have|had|will|would|can|could|should|must|said|says|say"
+                        r"|told|added|explained|declared|here|there|he|she|they|we|i|you|it|who|what|which|that|this|these"
+                        r"|following|follows)\b)[A-ZÀ-Ý][^.!?:]{0,60}\s?:")
+
+#: This many linked headlines in a row, alone after the last sentence, are a related-links box.
+LINK_RUN = 3
+
+
+def _link_list(tail: list[str]) -> bool:
+    """Is the tail a list of linked headlines: at least LINK_RUN lines, each a
+    headline of four words or more, most of six or more (a crosshead or two at
+    the end of a truncated article are fewer and shorter)?"""
+    heads = [t for t in tail if t.strip()]
+    if len(heads) < LINK_RUN or not all(headline_like(t) and len(t.split()) >= 4 for t in heads):
+        return False
+    return sum(len(t.split()) >= 6 for t in heads) * 3 >= len(heads) * 2
+
+
 def _mark_tail(lines: list[str], marks: list[Mark | None]) -> None:
     """The block of furniture after the article's last line of prose."""
     n = len(lines)
@@ -136,7 +155,10 @@ def _mark_tail(lines: list[str], marks: list[Mark | None]) -> None:
         return  # no prose before it (a list, a short text), or no tail at all
     anchored = any(marks[j] is not None for j in range(k, n))
     tags = sum(1 for j in range(k, n) if is_bullet_tag(lines[j]))
-    if not anchored and tags < TAG_RUN:
+    if not anchored and _LABEL_END.fullmatch(lines[n - 1].strip()) and len(lines[n - 1].split()) <= 6:
+        marks[n - 1] = ("related-article label", Tier.SUGGESTED)  # "Latest News on :", its list lost
+        anchored = True
+    if not anchored and tags < TAG_RUN and not _link_list(lines[k:n]):
         return
     for j in range(k, n):
         if marks[j] is None:

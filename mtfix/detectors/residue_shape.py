@@ -36,9 +36,9 @@ _MONTHS = ("january february march april may june july august september october 
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday"
 _DATE_WORDS = frozenset((_MONTHS + " " + _DAYS + " at on the of a.m. p.m. am pm h hr and gmt cet cest utc "
                          "a.m p.m published updated modified posted last by in today yesterday ago hour hours minute minutes min mins hrs "
-                         "day days week weeks").split())
+                         "day days week weeks et est edt bst cet cest gmt+1 gmt+2 utc+1 utc+2").split())
 _RELATIVE = frozenset("today yesterday ago".split())
-_DATE_NUM = re.compile(r"\d{1,4}(?:st|nd|rd|th|er)?|\d{1,2}[/.:h-]\d{1,2}(?:[/.:-]\d{2,4})?(?:am|pm)?")
+_DATE_NUM = re.compile(r"\d{4}-\d{2}-\d{2}(?:[Tt]\d{2}:\d{2}(?::\d{2})?\S*)?|\d{1,4}(?:st|nd|rd|th|er)?|\d{1,2}[/.:h-]\d{1,2}(?:[/.:-]\d{2,4})?(?:am|pm)?")
 _PUNCT_TOKEN = re.compile(r"[|,–—:/•·-]+")
 _SLASH_CREDIT = re.compile(r"[A-ZÀ-Ý][\w'’.&-]*(?:\s+[\w'’.&-]+){0,3}\s*/\s*[A-Z0-9À-Ý][\w'’.&-]*(?:\s+[\w'’.&-]+){0,2}")
 _AGENCY = re.compile(r"(?:AFP|AP|REUTERS|Reuters|EPA|ANSA|SIPA|MAXPPP|ABACA|Getty(?:\s+Images)?|GETTY|Hans\s+Lucas"
@@ -46,10 +46,18 @@ _AGENCY = re.compile(r"(?:AFP|AP|REUTERS|Reuters|EPA|ANSA|SIPA|MAXPPP|ABACA|Gett
                      r"|Xinhua|Anadolu|NurPhoto|SOPA\s+Images|Alamy|Unsplash|Pixabay|Wikimedia(?:\s+Commons)?|Twitter|Instagram"
                      r"|Facebook|YouTube|Screenshot|Leemage|Andia|Divergence|[A-Z]{2,}(?:\s+[A-Z]{2,})?)$")
 #: ``by time news``, ``By Jean Dupont``: a byline of names (or all lower case), no more.
-_BYLINE = re.compile(r"(?:by|By|BY)\s+[A-ZÀ-Ý][\w'’.-]*(?:(?:\s+|\s*,\s*|\s+(?:and|&|with)\s+)[A-ZÀ-Ý][\w'’.-]*){0,5}"
+_BYLINE = re.compile(r"(?:by|By|BY|Par|PAR)\s+[A-ZÀ-Ý][\w'’.-]*(?:(?:\s+|\s*,\s*|\s+(?:and|&|with|et)\s+)[A-ZÀ-Ý][\w'’.-]*){0,5}"
+                     r"(?:\s*,\s*(?:our\s+)?(?:special\s+)?(?:correspondent|envoy|journalist|reporter|editor)s?\b[^.!?]{0,40})?"
                      r"|by(?:\s+[a-z][\w'’.-]*){1,4}")
 #: ``Home » News » Politics``: two separators or more between short items.
 _BREADCRUMB = re.compile(r"[^.!?»>|]{1,40}(?:\s+[»>|]\s+[^.!?»>|]{1,40}){1,6}\s+[»>|]\s+[^»>|\n]{1,250}")
+#: A line that is only an agency's name, with the small words of a credit: ``AFP``, ``Photo AFP``,
+#: ``AFP/Archives``, ``Illustration Getty Images``.
+_AGENCY_LINE = re.compile(r"(?:(?:Photo|PHOTO|Photos|Image|Illustration|Credit|Archives?)\s+)?"
+                          r"(?:AFP|AP|REUTERS|Reuters|EPA|ANSA|SIPA|MAXPPP|ABACA|Getty\s+Images|GETTY\s+IMAGES|Hans\s+Lucas"
+                          r"|Shutterstock|iStock|Belga|BELGA|DPA|Xinhua|Anadolu|NurPhoto|Alamy|Unsplash|Pixabay|Bestimage"
+                          r"|Icon\s?Sport|Panoramic|PHOTOPQR|Leemage)(?:\s*(?:/|-|–|,)\s*(?:Archives?|ARCHIVES|File|Pool|POOL"
+                          r"|PHOTO|Photo|illustration|Illustration|[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,2}))?(?:\s+PHOTO)?")
 _FINAL_STOP = re.compile(r"[.…]['\"”’»)\]]*$")
 _TOPIC_COLON = re.compile(r"^(?:\S+\s+){0,5}?\S+\s?:\s+\S")
 
@@ -190,6 +198,10 @@ def shape_kind(line: str, prev: str = "") -> tuple[str, Tier] | None:
         return "page code", Tier.SAFE
     if re.fullmatch(r"(?:https?://|www\.)\S+", s):
         return "bare link", Tier.SUGGESTED
+    if re.fullmatch(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{2,30}(?:\s+@\w{2,30})*", s):
+        return "contact line", Tier.SUGGESTED
+    if _AGENCY_LINE.fullmatch(s):
+        return "photo credit", Tier.SUGGESTED
     date, labelled = is_date_line(s)
     if date:
         return "page header", Tier.SAFE if labelled else Tier.SUGGESTED

@@ -17,8 +17,8 @@ from mtfix.model import Tier
 
 #: Labels of related-link boxes, alone on their line (after _norm).
 RELATED_LABEL = re.compile(r"""(?ix)
-    (?:to\s+)?(?:read|see|view|watch|discover)(?:\s+(?:also|too|more|again|next))?(?:\s+on\s+[^.!?]{1,30})?
-  | also\s+(?:read|see|watch|discover|on\s+\w+)
+    (?:to\s+)?(?:read|see|view|watch|discover|listen|hear)(?:\s+(?:also|too|more|again|next))?(?:\s+on\s+[^.!?]{1,30})?
+  | also\s+(?:read|see|watch|discover|listen|on\s+\w+)
   | you\s+(?:may|might|could|will|should)\s+(?:also\s+)?(?:like|enjoy|love|read|be\s+interested(?:\s+in)?)
   | (?:latest|recent|related|similar|other|more|most\s+read|most\s+popular|popular|top|further)
     \s+(?:news|articles?|posts?|stories|topics?|videos?|reading|content|links?|comments)(?:\s+(?:on|about|from|in)\b.{0,30})?
@@ -30,6 +30,14 @@ RELATED_LABEL = re.compile(r"""(?ix)
   | our\s+(?:file|dossier|special\s+report|coverage|selection)(?:\s+(?:on|about)\s+[^.!?]{1,40})?
   | (?:see|watch|view)\s+(?:the\s+)?(?:video|videos|photos|slideshow|gallery|replay)
   | (?:previous|next|prev)(?:\s+(?:article|post|story|page))?
+  | (?:also\s+)?to\s+(?:read|see|discover|watch)(?:\s+(?:also|too|as\s+well))? | (?:read|see)\s+as\s+well
+  | (?:keep|continue)\s+reading | further\s+reading | (?:read|watch|up)\s+next | what\s+to\s+read\s+next
+  | (?:suggested|recommended|related|featured)\s+(?:articles?|posts?|stories|reading|content|links?|news)
+  | (?:editor'?s?|our)\s+(?:picks?|choice|selection) | must\s+reads? | latest\s+from\s+\w+(?:\s+\w+)?
+  | (?:more\s+)?(?:on|about)\s+(?:the\s+same|this)\s+(?:subject|topic|theme|issue)
+  | to\s+go\s+further | (?:to\s+)?(?:learn|find\s+out|know)\s+more(?:\s+about\s+it)?
+  | in\s+the\s+same\s+(?:theme|topic|subject|vein)
+  | (?:lire|voir)\s+(?:la\s+suite|plus) | (?:à|a)\s+lire\s+(?:aussi|également) | sur\s+le\s+même\s+sujet
 """)
 
 #: What follows ``Photo:`` or ``Credit:``: names, agencies and their small words, never
@@ -155,6 +163,60 @@ _CHROME = [
     (r"[\w.%()-]{1,80}\.(?:jpe?g|png|gif|webp|avif)|(?:image|photo|picture|slide)\s+\d+\s*(?:of|/|on)\s*\d+"
      r"|(?:enlarge|zoom|expand)(?:\s+(?:this\s+|the\s+)?(?:image|photo|picture))?|open\s+(?:the\s+)?(?:gallery|slideshow)"
      r"|(?:photo\s+)?gallery|slideshow", "image widget"),
+    # generic web furniture in the forms of other CMS themes and of MT (issue #12 §2)
+    (r"(?:send|share|forward)\s+(?:this\s+(?:article|story|page)\s+)?(?:(?:by|via|on)\s+(?:e-?mail|sms|facebook|twitter|x"
+     r"|linkedin|whatsapp|telegram|pinterest|reddit|messenger|flipboard|bluesky|threads|mastodon|social\s+(?:networks|media))"
+     r"|to\s+a\s+friend)|(?:to\s+)?(?:share|print|comment|react)(?:\s+(?:this|the)\s+(?:article|story|page))?"
+     r"|share\s+on\s+(?:social\s+(?:networks|media))|print\s+(?:this\s+)?(?:article|page|story)"
+     r"|save\s+(?:this\s+(?:article|story)|for\s+later)|bookmark(?:\s+this\s+(?:article|page))?"
+     r"|(?:font|text)\s+size|a\+\s*a-|a-\s*a\+", "sharing widget"),
+    (r"(?:see|view|show|read|hide|load|display)\s+(?:all\s+)?(?:the\s+)?(?:\d+\s+)?(?:comments?|reactions?)"
+     r"|(?:comments?|reactions?)\s*[(\[]\s*\d+\s*[)\]]|(?:\d+|no)\s+(?:responses?|replies)"
+     r"|(?:one|\d+)\s+thoughts?\s+on\b.{1,160}|(?:the\s+)?comments?\s+(?:section|area)", "comment form"),
+    (r"(?:join|follow)\s+(?:us|our\s+\w+(?:\s+\w+)?)\s+on\s+[^.!?]{1,40}|join\s+our\s+[^.!?]{0,40}"
+     r"(?:channel|group|community|newsletter)|subscribe\s+to\s+our\s+[^.!?]{0,30}(?:channel|page|account|feed)"
+     r"|download\s+(?:the|our)\s+[^.!?]{0,40}\b(?:app|application)\b[^.!?]{0,40}"
+     r"|(?:find|follow)\s+us\s+(?:also\s+)?on\s+[^.!?]{1,40}|stay\s+(?:informed|connected|tuned)(?:\s+with\s+[^.!?]{1,30})?",
+     "sharing widget"),
+    (r"(?:sign\s+in|log\s*in|login|connect)\s*[|/]\s*(?:register|sign\s+up|subscribe|create\s+an\s+account)"
+     r"|(?:already\s+have|don'?t\s+have|do\s+not\s+have)\s+an\s+account\s*\??(?:\s*(?:log\s*in|sign\s+(?:in|up)"
+     r"|register|create\s+(?:one|an\s+account))\.?)?|(?:unlock|access)\s+(?:this|the|all)\s+(?:article|content)s?"
+     r"(?:\s+(?:for|from)\s+[^.!?]{1,30})?|(?:premium|subscriber|subscribers'?)\s+(?:article|content|only)"
+     r"|reserved\s+for\s+(?:our\s+)?(?:subscribers|members)\.?|(?:become|be)\s+a\s+(?:subscriber|member)\b[^.!?]{0,30}",
+     "paywall"),
+    (r"(?:the\s+)?(?:story|article|text|reading|content)\s+continues\s+(?:below(?:\s+(?:the\s+)?(?:ad|advertisement|advertising))?|after(?:\s+(?:the|this))?\s+"
+     r"(?:ad|advertisement|advertising|video))\.?|(?:advertisement|advertising|ad)\s*[-–:]\s*(?:scroll|continue|read)\b"
+     r"[^.!?]{0,40}|publicité|annonce|sponsored\s+by\s+[^.!?]{1,30}|(?:paid|partner)\s+(?:content|post)", "advertising"),
+    (r"(?:by\s+)?(?:the\s+)?(?:editorial\s+(?:staff|team|board|office)|newsroom|editors?|writing|redaction)"
+     r"(?:\s+(?:of\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})?(?:\s+(?:with|and|&)\s+(?:AFP|AP|Reuters|agencies))?"
+     r"|(?:with|and|by|source)\s*:?\s*(?:AFP|AP|Reuters|REUTERS|agencies|the\s+agencies|ANSA|EPA|Belga)"
+     r"(?:\s*(?:and|,|&)\s*(?:AFP|AP|Reuters|agencies))?", "byline", Tier.SUGGESTED),
+    (r"sources?\s*:\s*[^.!?]{1,60}", "source line", Tier.SUGGESTED),
+    (r"(?:all\s+)?(?:reproduction|rights\s+of\s+reproduction)\s+(?:prohibited|forbidden|reserved)\b[^!?]{0,80}"
+     r"|(?:any|all|total\s+or\s+partial)\s+reproduction\b[^!?]{0,80}\b(?:prohibited|forbidden)\b[^!?]{0,40}",
+     "copyright line"),
+    (r"(?:automatically\s+|machine[-\s]|google[-\s])?translated\s+(?:from\s+(?:the\s+)?french\b[^.!?]{0,40}"
+     r"|by\s+(?:google|deepl|machine|our\s+\w+)\b[^.!?]{0,30}|with\s+(?:google|deepl)\b[^.!?]{0,30})\.?"
+     , "editorial note"),
+    (r"you\s+are\s+here\s*:.{0,200}|(?:go|jump|skip)\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|article|navigation|menu"
+     r"|footer|comments)|(?:main\s+)?(?:menu|navigation)|(?:home|accueil)(?:\s*/\s*[^/.!?]{1,40}){1,6}"
+     r"|(?:home|accueil)", "page chrome", Tier.SUGGESTED),
+    (r"(?:view|see)\s+this\s+post\s+on\s+\w+|a\s+post\s+shared\s+by\b.{1,80}|pic\.twitter\.com/\S+"
+     r"|(?:watch|view)\s+(?:it\s+)?on\s+(?:youtube|twitter|x|instagram|facebook|tiktok|dailymotion)"
+     r"|this\s+(?:content|video|post|tweet)\s+(?:is|was)\s+(?:not\s+available|unavailable|blocked)\b.{0,120}"
+     r"|(?:to\s+)?(?:accept|allow|enable)\s+(?:the\s+)?(?:cookies|third-party\s+content)\b.{0,160}", "embedded post"),
+    (r"(?:give|leave|share)\s+your\s+(?:opinion|reaction|thoughts|view|review)|(?:report|flag|signal|point\s+out)\s+"
+     r"(?:an?\s+)?(?:error|mistake|abuse|typo|inappropriate\s+content)|(?:report|flag)\s+this\s+(?:comment|content)"
+     r"|reply\s+to\s+this\s+comment|(?:show|load|see|view)\s+more(?:\s+(?:articles|news|stories|posts|comments))?"
+     r"|i\s+(?:already\s+)?have\s+an\s+account\b.{0,30}|follow\s+(?:the|this)\s+(?:author|journalist)"
+     r"|(?:enable|activate|turn\s+on|receive|allow)\s+(?:the\s+)?(?:push\s+|browser\s+)?notifications?\b.{0,80}"
+     r"|(?:do\s+you\s+)?want\s+to\s+receive\s+(?:our\s+)?notifications\b.{0,80}", "page chrome"),
+    (r"(?:this|our)\s+(?:site|website)\s+uses\s+cookies\b.{0,300}|by\s+continuing\s+(?:to\s+)?(?:browse|navigate"
+     r"|your\s+(?:navigation|browsing)|on\s+this\s+site).{0,300}\bcookies\b.{0,200}", "cookie banner"),
+    (r"in\s+partnership\s+with\s+[^.!?]{1,40}", "advertising", Tier.SUGGESTED),
+    (r"(?:partager|commentaires?|réagir|s'abonner|abonnez-vous|je\s+m'abonne|se\s+connecter|publié\s+le\b.{0,60}"
+     r"|mis\s+à\s+jour\s+le\b.{0,60}|lire\s+la\s+suite|voir\s+aussi|à\s+lire\s+aussi|tous\s+droits\s+réservés\.?)",
+     "page chrome"),
     # photo credits alone on their line
     (r"(?:photo|photos|photograph(?:y|s)?|image|images|picture|illustration|credits?|photo\s+credits?|image\s+credits?"
      r"|crédits?\s+photo|credit\s+photo|illustrative\s+(?:photo|image|picture)|(?:illustration|archives?)\s+(?:photo|image|picture)"
@@ -188,4 +250,5 @@ MEDIA = """Le Parisien|Le Figaro|Le Monde|Libération|Liberation|Les Echos|Les �
 |Le JDD|JDD|Le Journal du Dimanche|Mediapart|Numerama|01net|Clubic|Frandroid|Foot Mercato|Foot National|AlloCiné
 |Allociné|Le Républicain Lorrain|Courrier International|Sud Radio|Franceinfo|Le Dauphine|Ouest-France\\.fr
 |The Parisian|The World|The Point|The Express|The Echoes|The Team|The Cross|West France|West-France""".replace("\n", "")
-SOURCE_SUFFIX = re.compile(r"\s+[–—|-]\s+(?:" + MEDIA.replace("'", "['’]") + r")\s*$")
+SOURCE_SUFFIX = re.compile(r"\s+[–—|-]\s+(?:" + MEDIA.replace("'", "['’]") + r"|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|fr|net"
+                           r"|org|info|news|eu|be|ch|ca|io|co\.uk|co|tv|media))\s*$")
