@@ -19,7 +19,9 @@ fewest articles so far). For each fold the script reports:
   unit is *local* to a fold when every dev article with a line it matches is
   in that fold. The fold is scored again with its local units disabled; the
   gold lines found before and not after are the ones a cue learned from one
-  site found. A low ``local`` count is what generalising looks like.
+  site found. A low ``local`` count is what generalising looks like;
+  ``R-out%`` is the fold's recall without them, the estimate of recall on a
+  site never seen.
 
 ``--misses`` prints the fold's missed gold lines and false findings;
 ``--local`` prints the local units that fired.
@@ -246,7 +248,7 @@ def main(argv=None) -> int:
     us = units()
     where = {u.key: {fold_of[d.name] for d in docs if occurs(u, d)} for u in us}
     tot = [0] * 5
-    print(f"{'fold':<5}{'sites':>6}{'docs':>6}{'pred':>6}{'ok':>5}{'gold':>6}{'found':>6}{'P%':>7}{'R%':>7}{'local':>7}")
+    print(f"{'fold':<5}{'sites':>6}{'docs':>6}{'pred':>6}{'ok':>5}{'gold':>6}{'found':>6}{'P%':>7}{'R%':>7}{'local':>7}{'R-out%':>8}")
     with mtfix.load(lm=False, grammar=False) as engine:
         for k, f in enumerate(fs):
             pred, ok, gold, found, hits, false, missed = score(engine, f)
@@ -257,7 +259,7 @@ def main(argv=None) -> int:
             for i, v in enumerate((pred, ok, gold, found, len(only))):
                 tot[i] += v
             print(f"{k:<5}{len({site(d.name) for d in f}):>6}{len(f):>6}{pred:>6}{ok:>5}{gold:>6}{found:>6}"
-                  f"{pct(ok, pred):>7}{pct(found, gold):>7}{len(only):>7}")
+                  f"{pct(ok, pred):>7}{pct(found, gold):>7}{len(only):>7}{pct(found - len(only), gold):>8}")
             if args.local:
                 for name, lo, hi in sorted(only):
                     d = next(d for d in f if d.name == name)
@@ -269,7 +271,7 @@ def main(argv=None) -> int:
                     print(f"      FALSE {name[:40]}: {t[:90]!r}")
     pred, ok, gold, found, local = tot
     print(f"{'all':<5}{len({site(d.name) for d in docs}):>6}{len(docs):>6}{pred:>6}{ok:>5}{gold:>6}{found:>6}"
-          f"{pct(ok, pred):>7}{pct(found, gold):>7}{local:>7}")
+          f"{pct(ok, pred):>7}{pct(found, gold):>7}{local:>7}{pct(found - local, gold):>8}")
     return 0
 
 

@@ -439,3 +439,25 @@ def test_a_dangling_label_ends_the_tail(engine):
 def test_page_title_suffix_of_any_site(engine):
     text = "Macron goes back to the front – lemonde-news.com\n\nThe president spoke.\n"
     assert fix(engine, text) == "Macron goes back to the front\n\nThe president spoke.\n"
+
+
+@pytest.mark.parametrize("line, what", [
+    ("Photo by Jean Dupont on Unsplash", "photo credit"), ("Via Le Parisien", "photo credit"),
+    ("Source", "scraper footer"), ("First published on Le Monde", "scraper footer"),
+    ("French version", "editorial note"), ("2 hours ago", "page header"), ("👉 Read also", "related-article label"),
+])
+def test_credits_sources_and_pictographs(line, what):
+    got = shape_kind(line)
+    assert got is not None and got[0] == what, got
+
+
+@pytest.mark.parametrize("line", ["Photos by the dozen", "Via the motorway", "Credit Suisse", "Two hours ago, he left.",
+                                  "Source of the problem"])
+def test_credit_words_in_good_english(line):
+    assert shape_kind(line) is None, shape_kind(line)
+
+
+def test_a_pictograph_before_a_label_with_its_headline():
+    from mtfix.detectors.residue import classify
+    line = "👉 READ ALSO: Macron wins the vote"
+    assert classify(line) == ("related-article link", len(line))

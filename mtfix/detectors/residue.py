@@ -46,15 +46,18 @@ from mtfix.detectors.residue_vocab import CREDIT_NAMES, SOURCE_SUFFIX
 from mtfix.document import Document
 from mtfix.model import Finding, Fix, Tier
 
+#: Arrows, pointing hands and other pictographs a site puts before a label: ``👉 READ ALSO``.
+_EMOJI = r"[\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff\ufe0f]"
+
 #: Line patterns (matched against the whole stripped line) and what they are.
 #: A pattern ending in ``.*`` is a label followed by anything (see above).
 DEFAULT_LINES: list[tuple[str, str]] = [
-    (r"[”\"’»]?\s*(?:>>\s*|»\s*)?(?i:read also|see also|also read|also see|to read also|to read too|read more|read too"
+    (r"[”\"’»]?\s*(?:>>\s*|»\s*|" + _EMOJI + r"+\s*)?(?i:read also|see also|also read|also see|to read also|to read too|read more|read too"
      r"|read again|to see also|see too|to discover also|discover also|also discover|to watch also|watch also|also watch"
      r"|lire aussi|zapping)\b(?:\s*(?:[:|–—-]|>>|»)\s*(?=\S)|\s*(?=[\"“«']?[A-Z0-9À-Ý])).*",
      "related-article link"),
     # other labels of related-link boxes, with the separator that says a headline follows
-    (r"[”\"’»]?\s*(?:>>\s*|»\s*)?(?i:related(?: articles?| posts?| stories| news| content)?|recommended(?: for you)?"
+    (r"[”\"’»]?\s*(?:>>\s*|»\s*|" + _EMOJI + r"+\s*)?(?i:related(?: articles?| posts?| stories| news| content)?|recommended(?: for you)?"
      r"|suggested(?: articles?| reading)?|to listen(?: also| too)?|listen also|also listen|to listen again|to watch|watch"
      r"|learn more|find out more|to find out more|to know more|to go further|further reading|more on (?:the|this) (?:subject|topic)"
      r"|on the same (?:subject|topic|theme)|editor'?s picks?|must read|don'?t miss|do not miss|not to be missed"

@@ -22,7 +22,7 @@ from mtfix.detectors.residue_vocab import _PRICE_CUES, _WIDGET_CUES, CHROME, REL
 from mtfix.model import Tier
 
 #: Bullets, arrows and separators a widget puts before or after its label.
-_LEAD = re.compile(r"^(?:[>»›▶►→•·▪●◦‣∙*|–—-]+\s*)+")
+_LEAD = re.compile(r"^(?:[>»›▶►→•·▪●◦‣∙*|–—\-\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff\ufe0f]+\s*)+")
 _TRAIL = re.compile(r"(?:\s*(?:[:|»›>–—-]+|\.{3}|…))+$")
 
 #: The ways a line says it is code, not text (also after MT curled its quotes).
@@ -149,6 +149,8 @@ def is_date_line(line: str) -> tuple[bool, bool]:
         elif not _PUNCT_TOKEN.fullmatch(t):
             return False, False
     ok = has_full or has_day and has_month
+    if not ok and len(rest) <= 4 and "ago" in [t.lower() for t in rest] and any(t.isdigit() for t in rest):
+        ok = True  # "2 hours ago"
     if labelled and not ok:  # "Published 3 hours ago", "Updated today at 10:45"
         ok = any(t.lower() in _RELATIVE for t in rest)
     return ok, ok and labelled

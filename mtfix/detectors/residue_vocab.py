@@ -223,6 +223,16 @@ _CHROME = [
      r"|(?:photo|image|picture)\s+(?:illustration|archives?|d\.?r\.?)|image\s+(?:source|caption)\s*,?\s*[^.!?]{1,40}"
      r"|(?:video|image|photo)\s+source|via)"
      r"(?:\s*:\s*" + CREDIT_NAMES + r")?\s*\.?", "photo credit"),
+    # ``Photo by Jean Dupont on Unsplash``, ``Via Le Parisien``: a credit without its colon, names only
+    (r"(?:(?:photo|photos|image|picture|illustration|video)\s+(?:by|from|courtesy\s+of)|via)\s+(?-i:(?=[A-ZÀ-Ý@]))"
+     + CREDIT_NAMES + r"(?:\s+on\s+(?:unsplash|pixabay|pexels|flickr|wikimedia(?:\s+commons)?|twitter|instagram|x))?",
+     "photo credit", Tier.SUGGESTED),
+    (r"(?:original\s+|article\s+)?source(?:\s+(?:article|link))?|link\s+to\s+(?:the\s+)?(?:source|original(?:\s+article)?)"
+     r"|(?:first|originally)\s+(?:published|posted|appeared)\s+(?:on|in|at|by)\b[^.!?]{1,60}\.?",
+     "scraper footer", Tier.SUGGESTED),
+    (r"(?:read|see|view)\s+(?:this\s+article\s+)?in\s+(?:french|english)|(?:french|english|original)\s+version"
+     r"|version\s+(?:française|originale)|(?:this\s+article\s+is\s+)?(?:also\s+)?available\s+in\s+(?:french|english)\.?",
+     "editorial note"),
 ]
 CHROME = [(re.compile(p, re.IGNORECASE), what, rest[0] if rest else Tier.SAFE) for p, what, *rest in _CHROME]
 
