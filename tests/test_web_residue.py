@@ -461,3 +461,34 @@ def test_a_pictograph_before_a_label_with_its_headline():
     from mtfix.detectors.residue import classify
     line = "👉 READ ALSO: Macron wins the vote"
     assert classify(line) == ("related-article link", len(line))
+
+
+def test_a_cut_copy_of_the_headline(engine):
+    text = "Macron wins the vote in the Assembly on Monday\n\nMacron wins the vote in the…\n\nThe Assembly voted.\n"
+    assert fix(engine, text) == "Macron wins the vote in the Assembly on Monday\n\nThe Assembly voted.\n"
+    keep = "Macron wins the vote in the Assembly on Monday\n\nThe Assembly voted. And then…\n"
+    assert fix(engine, keep) == keep
+
+
+def test_more_outlets_and_glued_labels(engine):
+    assert fix(engine, "Macron speaks – L’Humanité\n\nThe president spoke.\n") == "Macron speaks\n\nThe president spoke.\n"
+    assert fix(engine, "The minister spoke. Related: Pensions: what changes\n\nNext.") == "The minister spoke.\n\nNext."
+    keep = "The minister spoke. Related issues were raised.\n\nNext."
+    assert fix(engine, keep) == keep
+
+
+def test_a_bracketed_credit_glued_to_a_caption(engine):
+    assert fix(engine, "He is seen in Paris. (Photo: Reuters)\n\nBody.") == "He is seen in Paris.\n\nBody."
+    keep = "He is seen in Paris. (Photo: the ministry would not comment.)\n\nBody."
+    assert fix(engine, keep) == keep
+
+
+@pytest.mark.parametrize("line, what", [
+    ("Politics | June 3, 2023 at 10:45", "page header"), ("Paris | June 3", "page header"),
+])
+def test_rubric_and_date_between_separators(line, what):
+    assert shape_kind(line)[0] == what
+
+
+def test_a_caption_with_a_date_is_not_a_header():
+    assert shape_kind("Patrice Laffont - September 23, 2020") is None

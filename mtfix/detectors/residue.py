@@ -247,6 +247,8 @@ _GLUED_TAIL = re.compile(
     r"(?<=[.!?”\"»]) *(?:"
     r"(?:>>\s*)?(?i:read also|also read|to read also|see also|read more)\s*[:|–—-]?\s*[\"“«]?[A-Z0-9À-Ý][^.!?…\n]{0,160}"
     r"(?<!\s)"
+    r"|(?:>>\s*)?(?i:related(?: articles?)?|to read(?: also| too)?|read too|see too|also see|to see also|don'?t miss"
+    r"|not to be missed|recommended)\s*[:|–—-]\s*[\"“«]?[A-Z0-9À-Ý][^.!?…\n]{0,160}(?<!\s)"
     r"|(?:The rest of|The remainder of) (?:this|the) article is (?:reserved )?for (?:our )?subscribers[^\n]{0,80}"
     r"|(?:This article|Article|This content) is reserved for (?:our )?subscribers[^\n]{0,80}"
     r"|[A-Z][^.!?\n]{0,40} reserves (?:this|the) article for its subscribers[^\n]{0,80}"
@@ -368,6 +370,8 @@ _GLUED_CREDITS = [re.compile(p) for p in (
     r" *\[(?:Credits?|Photos?|Images?|Source|Photo credits?)\s*:[^\]\n]{1,80}\]\s*\|?\s*$",
     # ``... in Paris. (LUDOVIC MARIN / AFP)``, ``... in Paris. © AFP``
     r" *\((?:[A-ZÀ-Ý][\w'’.-]*\s*){1,4}/\s*[A-Z][\w .'’-]{1,30}\)\s*$",
+    # ``... in Paris. (Photo: Reuters)``, ``... on Monday. (Credit: Jean Dupont / AFP)``
+    r"(?<=[.!?”\"]) *\((?:Photos?|Credits?|Image|Illustration|Photo credits?)\s*(?::\s*|\s+by\s+)" + CREDIT_NAMES + r"\)\s*$",
     r"(?<=[.!?]) *©\s*[^.!?©\n]{1,40}$",
     # ``... the Renault Mégane E-Tech. Photography: Automotive-Clean``
     r"(?<=[.!?]) +(?:Photo(?:graph(?:y|s)?)?s?|Photo credits?|Credits?|Image|Illustration)\s*:\s*" + CREDIT_NAMES + "$",

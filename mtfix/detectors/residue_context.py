@@ -81,6 +81,14 @@ def mark_by_context(lines: list[str], marks: list[Mark | None], joined: list[boo
             if not adjacent:
                 marks[i] = ("repeated headline", Tier.SAFE)
         seen.setdefault(key, i)
+    heads = [(i, _key(lines[i])) for i in range(min(n, 6)) if headline_like(lines[i])]
+    for i, line in enumerate(lines[:8]):  # "Macron wins the vote in the…": a cut copy of the headline
+        s = line.strip()
+        if marks[i] is not None or not s.endswith(("…", "...")):
+            continue
+        key = _key(s)
+        if len(key.split()) >= 5 and any(j < i and h.startswith(key) and h != key for j, h in heads):
+            marks[i] = ("repeated headline", Tier.SUGGESTED)
     _mark_tail(lines, marks)
     for i in range(1, n - 1):  # between two lines of sure residue, a likely one is sure too
         if marks[i] is not None and marks[i][1] is Tier.SUGGESTED and all(

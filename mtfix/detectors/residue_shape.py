@@ -136,7 +136,8 @@ def is_date_line(line: str) -> tuple[bool, bool]:
         return False, False
     if i and _BY_NAMES.sub(" ", line).split()[i - 1].endswith(","):
         return False, False  # "PARIS, June 3": a dateline, the article's own
-    if i and not (_DATE_NUM.fullmatch(rest[0].lower()) or rest[0].lower() in _MONTHS.split() + _DAYS.split()):
+    first = next((t for t in rest if not re.fullmatch(r"[|•·/]+", t)), "")
+    if i and not (_DATE_NUM.fullmatch(first.lower()) or first.lower() in _MONTHS.split() + _DAYS.split()):
         return False, False  # "Patrice Laffont on September 23": a caption, not a rubric and a date
     has_day = has_month = has_full = False
     for t in rest:
@@ -146,6 +147,8 @@ def is_date_line(line: str) -> tuple[bool, bool]:
             has_full = has_full or low.count("/") == 2 or low.count(".") == 2 or low.count("-") == 2
         elif low in _DATE_WORDS:
             has_month = has_month or low in _MONTHS.split()
+        elif t[:1].isupper() and low in _sections() and "|" in line:
+            continue  # "By Jean Dupont | Politics | June 3, 2023": the rubric between separators
         elif not _PUNCT_TOKEN.fullmatch(t):
             return False, False
     ok = has_full or has_day and has_month
@@ -154,6 +157,11 @@ def is_date_line(line: str) -> tuple[bool, bool]:
     if labelled and not ok:  # "Published 3 hours ago", "Updated today at 10:45"
         ok = any(t.lower() in _RELATIVE for t in rest)
     return ok, ok and labelled
+
+
+def _sections() -> frozenset:
+    from mtfix.detectors.residue_context import SECTIONS  # residue_context imports this module
+    return SECTIONS
 
 
 def is_slash_credit(line: str, prev: str = "") -> bool:

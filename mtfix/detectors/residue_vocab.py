@@ -259,6 +259,16 @@ MEDIA = """Le Parisien|Le Figaro|Le Monde|Libération|Liberation|Les Echos|Les �
 |Purepeople|Télé 7 Jours|Télé Star|Le Journal des Femmes|Midi Libre|La Provence|L'Est Républicain|Le Télégramme|La Croix
 |Le JDD|JDD|Le Journal du Dimanche|Mediapart|Numerama|01net|Clubic|Frandroid|Foot Mercato|Foot National|AlloCiné
 |Allociné|Le Républicain Lorrain|Courrier International|Sud Radio|Franceinfo|Le Dauphine|Ouest-France\\.fr
-|The Parisian|The World|The Point|The Express|The Echoes|The Team|The Cross|West France|West-France""".replace("\n", "")
+|The Parisian|The World|The Point|The Express|The Echoes|The Team|The Cross|West France|West-France
+|L'Humanité|L’Humanité|Le Journal de Montréal|La Presse|Radio-Canada|RFI|TV5Monde|TV5MONDE|France 2|France Télévisions
+|France TV Info|Public Sénat|Valeurs actuelles|Atlantico|Slate\\.fr|Le Bien Public|Le Courrier picard|L'Indépendant
+|La Nouvelle République|La Montagne|Paris-Normandie|Dernières Nouvelles d'Alsace|DNA|L'Alsace|L'Union|Les Numériques
+|RMC Sport|So Foot|Eurosport|Le Temps|Tribune de Genève|La Libre|La Libre Belgique|Le Soir|RTBF|7sur7|Sudinfo|L'Opinion
+|L’Opinion|La Tribune|Investir|Boursorama|Zonebourse|Auto Plus|Caradisiac|Télérama|Les Inrocks|Les Inrockuptibles
+|Doctissimo|Top Santé|Sciences et Avenir|Futura|Linternaute|L'Internaute|Journal des Femmes|Ici Paris|France Dimanche
+|Point de Vue|Yahoo News|Yahoo Actualités|MSN|Orange Actualités|Le Journal du Geek|Presse-citron|Brut|Le Monde\\.fr
+|Lemonde\\.fr|Le Figaro\\.fr|Lefigaro\\.fr|Franceinfo:|The Sunday Journal|The Free Midi|The Voice of the North|South West
+|The Republican Lorrain|The Progress|The Telegram|The New Republic|The Dispatch|The Opinion|The Tribune|The Obs|The Inrocks
+|The Journal of Women|Current Women|Woman News""".replace("\n", "")
 SOURCE_SUFFIX = re.compile(r"\s+[–—|-]\s+(?:" + MEDIA.replace("'", "['’]") + r"|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|fr|net"
                            r"|org|info|news|eu|be|ch|ca|io|co\.uk|co|tv|media))\s*$")
