@@ -492,3 +492,31 @@ def test_rubric_and_date_between_separators(line, what):
 
 def test_a_caption_with_a_date_is_not_a_header():
     assert shape_kind("Patrice Laffont - September 23, 2020") is None
+
+
+@pytest.mark.parametrize("line, what", [
+    ("Subscribe to Le Parisien from €1", "subscription offer"), ("Author: Jean Dupont", "byline"),
+    ("Le Monde with AFP", "byline"), ("Listen to this article (2 min)", "audio widget"),
+    ("Our newsletters", "newsletter widget"), ("Log in to read", "login widget"), ("My space", "login widget"),
+    ("Already registered? Log in", "login widget"), ("Follow this topic", "page chrome"),
+    ("Back to home", "page chrome"), ("Click here to read more", "page chrome"),
+    ("Advertising space", "advertising"), ("Sponsored links", "advertising"),
+    ("Tagged: Macron", "tag list"), ("Mentioned in this article", "tag list"),
+    ("The post appeared first on", "scraper footer"), ("Screenshot", "photo credit"), ("Capture BFMTV", "photo credit"),
+    ("Last modified: 3 June 2023", "page header"), ("The most read", "related-article label"),
+])
+def test_more_widgets_of_unseen_sites(line, what):
+    got = shape_kind(line)
+    assert got is not None and got[0] == what, got
+
+
+@pytest.mark.parametrize("line", ["Capture of the city", "Dr Jean Dupont", "Subscribe to the idea that",
+                                  "Click on the link he sent", "My space is limited", "Back to the future"])
+def test_more_widget_words_in_good_english(line):
+    assert shape_kind(line) is None, shape_kind(line)
+
+
+def test_agency_credits_glued_to_a_caption(engine):
+    assert fix(engine, "Macron in Paris in November 2019 ERIC PIERMONT / AFP\n\nBody.") == \
+        "Macron in Paris in November 2019\n\nBody."
+    assert fix(engine, "He was in Paris on Monday. (AFP)\n\nBody.") == "He was in Paris on Monday.\n\nBody."

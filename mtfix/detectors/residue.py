@@ -370,6 +370,10 @@ _GLUED_CREDITS = [re.compile(p) for p in (
     r" *\[(?:Credits?|Photos?|Images?|Source|Photo credits?)\s*:[^\]\n]{1,80}\]\s*\|?\s*$",
     # ``... in Paris. (LUDOVIC MARIN / AFP)``, ``... in Paris. © AFP``
     r" *\((?:[A-ZÀ-Ý][\w'’.-]*\s*){1,4}/\s*[A-Z][\w .'’-]{1,30}\)\s*$",
+    # ``... in Paris. (AFP)``; ``... in November 2019 ERIC PIERMONT / AFP`` (the caption without its full stop)
+    r"(?<=[.!?”\"]) *\((?:AFP|AP|Reuters|REUTERS|EPA|ANSA|SIPA|MAXPPP|Getty Images|Belga|DPA)(?:\s*/\s*[\w .'’-]{1,30})?\)\s*$",
+    r"(?<=[a-z0-9]) +(?:[A-ZÀ-Ý]{2,}[\w'’-]*(?: [A-ZÀ-Ý]{2,}[\w'’-]*){0,3} ?/ ?){1,2}"
+    r"(?:AFP|REUTERS|AP|EPA|ANSA|SIPA|MAXPPP|ABACA|GETTY IMAGES|Getty Images|Hans Lucas|HANS LUCAS)\s*$",
     # ``... in Paris. (Photo: Reuters)``, ``... on Monday. (Credit: Jean Dupont / AFP)``
     r"(?<=[.!?”\"]) *\((?:Photos?|Credits?|Image|Illustration|Photo credits?)\s*(?::\s*|\s+by\s+)" + CREDIT_NAMES + r"\)\s*$",
     r"(?<=[.!?]) *©\s*[^.!?©\n]{1,40}$",

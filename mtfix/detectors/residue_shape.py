@@ -123,7 +123,7 @@ def is_date_line(line: str) -> tuple[bool, bool]:
     names and their small words. A bare time (``23:30``) is not enough: a live
     blog's timestamps belong to it."""
     labelled = re.match(r"(?i)\s*(?:published|updated|modified|posted|last\s+updated)\b", line) is not None
-    toks = [t.strip(",.()[]") for t in _BY_NAMES.sub(" ", line).split()]
+    toks = [t.strip(",.()[]:") for t in _BY_NAMES.sub(" ", line).split()]
     toks = [t for t in toks if t]
     if not toks or len(toks) > 20:
         return False, False

@@ -26,7 +26,7 @@ RELATED_LABEL = re.compile(r"""(?ix)
   | on\s+the\s+same\s+(?:subject|topic|theme) | in\s+the\s+same\s+(?:section|category|rubric|file)
   | (?:lire|voir)\s+(?:aussi|également)
   | more\s+from\s+(?:the\s+)?\w+(?:\s+\w+)? | (?:from|by)\s+the\s+same\s+author
-  | most\s+(?:read|viewed|popular|shared|commented)
+  | (?:the\s+)?most\s+(?:read|viewed|popular|shared|commented)(?:\s+(?:articles|stories|news))? | also\s+in\s+the\s+news
   | our\s+(?:file|dossier|special\s+report|coverage|selection)(?:\s+(?:on|about)\s+[^.!?]{1,40})?
   | (?:see|watch|view)\s+(?:the\s+)?(?:video|videos|photos|slideshow|gallery|replay)
   | (?:previous|next|prev)(?:\s+(?:article|post|story|page))?
@@ -133,7 +133,7 @@ _CHROME = [
     (r"(?:(?:only|just|then|from|for(?:\s+only)?)\s+(?P<p1>{P})(?:\s*{M})?|(?P<p2>{P})\s*{M})[^.!?:]{{0,40}}"
      .format(P=r"(?:[€$£]\s*\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s*(?:€|\$|£))",
              M=r"(?:per|a|/|the|for\s+the\s+first)\s*(?:month|year|week)s?\b"), "paywall", Tier.SUGGESTED),
-    (r"newsletter|(?:receive|get)\s+(?:our|the)\s+newsletter.{0,40}", "newsletter widget"),
+    (r"(?:the\s+|our\s+)?newsletters?|(?:receive|get)\s+(?:our|the)\s+newsletter.{0,40}", "newsletter widget"),
     (r"(?=.{0,160}$)(?=.*\bnewsletters?\b)(?=.*\b(?:subscribe|sign\s+up|register|receive)\b)(?!.*\b(?:said|says|told)\b).*",
      "newsletter widget"),
     (r"(?:cancel(?:l?able)?|terminable)\s+(?:at\s+)?any\s*time\.?|(?:without|no)\s+commitment\.?", "paywall"),
@@ -214,6 +214,23 @@ _CHROME = [
     (r"(?:this|our)\s+(?:site|website)\s+uses\s+cookies\b.{0,300}|by\s+continuing\s+(?:to\s+)?(?:browse|navigate"
      r"|your\s+(?:navigation|browsing)|on\s+this\s+site).{0,300}\bcookies\b.{0,200}", "cookie banner"),
     (r"in\s+partnership\s+with\s+[^.!?]{1,40}", "advertising", Tier.SUGGESTED),
+    (r"(?:subscribe|subscription)\s+to\s+(?-i:(?=[A-ZÀ-Ý]))[^.!?]{1,40}", "subscription offer", Tier.SUGGESTED),
+    (r"(?:author|editor|edited\s+by|reporter|journalist|writer|text)\s*:\s*" + CREDIT_NAMES
+     + r"|(?-i:[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý][\w'’.-]*){0,2})\s+(?:with|and|&)\s+(?:AFP|AP|Reuters|agencies)",
+     "byline", Tier.SUGGESTED),
+    (r"listen\s+to\s+(?:this|the)\s+(?:article|story)\s*\(\s*\d+\s*(?:min(?:ute)?s?|mn)\.?\s*\)", "audio widget"),
+    (r"log\s*in\s+to\s+(?:read|continue|access)\b[^.!?]{0,40}"
+     r"|already\s+registered\s*\??(?:\s*(?:log\s*in|sign\s+in)\.?)?"
+     r"|my\s+(?:space|favou?rites|selection|alerts|newsletters|subscriptions?|profile)", "login widget"),
+    (r"follow\s+this\s+(?:topic|subject|author|story)|create\s+an?\s+alert|top\s+of\s+(?:the\s+)?page"
+     r"|back\s+to\s+(?:the\s+)?(?:home(?:\s*page)?|homepage|top|articles?|news)|news\s+feed|in\s+pictures"
+     r"|in\s+(?:video|images)|click\s+here(?:\s+to\s+[^.!?]{1,60})?\.?", "page chrome", Tier.SUGGESTED),
+    (r"(?:advertising|ad|advertisement|publicity)\s+(?:space|slot|banner|insert)|sponsored\s+links?", "advertising"),
+    (r"(?:tagged(?:\s+with)?|in\s+this\s+article|mentioned\s+in\s+this\s+article|(?:associated|related)\s+"
+     r"(?:tags|topics|keywords))(?:\s*:.{0,120})?", "tag list"),
+    (r"the\s+(?:post|entry)\s+(?:appeared\s+first|first\s+appeared)\s+on(?:\s+[^.!?]{1,60})?\.?", "scraper footer"),
+    (r"screenshot|screen\s*(?:capture|shot)|capture(?:\s+d[’']écran|\s+(?:twitter|youtube|x|instagram|facebook|video|tv"
+     r"|(?-i:[A-Z][\w-]+)))?|(?:photo\s+)?d\.?r\.?", "photo credit", Tier.SUGGESTED),
     (r"(?:partager|commentaires?|réagir|s'abonner|abonnez-vous|je\s+m'abonne|se\s+connecter|publié\s+le\b.{0,60}"
      r"|mis\s+à\s+jour\s+le\b.{0,60}|lire\s+la\s+suite|voir\s+aussi|à\s+lire\s+aussi|tous\s+droits\s+réservés\.?)",
      "page chrome"),
