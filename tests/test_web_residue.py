@@ -520,3 +520,22 @@ def test_agency_credits_glued_to_a_caption(engine):
     assert fix(engine, "Macron in Paris in November 2019 ERIC PIERMONT / AFP\n\nBody.") == \
         "Macron in Paris in November 2019\n\nBody."
     assert fix(engine, "He was in Paris on Monday. (AFP)\n\nBody.") == "He was in Paris on Monday.\n\nBody."
+
+
+@pytest.mark.parametrize("line, what", [
+    ("This article was published more than 3 years ago.", "page chrome"),
+    ("Did you notice an error? Let us know.", "page chrome"), ("Support independent journalism", "page chrome"),
+    ("Every morning, receive the essentials of the news", "page chrome"),
+    ("Your browser does not support the video tag.", "video player"),
+    ("Our latest articles", "related-article label"), ("The editorial staff recommends", "related-article label"),
+    ("All the news on Macron", "related-article label"),
+])
+def test_notes_and_appeals_of_unseen_sites(line, what):
+    got = shape_kind(line)
+    assert got is not None and got[0] == what, got
+
+
+@pytest.mark.parametrize("line", ["The editors said", "Every day, find new ways to save", "Support for the reform grew",
+                                  "All the news was bad."])
+def test_notes_and_appeals_words_in_good_english(line):
+    assert shape_kind(line) is None, shape_kind(line)

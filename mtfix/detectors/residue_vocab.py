@@ -20,12 +20,15 @@ RELATED_LABEL = re.compile(r"""(?ix)
     (?:to\s+)?(?:read|see|view|watch|discover|listen|hear)(?:\s+(?:also|too|more|again|next))?(?:\s+on\s+[^.!?]{1,30})?
   | also\s+(?:read|see|watch|discover|listen|on\s+\w+)
   | you\s+(?:may|might|could|will|should)\s+(?:also\s+)?(?:like|enjoy|love|read|be\s+interested(?:\s+in)?)
-  | (?:latest|recent|related|similar|other|more|most\s+read|most\s+popular|popular|top|further)
+  | (?:(?:our|the)\s+)?(?:latest|recent|related|similar|other|more|most\s+read|most\s+popular|popular|top|further)
     \s+(?:news|articles?|posts?|stories|topics?|videos?|reading|content|links?|comments)(?:\s+(?:on|about|from|in)\b.{0,30})?
   | related | recommended(?:\s+for\s+you)? | (?:do\s+not|don'?t|not\s+to)\s+miss
   | on\s+the\s+same\s+(?:subject|topic|theme) | in\s+the\s+same\s+(?:section|category|rubric|file)
   | (?:lire|voir)\s+(?:aussi|également)
   | more\s+from\s+(?:the\s+)?\w+(?:\s+\w+)? | (?:from|by)\s+the\s+same\s+author
+  | worth\s+(?:reading|seeing|watching)(?:\s+(?:too|also|as\s+well))?
+  | all\s+(?:the\s+|our\s+)?(?:news|articles|videos|stories)(?:\s+(?:on|about|from|of|in)\b.{0,30})?
+  | (?:the\s+)?(?:editorial\s+(?:staff|team)|editors?|newsroom)\s+(?:recommends?|advises|suggests|selection)
   | (?:the\s+)?most\s+(?:read|viewed|popular|shared|commented)(?:\s+(?:articles|stories|news))? | also\s+in\s+the\s+news
   | our\s+(?:file|dossier|special\s+report|coverage|selection)(?:\s+(?:on|about)\s+[^.!?]{1,40})?
   | (?:see|watch|view)\s+(?:the\s+)?(?:video|videos|photos|slideshow|gallery|replay)
@@ -188,7 +191,7 @@ _CHROME = [
      r"(?:ad|advertisement|advertising|video))\.?|(?:advertisement|advertising|ad)\s*[-–:]\s*(?:scroll|continue|read)\b"
      r"[^.!?]{0,40}|publicité|annonce|sponsored\s+by\s+[^.!?]{1,30}|(?:paid|partner)\s+(?:content|post)", "advertising"),
     (r"(?:by\s+)?(?:the\s+)?(?:editorial\s+(?:staff|team|board|office)|newsroom|editors?|writing|redaction)"
-     r"(?:\s+(?:of\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})?(?:\s+(?:with|and|&)\s+(?:AFP|AP|Reuters|agencies))?"
+     r"(?:\s+(?:of\s+)?(?-i:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}))?(?:\s+(?:with|and|&)\s+(?:AFP|AP|Reuters|agencies))?"
      r"|(?:with|and|by|source)\s*:?\s*(?:AFP|AP|Reuters|REUTERS|agencies|the\s+agencies|ANSA|EPA|Belga)"
      r"(?:\s*(?:and|,|&)\s*(?:AFP|AP|Reuters|agencies))?", "byline", Tier.SUGGESTED),
     (r"sources?\s*:\s*[^.!?]{1,60}", "source line", Tier.SUGGESTED),
@@ -214,6 +217,20 @@ _CHROME = [
     (r"(?:this|our)\s+(?:site|website)\s+uses\s+cookies\b.{0,300}|by\s+continuing\s+(?:to\s+)?(?:browse|navigate"
      r"|your\s+(?:navigation|browsing)|on\s+this\s+site).{0,300}\bcookies\b.{0,200}", "cookie banner"),
     (r"in\s+partnership\s+with\s+[^.!?]{1,40}", "advertising", Tier.SUGGESTED),
+    (r"(?:this\s+)?article\s+(?:was\s+|is\s+)?(?:published|written|posted)\s+(?:more\s+than|over)\s+\w+\s+\w+\s+ago\.?"
+     r"|this\s+(?:article|story|content)\s+is\s+(?:more\s+than|over)\s+\w+\s+\w+\s+old\.?"
+     r"|(?:did\s+you\s+(?:find|notice|spot|see)|you\s+(?:noticed|found|spotted|saw)|have\s+you\s+(?:noticed|found|spotted))"
+     r"\s+an?\s+(?:error|mistake|typo)\b.{0,100}"
+     r"|support\s+(?:us|our\s+(?:work|journalism|newsroom|journalists)|independent\s+(?:journalism|media|press|information))"
+     r"\b.{0,100}|make\s+a\s+donation\b.{0,60}|donate(?:\s+now)?"
+     r"|find\s+all\s+(?:the\s+|our\s+)?(?:news|information|articles|videos)\b.{0,100}"
+     r"|(?:every|each)\s+(?:day|morning|evening|week),?\s+(?:receive|get)\b.{0,40}\b(?:news|newsletter|essentials?|best"
+     r"|selection|headlines)\b.{0,80}", "page chrome"),
+    (r"your\s+browser\s+(?:does\s+not|doesn'?t|cannot|can'?t)\s+(?:support|play|display)\b.{0,120}"
+     r"|(?:please\s+)?(?:enable|activate)\s+javascript\b.{0,120}|javascript\s+is\s+(?:disabled|required|deactivated)\b.{0,120}",
+     "video player"),
+    (r"the\s+(?:opinions|views)\s+expressed\s+(?:in\s+this\s+(?:article|column|text)\s+)?(?:are|do\s+not|engage)\b.{0,200}",
+     "editorial note"),
     (r"(?:subscribe|subscription)\s+to\s+(?-i:(?=[A-ZÀ-Ý]))[^.!?]{1,40}", "subscription offer", Tier.SUGGESTED),
     (r"(?:author|editor|edited\s+by|reporter|journalist|writer|text)\s*:\s*" + CREDIT_NAMES
      + r"|(?-i:[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý][\w'’.-]*){0,2})\s+(?:with|and|&)\s+(?:AFP|AP|Reuters|agencies)",
