@@ -539,3 +539,8 @@ def test_notes_and_appeals_of_unseen_sites(line, what):
                                   "All the news was bad."])
 def test_notes_and_appeals_words_in_good_english(line):
     assert shape_kind(line) is None, shape_kind(line)
+
+
+def test_a_url_slug_alone_on_a_line():
+    assert shape_kind("macron-wins-the-vote-in-the-assembly.html")[0] == "URL slug"
+    assert shape_kind("x-ray") is None and shape_kind("Well-to-do people") is None

@@ -37,7 +37,7 @@ def _key(line: str) -> str:
     """A headline as compared with its copies: case, spacing, punctuation (a copy
     from the URL slug has none) and the outlet's name the scraper glued to one copy
     do not count."""
-    line = SOURCE_SUFFIX.sub("", line).translate(_QUOTES)
+    line = SOURCE_SUFFIX.sub("", line).translate(_QUOTES).replace("-", " ").replace("_", " ")
     return " ".join(re.sub(r"[^\w\s]", "", line.casefold()).split())
 
 
@@ -106,7 +106,9 @@ SECTIONS = frozenset("""politics economy society culture sport sports world inte
 education environment planet tech technology media regions region opinion opinions ideas lifestyle people
 entertainment business science sciences weather justice crime local finance markets football rugby tennis cinema
 music television tv books video videos photos live miscellaneous various facts news economics debates
-diplomacy defense defence elections""".split())
+diplomacy defense defence elections national celebrities celebrity showbiz auto automobile travel fashion consumption
+money companies energy police headlines trending featured general faits-divers société économie politique monde
+actualité actualités actualites international""".split())
 
 
 def is_rubric(line: str) -> bool:

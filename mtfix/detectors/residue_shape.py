@@ -208,6 +208,8 @@ def shape_kind(line: str, prev: str = "") -> tuple[str, Tier] | None:
         return "page code", Tier.SAFE
     if re.fullmatch(r"(?:https?://|www\.)\S+", s):
         return "bare link", Tier.SUGGESTED
+    if re.fullmatch(r"/?(?:[a-z0-9]+/)*[a-z0-9]+(?:-[a-z0-9]+){3,}(?:\.html?|\.php|/)?", s):
+        return "URL slug", Tier.SUGGESTED  # "macron-wins-the-vote-in-the-assembly.html"
     if re.fullmatch(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{2,30}(?:\s+@\w{2,30})*", s):
         return "contact line", Tier.SUGGESTED
     if _AGENCY_LINE.fullmatch(s):
