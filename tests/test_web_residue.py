@@ -544,3 +544,21 @@ def test_notes_and_appeals_words_in_good_english(line):
 def test_a_url_slug_alone_on_a_line():
     assert shape_kind("macron-wins-the-vote-in-the-assembly.html")[0] == "URL slug"
     assert shape_kind("x-ray") is None and shape_kind("Well-to-do people") is None
+
+
+@pytest.mark.parametrize("line, link", [
+    ("► Pensions: what changes for you", True), (">> Macron wins the vote in the Assembly", True),
+    ("→ 3 million visitors this year", False), ("→ The minister resigned on Monday.", False), ("► The vote", False),
+    ("» Macron wins the vote in the Assembly", False),  # a guillemet may open a quoted line
+])
+def test_an_arrow_before_a_headline_is_a_link(line, link):
+    got = shape_kind(line)
+    assert (got is not None and got[0] == "related-article link") is link, got
+
+
+def test_an_agency_credit_after_a_caption_without_its_stop(engine):
+    for text in ("Macron in Paris on Monday Photo: AFP\n\nBody.", "Macron in Paris on Monday – AFP\n\nBody.",
+                 "Macron in Paris on Monday - Ludovic Marin / AFP\n\nBody."):
+        assert fix(engine, text) == "Macron in Paris on Monday\n\nBody."
+    keep = "Prices rose - 3 percent\n\nBody."
+    assert fix(engine, keep) == keep

@@ -379,6 +379,10 @@ _GLUED_CREDITS = [re.compile(p) for p in (
     r"(?<=[.!?]) *©\s*[^.!?©\n]{1,40}$",
     # ``... the Renault Mégane E-Tech. Photography: Automotive-Clean``
     r"(?<=[.!?]) +(?:Photo(?:graph(?:y|s)?)?s?|Photo credits?|Credits?|Image|Illustration)\s*:\s*" + CREDIT_NAMES + "$",
+    # ``... in Paris on Monday Photo: AFP``, ``... in Paris – AFP``: the caption without its full stop
+    r"(?<=[\w)]) +(?:Photo(?:graph(?:y|s)?)?s?|Photo credits?|Credits?)\s*:\s*" + CREDIT_NAMES + "$",
+    r"(?<=[\w.)]) +[-–—|] +(?:(?:Photo|PHOTO|Photos?|Credit)\s*:?\s*)?(?:[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,3} ?/ ?)?"
+    r"(?:AFP|REUTERS|Reuters|AP|EPA|ANSA|SIPA|MAXPPP|ABACA|Getty Images|GETTY IMAGES|Hans Lucas|Belga|BELGA)\s*$",
     # ``... to stress about.” TF1 | Report by S. Rang, A. Barrier``
     r"(?<=[.!?”\"]) +(?:[A-Z0-9][\w-]*(?: [A-Z0-9][\w-]*){0,2} ?\| ?)?(?:Report|Reportage|Text|Words|Video|Images?|Photos?)"
     r" by [A-ZÀ-Ý][\w'’.-]*(?:,? (?:and |& )?[A-ZÀ-Ý][\w'’.-]*){0,12}$",

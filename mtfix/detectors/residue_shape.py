@@ -68,6 +68,10 @@ next previous related popular recommended exclusive photos video videos podcast 
 comments reactions menu search trending close contact about play pause""".split())
 
 
+#: The arrows (not bullets: a list of facts has those) that mark a line as a link.
+_ARROW_LINK = re.compile(r"(?:>>|→|►|▶|➡|➔|➜|⇒|👉|🔗)\ufe0f?\s*")
+
+
 def norm(line: str) -> str:
     """The line without the bullets, arrows and trailing colons or dashes of a
     widget, nor the brackets around all of it (``(Photo: Reuters)``)."""
@@ -202,6 +206,11 @@ def shape_kind(line: str, prev: str = "") -> tuple[str, Tier] | None:
     if s.startswith("Home") and len(re.findall(r"[a-z][A-Z]", s)) >= 2 and not _FINAL_STOP.search(s) \
             and re.match(r"Home[A-Z]", s):
         return "breadcrumb", Tier.SUGGESTED  # "HomeEntertainment NewsINSEE forecasts...": its separators lost
+    arrow = _ARROW_LINK.match(line.strip())
+    if arrow:
+        rest = line.strip()[arrow.end():]
+        if rest[:1].isupper() and len(rest.split()) >= 4 and headline_like(rest, 25):
+            return "related-article link", Tier.SUGGESTED  # "► Pensions: what changes for you"
     if is_lost_emoji(line):
         return "embedded post", Tier.SAFE
     if is_code(line):
