@@ -562,3 +562,15 @@ def test_an_agency_credit_after_a_caption_without_its_stop(engine):
         assert fix(engine, text) == "Macron in Paris on Monday\n\nBody."
     keep = "Prices rose - 3 percent\n\nBody."
     assert fix(engine, keep) == keep
+
+
+def test_a_site_name_after_a_pipe_in_the_page_title(engine):
+    text = "Macron wins the vote in the Assembly | Time News\n\nThe president spoke.\n"
+    assert fix(engine, text) == "Macron wins the vote in the Assembly\n\nThe president spoke.\n"
+    for keep in ("Politics | Macron wins\n\nThe president spoke.\n",
+                 "Macron wins the vote in the Assembly | the left is divided\n\nThe president spoke.\n"):
+        assert fix(engine, keep) == keep
+
+
+def test_a_credit_to_an_outlet_alone_on_a_line():
+    assert is_slash_credit("Jean Dupont / Le Parisien") and not is_slash_credit("Paris / Lyon")

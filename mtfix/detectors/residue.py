@@ -232,7 +232,7 @@ def web_residue(doc: Document, ctx: DetectorContext) -> list[Finding]:
             out.append(ctx.finding(lo, lo + len(head) + 1, "", tier=min_tier(Tier.SUGGESTED, ctx.tier),
                                    message="web residue (headline repeated at the start of the text): remove the copy"))
     if title is not None and title <= 3:
-        m = SOURCE_SUFFIX.search(lines[title])
+        m = SOURCE_SUFFIX.search(lines[title]) or _pipe_suffix(lines[title])
         if m and m.start() > 0:
             lo = blocks[title].start + m.start()
             out.append(ctx.finding(lo, blocks[title].start + m.end(), "", tier=min_tier(Tier.SUGGESTED, ctx.tier),
@@ -254,6 +254,33 @@ _GLUED_TAIL = re.compile(
     r"|[A-Z][^.!?\n]{0,40} reserves (?:this|the) article for its subscribers[^\n]{0,80}"
     r"|Source link|Original article published on[^.!?\n]{0,60}"
     r")\s*$")
+
+
+#: ``Macron wins the vote in the Assembly | Time News``: a page title's site name after a pipe
+#: (a headline of five words or more before it, a name of one to four after it).
+_PIPE_SUFFIX = re.compile(r"^(?:[^|\s]+\s+){4,}?[^|\s]+(\s+\|\s+[A-ZÀ-Ý0-9][\w.'’&-]*(?:\s+[A-ZÀ-Ý0-9][\w.'’&-]*){0,3}\s*)$")
+
+
+def _pipe_suffix(line: str) -> "re.Match | None":
+    m = _PIPE_SUFFIX.match(line)
+    return _SPAN(m.start(1), m.end(1), m.group(1)) if m else None
+
+
+@dataclass(frozen=True)
+class _SPAN:
+    """A match-like span (start, end, group) for a suffix found by a group."""
+    lo: int
+    hi: int
+    text: str
+
+    def start(self) -> int:
+        return self.lo
+
+    def end(self) -> int:
+        return self.hi
+
+    def group(self) -> str:
+        return self.text
 
 
 def _glued_tail(line: str) -> "re.Match | None":

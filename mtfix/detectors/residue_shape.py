@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from mtfix.detectors.residue_vocab import _PRICE_CUES, _WIDGET_CUES, CHROME, RELATED_LABEL
+from mtfix.detectors.residue_vocab import _PRICE_CUES, _WIDGET_CUES, CHROME, MEDIA, RELATED_LABEL
 from mtfix.model import Tier
 
 #: Bullets, arrows and separators a widget puts before or after its label.
@@ -67,6 +67,9 @@ ONE_WORD_CROSSHEADS = frozenset("""connection update direct live message website
 next previous related popular recommended exclusive photos video videos podcast replay print share follow
 comments reactions menu search trending close contact about play pause""".split())
 
+
+#: A French outlet's name, as the right side of a credit: ``Jean Dupont / Le Parisien``.
+_MEDIA_NAME = re.compile(r"(?:" + MEDIA.replace("'", "['’]") + r")")
 
 #: The arrows (not bullets: a list of facts has those) that mark a line as a link.
 _ARROW_LINK = re.compile(r"(?:>>|→|►|▶|➡|➔|➜|⇒|👉|🔗)\ufe0f?\s*")
@@ -176,7 +179,8 @@ def is_slash_credit(line: str, prev: str = "") -> bool:
     if len(s.split()) > 7 or _SLASH_CREDIT.fullmatch(s) is None:
         return False
     right = s.rsplit("/", 1)[1].strip()
-    return bool(_AGENCY.fullmatch(right)) or prev.rstrip().endswith((" -", " –", " —"))
+    return bool(_AGENCY.fullmatch(right)) or _MEDIA_NAME.fullmatch(right) is not None \
+        or prev.rstrip().endswith((" -", " –", " —"))
 
 
 def shape_kind(line: str, prev: str = "") -> tuple[str, Tier] | None:
