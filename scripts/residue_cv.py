@@ -15,7 +15,7 @@ fewest articles so far). For each fold the script reports:
   vocabulary is cut into units: each top-level alternative of the chrome
   patterns, of the related-link label pattern and of the label-line patterns
   (:mod:`mtfix.detectors.residue_vocab`, :mod:`mtfix.detectors.residue`), and
-  each section name of :data:`~mtfix.detectors.residue_context.SECTIONS`. A
+  each section name of :data:`~mtfix.detectors.residue_vocab.SECTIONS`. A
   unit is *local* to a fold when every dev article with a line it matches is
   in that fold. The fold is scored again with its local units disabled; the
   gold lines found before and not after are the ones a cue learned from one
@@ -201,13 +201,13 @@ def disabled(us: list[Unit]):
                 residue_shape.RELATED_LABEL = re.compile("|".join(f"(?:{a})" for a in keep), re.I | re.X) \
                     if keep else NEVER
         gone = {u.on[1] for u in us if u.on[0] == "section"}
-        residue_context.SECTIONS = frozenset(sections - gone)
+        residue_context.SECTIONS = residue_vocab.SECTIONS = frozenset(sections - gone)
         yield
     finally:
         residue_vocab.CHROME[:] = chrome
         residue_shape.RELATED_LABEL = related
         residue._DEFAULT[:] = default
-        residue_context.SECTIONS = sections
+        residue_context.SECTIONS = residue_vocab.SECTIONS = sections
 
 
 # -- scoring --------------------------------------------------------------------

@@ -232,12 +232,14 @@ def web_residue(doc: Document, ctx: DetectorContext) -> list[Finding]:
             out.append(ctx.finding(lo, lo + len(head) + 1, "", tier=min_tier(Tier.SUGGESTED, ctx.tier),
                                    message="web residue (headline repeated at the start of the text): remove the copy"))
     if title is not None and title <= 3:
-        m = SOURCE_SUFFIX.search(lines[title]) or _pipe_suffix(lines[title])
-        if m and m.start() > 0:
-            lo = blocks[title].start + m.start()
-            out.append(ctx.finding(lo, blocks[title].start + m.end(), "", tier=min_tier(Tier.SUGGESTED, ctx.tier),
+        m = SOURCE_SUFFIX.search(lines[title])
+        pipe = _PIPE_SUFFIX.match(lines[title])
+        g = (m.start(), m.end()) if m else pipe.span(1) if pipe else None
+        if g and g[0] > 0:
+            lo, hi = blocks[title].start + g[0], blocks[title].start + g[1]
+            out.append(ctx.finding(lo, hi, "", tier=min_tier(Tier.SUGGESTED, ctx.tier),
                                    message=f"web residue (source name glued to the headline): "
-                                           f"remove '{m.group().strip()}'"))
+                                           f"remove '{text[lo:hi].strip()}'"))
     return out
 
 
@@ -260,27 +262,6 @@ _GLUED_TAIL = re.compile(
 #: (a headline of five words or more before it, a name of one to four after it).
 _PIPE_SUFFIX = re.compile(r"^(?:[^|\s]+\s+){4,}?[^|\s]+(\s+\|\s+[A-ZÀ-Ý0-9][\w.'’&-]*(?:\s+[A-ZÀ-Ý0-9][\w.'’&-]*){0,3}\s*)$")
 
-
-def _pipe_suffix(line: str) -> "re.Match | None":
-    m = _PIPE_SUFFIX.match(line)
-    return _SPAN(m.start(1), m.end(1), m.group(1)) if m else None
-
-
-@dataclass(frozen=True)
-class _SPAN:
-    """A match-like span (start, end, group) for a suffix found by a group."""
-    lo: int
-    hi: int
-    text: str
-
-    def start(self) -> int:
-        return self.lo
-
-    def end(self) -> int:
-        return self.hi
-
-    def group(self) -> str:
-        return self.text
 
 
 def _glued_tail(line: str) -> "re.Match | None":

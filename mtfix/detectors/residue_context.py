@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from mtfix.detectors.residue_shape import headline_like, is_bullet_tag, is_related_label
-from mtfix.detectors.residue_vocab import SOURCE_SUFFIX
+from mtfix.detectors.residue_vocab import SECTIONS, SOURCE_SUFFIX
 from mtfix.model import Tier
 
 #: What a line is and the tier its removal deserves.
@@ -99,16 +99,6 @@ def mark_by_context(lines: list[str], marks: list[Mark | None], joined: list[boo
             near = [marks[j] for j in (i - 1, i + 1) if 0 <= j < n and marks[j] is not None]
             if near:
                 marks[i] = ("separator", near[0][1])
-
-
-#: Section names of news sites (and what MT makes of French ones: "Various facts").
-SECTIONS = frozenset("""politics economy society culture sport sports world international france europe health
-education environment planet tech technology media regions region opinion opinions ideas lifestyle people
-entertainment business science sciences weather justice crime local finance markets football rugby tennis cinema
-music television tv books video videos photos live miscellaneous various facts news economics debates
-diplomacy defense defence elections national celebrities celebrity showbiz auto automobile travel fashion consumption
-money companies energy police headlines trending featured general faits-divers société économie politique monde
-actualité actualités actualites international""".split())
 
 
 def is_rubric(line: str) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from mtfix.detectors import residue_vocab
 from mtfix.detectors.residue_vocab import _PRICE_CUES, _WIDGET_CUES, CHROME, MEDIA, RELATED_LABEL
 from mtfix.model import Tier
 
@@ -167,8 +168,7 @@ def is_date_line(line: str) -> tuple[bool, bool]:
 
 
 def _sections() -> frozenset:
-    from mtfix.detectors.residue_context import SECTIONS  # residue_context imports this module
-    return SECTIONS
+    return residue_vocab.SECTIONS
 
 
 def is_slash_credit(line: str, prev: str = "") -> bool:

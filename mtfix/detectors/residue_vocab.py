@@ -283,6 +283,16 @@ _PRICE_CUES = [re.compile(p, re.IGNORECASE) for p in (
 
 
 
+#: Section names of news sites (and what MT makes of French ones: "Various facts").
+SECTIONS = frozenset("""politics economy society culture sport sports world international france europe health
+education environment planet tech technology media regions region opinion opinions ideas lifestyle people
+entertainment business science sciences weather justice crime local finance markets football rugby tennis cinema
+music television tv books video videos photos live miscellaneous various facts news economics debates
+diplomacy defense defence elections national celebrities celebrity showbiz auto automobile travel fashion consumption
+money companies energy police headlines trending featured general faits-divers société économie politique monde
+actualité actualités actualites international""".split())
+
+
 #: French news outlets (and the names MT gives them) that a scraper copies from
 #: the page title after the headline: ``Macron goes back to the front – Le Parisien``.
 MEDIA = """Le Parisien|Le Figaro|Le Monde|Libération|Liberation|Les Echos|Les Échos|Ouest-France|Ouest France|20 Minutes
