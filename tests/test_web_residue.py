@@ -574,3 +574,10 @@ def test_a_site_name_after_a_pipe_in_the_page_title(engine):
 
 def test_a_credit_to_an_outlet_alone_on_a_line():
     assert is_slash_credit("Jean Dupont / Le Parisien") and not is_slash_credit("Paris / Lyon")
+
+
+def test_a_lower_case_copy_of_the_headline_from_the_slug(engine):
+    text = "Macron wins the vote in the Assembly\n\nmacron wins the vote in the assembly\n\nThe Assembly voted.\n"
+    assert fix(engine, text) == "Macron wins the vote in the Assembly\n\nThe Assembly voted.\n"
+    keep = "Macron wins the vote\n\nmacron wins the vote, and the left is furious.\n"
+    assert residue(engine, keep) == []

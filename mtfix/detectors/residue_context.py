@@ -33,6 +33,9 @@ _SEPARATOR = re.compile(r"[-–—_*•·=~#+.\s]{3,}")
 TAG_RUN = 3
 
 
+_FINAL_STOP_RE = re.compile(r"[.!?…]['\"”’»)\]]*$")
+
+
 def _key(line: str) -> str:
     """A headline as compared with its copies: case, spacing, punctuation (a copy
     from the URL slug has none) and the outlet's name the scraper glued to one copy
@@ -73,7 +76,8 @@ def mark_by_context(lines: list[str], marks: list[Mark | None], joined: list[boo
     seen: dict[str, int] = {}
     for i, line in enumerate(lines):  # a headline repeated further down
         key = _key(line)
-        if len(key.split()) < 3 or not headline_like(line):
+        slug_copy = i <= 5 and key in seen and not _FINAL_STOP_RE.search(line.strip())  # "at the conference..."
+        if len(key.split()) < 3 or not (headline_like(line) or slug_copy):
             continue
         if key in seen and marks[i] is None and marks[seen[key]] is None:
             adjacent = seen[key] + 1 == i and len(key.split()) >= 4 and \
