@@ -581,3 +581,10 @@ def test_a_lower_case_copy_of_the_headline_from_the_slug(engine):
     assert fix(engine, text) == "Macron wins the vote in the Assembly\n\nThe Assembly voted.\n"
     keep = "Macron wins the vote\n\nmacron wins the vote, and the left is furious.\n"
     assert residue(engine, keep) == []
+
+
+def test_a_label_that_names_the_site_of_the_link():
+    from mtfix.detectors.residue import classify
+    line = "Read also on Le Figaro: Macron wins the vote"
+    assert classify(line) == ("related-article link", len(line))
+    assert classify("Read on: The minister then said that he would resign.") is None

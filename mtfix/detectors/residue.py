@@ -62,7 +62,9 @@ DEFAULT_LINES: list[tuple[str, str]] = [
      r"|learn more|find out more|to find out more|to know more|to go further|further reading|more on (?:the|this) (?:subject|topic)"
      r"|on the same (?:subject|topic|theme)|editor'?s picks?|must read|don'?t miss|do not miss|not to be missed"
      r"|in the same (?:section|category|file)|our (?:file|dossier)|to read|to see|to discover|read next|up next"
-     r"|read|see|discover|à lire(?: aussi)?|voir aussi)\s*(?:[:|–—-]|>>|»|\.(?=\s))\s*(?=[\"“«']?[A-Z0-9À-Ý]).*",
+     r"|read|see|discover|à lire(?: aussi)?|voir aussi"
+     r"|(?:read|see|watch|discover)(?: also| too| more)? on [^:|.!?]{1,30}?)\s*(?:[:|–—-]|>>|»|\.(?=\s))\s*"
+     r"(?=[\"“«']?[A-Z0-9À-Ý]).*",
      "related-article link"),
     # "L'essentiel" glued to the standfirst: ``The essentials On this Thursday afternoon, ...``
     (r"(?i:the essentials)\s+(?=[A-Z]).*", "section label"),
