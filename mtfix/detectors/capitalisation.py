@@ -318,6 +318,7 @@ _LABEL = re.compile(rf"(?:(?P<given>{_GIVEN}) )?(?P<caps>{_CAPS}(?: {_CAPS})*)"
                     rf"(?=\s?[.:]\s)(?P<dash>\s?\.\s[–—-]\s)?")
 _RUNNING = re.compile(rf"(?<![\w’'-])(?P<given>{_GIVEN}) (?P<caps>{_CAPS})(?![\w’'-])")
 _ROMAN = re.compile(r"[IVXLCDM]+")
+_TOKEN = re.compile(r"(?<![\w’'-])[\w’'-]+(?![\w’'-])")
 
 
 def _title(caps: str) -> str:
@@ -346,11 +347,14 @@ def small_caps_name(doc: Document, ctx: DetectorContext) -> list[Finding]:
             continue  # "UEFA: ...", "APPLICABLE LAW.": an acronym or a notice
         seen.add(m.start("caps"))
         out.append(_caps_finding(ctx, m, "an interview label"))
+    words: set[str] | None = None  # the article's words, built once (not a search per match)
     for m in _RUNNING.finditer(text):
         caps = m.group("caps")
         if m.start("caps") in seen or _ROMAN.fullmatch(caps) or len(caps) < 3:
             continue
-        if not re.search(rf"(?<![\w’'-]){re.escape(_title(caps))}(?![\w’'-])", text):
+        if words is None:
+            words = set(_TOKEN.findall(text))
+        if _title(caps) not in words:
             continue  # "Paris SG", "Mercedes AMG": an acronym, not a surname
         out.append(_caps_finding(ctx, m, "a surname"))
     return out

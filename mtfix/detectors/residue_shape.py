@@ -29,7 +29,7 @@ _TRAIL = re.compile(r"(?:\s*(?:[:|»›>–—-]+|\.{3}|…))+$")
 #: The ways a line says it is code, not text (also after MT curled its quotes).
 _CODE = re.compile(r"""function\s*\(|=>|\)\s*;|[{}]|\bwindow\s*\.|\bdocument\s*\.|\bvar\s+\w+\s*=|\.\s*push\s*\(
     |googletag|adsbygoogle|dataLayer|\bgtag\s*\(|\bfbq\s*\(|_taboola|div-gpt-ad|data-[\w-]+\s*=|</?[a-z]+[\s>/]
-    |[\w-]+=[”"″'][^\s]*[”"″]\s*>|\|\s*\||&\s*&|!important|\bpx;|\bnew\s+Date\s*\(|\bsrc\s*=|\btypeof\b
+    |(?<![\w-])[\w-]+=[”"″'][^\s]*[”"″]\s*>|\|\s*\||&\s*&|!important|\bpx;|\bnew\s+Date\s*\(|\bsrc\s*=|\btypeof\b
     |\(\s*\)|\[\s*\]|\bcmd\s*\.""", re.VERBOSE)
 
 _MONTHS = ("january february march april may june july august september october november december "
