@@ -345,3 +345,246 @@ def test_relative_page_dates(line):
 
 def test_byline_with_the_agency():
     assert shape_kind("By Le Parisien with AFP") == ("byline", Tier.SUGGESTED)
+
+
+# -- round 2: generic furniture of sites the rules were not written for (issue #12 §2) ----
+
+@pytest.mark.parametrize("line, what", [
+    ("Share on WhatsApp", "sharing widget"), ("Send by email", "sharing widget"), ("To share", "sharing widget"),
+    ("Print this article", "sharing widget"), ("Font size", "sharing widget"),
+    ("See the comments", "comment form"), ("Comments (12)", "comment form"), ("3 responses", "comment form"),
+    ("One thought on “Macron wins the vote”", "comment form"),
+    ("Join our WhatsApp channel", "sharing widget"), ("Download the Le Parisien app", "sharing widget"),
+    ("Find us on Google News", "sharing widget"),
+    ("Already have an account? Log in", "paywall"), ("Premium article", "paywall"),
+    ("Unlock this article for €1", "paywall"),
+    ("Story continues below advertisement", "advertising"), ("Partner content", "advertising"),
+    ("Sponsored by Renault", "advertising"),
+    ("With AFP", "byline"), ("(With AFP)", "byline"), ("The editorial staff", "byline"),
+    ("By Jean Dupont, special correspondent in Kyiv", "byline"), ("Par Jean Dupont", "byline"),
+    ("Sources: Insee, Eurostat", "source line"), ("All reproduction prohibited", "copyright line"),
+    ("Translated from French by Google", "editorial note"),
+    ("Home / News / Politics", "page chrome"), ("You are here: Home", "page chrome"),
+    ("View this post on Instagram", "embedded post"), ("A post shared by Kylian Mbappé (@k.mbappe)", "embedded post"),
+    ("Partager", "page chrome"), ("Publié le 3 juin 2023 à 10h45", "page chrome"),
+    ("Report an error", "page chrome"), ("Give your opinion", "page chrome"), ("Show more", "page chrome"),
+    ("Enable notifications", "page chrome"),
+    ("This site uses cookies to improve your experience.", "cookie banner"),
+    ("To read too", "related-article label"), ("Listen also", "related-article label"),
+    ("Further reading", "related-article label"), ("To go further", "related-article label"),
+    ("On the same subject", "related-article label"),
+    ("AFP", "photo credit"), ("Photo AFP", "photo credit"), ("AFP/Archives", "photo credit"),
+    ("contact@example.fr", "contact line"),
+    ("Published 2023-06-03T10:45:00+02:00", "page header"), ("June 3, 2023 at 10:45 a.m. EDT", "page header"),
+])
+def test_generic_furniture_of_unseen_sites(line, what):
+    got = shape_kind(line)
+    assert got is not None and got[0] == what, got
+
+
+@pytest.mark.parametrize("line", [
+    "Share on the rise", "Shares on the rise after the results", "The AP", "The Elysee (@Elysee)",
+    "With AFP and Reuters reporting, the story spread.", "Home is where the heart is", "Sources close to the minister",
+    "The editorial staff went on strike on Monday.", "Translated into 40 languages, the book sold well.",
+    "Stay in the euro or leave", "Show business", "Reporting by the committee", "The latest", "Watch out",
+    "Download speeds doubled in a year.", "Report on the economy", "Partnership with Germany",
+])
+def test_words_of_widgets_in_good_english_round2(line):
+    assert shape_kind(line) is None, shape_kind(line)
+
+
+@pytest.mark.parametrize("line, whole", [
+    ("Related: Macron wins the vote", True), ("To read: Borne defends her budget", True),
+    ("Watch: Macron speaks at the Elysee", True), ("Further reading – Pensions: what changes", True),
+    ("Related: The minister said on Monday that the vote would be held in June.", False),
+])
+def test_other_related_labels_with_a_headline(line, whole):
+    from mtfix.detectors.residue import classify
+    kind, cut = classify(line)
+    assert kind == "related-article link" and (cut == len(line)) is whole
+
+
+@pytest.mark.parametrize("line", ["Watch the match tonight", "Learn more about the plan", "Read: the report is out.",
+                                  "Related to this, the minister resigned."])
+def test_label_words_that_open_a_sentence(line):
+    from mtfix.detectors.residue import classify
+    assert classify(line) is None
+
+
+def test_a_tail_of_linked_headlines_needs_no_furniture(engine):
+    text = ("The minister spoke on Monday.\n\nPensions: the unions call a new day of strikes on Thursday\n\n"
+            "Borne defends her budget before the deputies in the Assembly\n\n"
+            "Heat wave: fifteen departments placed on red alert this weekend\n")
+    assert fix(engine, text) == "The minister spoke on Monday.\n"
+    assert fix(engine, text, suggested=False) == text
+
+
+@pytest.mark.parametrize("text", [
+    # two crossheads-like lines at the end of a truncated article are not a box of links
+    "The minister spoke on Monday.\n\nA new day of strikes on Thursday\n\nThe unions are divided\n",
+    # short lines: a list of names or places, not headlines
+    "The winners were announced.\n\nJean Dupont\n\nMarie Martin\n\nPaul Durand\n",
+])
+def test_what_is_not_a_list_of_links(engine, text):
+    assert fix(engine, text) == text
+
+
+def test_a_dangling_label_ends_the_tail(engine):
+    text = "She spoke to her daughters.\n\nJohnny Hallyday, Jade Hallyday\n\nMore news on:\n"
+    assert fix(engine, text) == "She spoke to her daughters.\n"
+    keep = "She spoke to her daughters.\n\nHere is what she said:\n"
+    assert fix(engine, keep) == keep  # a sentence that announces a quote is not a label
+
+
+def test_page_title_suffix_of_any_site(engine):
+    text = "Macron goes back to the front – lemonde-news.com\n\nThe president spoke.\n"
+    assert fix(engine, text) == "Macron goes back to the front\n\nThe president spoke.\n"
+
+
+@pytest.mark.parametrize("line, what", [
+    ("Photo by Jean Dupont on Unsplash", "photo credit"), ("Via Le Parisien", "photo credit"),
+    ("Source", "scraper footer"), ("First published on Le Monde", "scraper footer"),
+    ("French version", "editorial note"), ("2 hours ago", "page header"), ("👉 Read also", "related-article label"),
+])
+def test_credits_sources_and_pictographs(line, what):
+    got = shape_kind(line)
+    assert got is not None and got[0] == what, got
+
+
+@pytest.mark.parametrize("line", ["Photos by the dozen", "Via the motorway", "Credit Suisse", "Two hours ago, he left.",
+                                  "Source of the problem"])
+def test_credit_words_in_good_english(line):
+    assert shape_kind(line) is None, shape_kind(line)
+
+
+def test_a_pictograph_before_a_label_with_its_headline():
+    from mtfix.detectors.residue import classify
+    line = "👉 READ ALSO: Macron wins the vote"
+    assert classify(line) == ("related-article link", len(line))
+
+
+def test_a_cut_copy_of_the_headline(engine):
+    text = "Macron wins the vote in the Assembly on Monday\n\nMacron wins the vote in the…\n\nThe Assembly voted.\n"
+    assert fix(engine, text) == "Macron wins the vote in the Assembly on Monday\n\nThe Assembly voted.\n"
+    keep = "Macron wins the vote in the Assembly on Monday\n\nThe Assembly voted. And then…\n"
+    assert fix(engine, keep) == keep
+
+
+def test_more_outlets_and_glued_labels(engine):
+    assert fix(engine, "Macron speaks – L’Humanité\n\nThe president spoke.\n") == "Macron speaks\n\nThe president spoke.\n"
+    assert fix(engine, "The minister spoke. Related: Pensions: what changes\n\nNext.") == "The minister spoke.\n\nNext."
+    keep = "The minister spoke. Related issues were raised.\n\nNext."
+    assert fix(engine, keep) == keep
+
+
+def test_a_bracketed_credit_glued_to_a_caption(engine):
+    assert fix(engine, "He is seen in Paris. (Photo: Reuters)\n\nBody.") == "He is seen in Paris.\n\nBody."
+    keep = "He is seen in Paris. (Photo: the ministry would not comment.)\n\nBody."
+    assert fix(engine, keep) == keep
+
+
+@pytest.mark.parametrize("line, what", [
+    ("Politics | June 3, 2023 at 10:45", "page header"), ("Paris | June 3", "page header"),
+])
+def test_rubric_and_date_between_separators(line, what):
+    assert shape_kind(line)[0] == what
+
+
+def test_a_caption_with_a_date_is_not_a_header():
+    assert shape_kind("Patrice Laffont - September 23, 2020") is None
+
+
+@pytest.mark.parametrize("line, what", [
+    ("Subscribe to Le Parisien from €1", "subscription offer"), ("Author: Jean Dupont", "byline"),
+    ("Le Monde with AFP", "byline"), ("Listen to this article (2 min)", "audio widget"),
+    ("Our newsletters", "newsletter widget"), ("Log in to read", "login widget"), ("My space", "login widget"),
+    ("Already registered? Log in", "login widget"), ("Follow this topic", "page chrome"),
+    ("Back to home", "page chrome"), ("Click here to read more", "page chrome"),
+    ("Advertising space", "advertising"), ("Sponsored links", "advertising"),
+    ("Tagged: Macron", "tag list"), ("Mentioned in this article", "tag list"),
+    ("The post appeared first on", "scraper footer"), ("Screenshot", "photo credit"), ("Capture BFMTV", "photo credit"),
+    ("Last modified: 3 June 2023", "page header"), ("The most read", "related-article label"),
+])
+def test_more_widgets_of_unseen_sites(line, what):
+    got = shape_kind(line)
+    assert got is not None and got[0] == what, got
+
+
+@pytest.mark.parametrize("line", ["Capture of the city", "Dr Jean Dupont", "Subscribe to the idea that",
+                                  "Click on the link he sent", "My space is limited", "Back to the future"])
+def test_more_widget_words_in_good_english(line):
+    assert shape_kind(line) is None, shape_kind(line)
+
+
+def test_agency_credits_glued_to_a_caption(engine):
+    assert fix(engine, "Macron in Paris in November 2019 ERIC PIERMONT / AFP\n\nBody.") == \
+        "Macron in Paris in November 2019\n\nBody."
+    assert fix(engine, "He was in Paris on Monday. (AFP)\n\nBody.") == "He was in Paris on Monday.\n\nBody."
+
+
+@pytest.mark.parametrize("line, what", [
+    ("This article was published more than 3 years ago.", "page chrome"),
+    ("Did you notice an error? Let us know.", "page chrome"), ("Support independent journalism", "page chrome"),
+    ("Every morning, receive the essentials of the news", "page chrome"),
+    ("Your browser does not support the video tag.", "video player"),
+    ("Our latest articles", "related-article label"), ("The editorial staff recommends", "related-article label"),
+    ("All the news on Macron", "related-article label"),
+])
+def test_notes_and_appeals_of_unseen_sites(line, what):
+    got = shape_kind(line)
+    assert got is not None and got[0] == what, got
+
+
+@pytest.mark.parametrize("line", ["The editors said", "Every day, find new ways to save", "Support for the reform grew",
+                                  "All the news was bad."])
+def test_notes_and_appeals_words_in_good_english(line):
+    assert shape_kind(line) is None, shape_kind(line)
+
+
+def test_a_url_slug_alone_on_a_line():
+    assert shape_kind("macron-wins-the-vote-in-the-assembly.html")[0] == "URL slug"
+    assert shape_kind("x-ray") is None and shape_kind("Well-to-do people") is None
+
+
+@pytest.mark.parametrize("line, link", [
+    ("► Pensions: what changes for you", True), (">> Macron wins the vote in the Assembly", True),
+    ("→ 3 million visitors this year", False), ("→ The minister resigned on Monday.", False), ("► The vote", False),
+    ("» Macron wins the vote in the Assembly", False),  # a guillemet may open a quoted line
+])
+def test_an_arrow_before_a_headline_is_a_link(line, link):
+    got = shape_kind(line)
+    assert (got is not None and got[0] == "related-article link") is link, got
+
+
+def test_an_agency_credit_after_a_caption_without_its_stop(engine):
+    for text in ("Macron in Paris on Monday Photo: AFP\n\nBody.", "Macron in Paris on Monday – AFP\n\nBody.",
+                 "Macron in Paris on Monday - Ludovic Marin / AFP\n\nBody."):
+        assert fix(engine, text) == "Macron in Paris on Monday\n\nBody."
+    keep = "Prices rose - 3 percent\n\nBody."
+    assert fix(engine, keep) == keep
+
+
+def test_a_site_name_after_a_pipe_in_the_page_title(engine):
+    text = "Macron wins the vote in the Assembly | Time News\n\nThe president spoke.\n"
+    assert fix(engine, text) == "Macron wins the vote in the Assembly\n\nThe president spoke.\n"
+    for keep in ("Politics | Macron wins\n\nThe president spoke.\n",
+                 "Macron wins the vote in the Assembly | the left is divided\n\nThe president spoke.\n"):
+        assert fix(engine, keep) == keep
+
+
+def test_a_credit_to_an_outlet_alone_on_a_line():
+    assert is_slash_credit("Jean Dupont / Le Parisien") and not is_slash_credit("Paris / Lyon")
+
+
+def test_a_lower_case_copy_of_the_headline_from_the_slug(engine):
+    text = "Macron wins the vote in the Assembly\n\nmacron wins the vote in the assembly\n\nThe Assembly voted.\n"
+    assert fix(engine, text) == "Macron wins the vote in the Assembly\n\nThe Assembly voted.\n"
+    keep = "Macron wins the vote\n\nmacron wins the vote, and the left is furious.\n"
+    assert residue(engine, keep) == []
+
+
+def test_a_label_that_names_the_site_of_the_link():
+    from mtfix.detectors.residue import classify
+    line = "Read also on Le Figaro: Macron wins the vote"
+    assert classify(line) == ("related-article link", len(line))
+    assert classify("Read on: The minister then said that he would resign.") is None

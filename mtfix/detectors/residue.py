@@ -46,12 +46,25 @@ from mtfix.detectors.residue_vocab import CREDIT_NAMES, SOURCE_SUFFIX
 from mtfix.document import Document
 from mtfix.model import Finding, Fix, Tier
 
+#: Arrows, pointing hands and other pictographs a site puts before a label: ``👉 READ ALSO``.
+_EMOJI = r"[\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff\ufe0f]"
+
 #: Line patterns (matched against the whole stripped line) and what they are.
 #: A pattern ending in ``.*`` is a label followed by anything (see above).
 DEFAULT_LINES: list[tuple[str, str]] = [
-    (r"[”\"’»]?\s*(?:>>\s*|»\s*)?(?i:read also|see also|also read|also see|to read also|to read too|read more|read too"
+    (r"[”\"’»]?\s*(?:>>\s*|»\s*|" + _EMOJI + r"+\s*)?(?i:read also|see also|also read|also see|to read also|to read too|read more|read too"
      r"|read again|to see also|see too|to discover also|discover also|also discover|to watch also|watch also|also watch"
      r"|lire aussi|zapping)\b(?:\s*(?:[:|–—-]|>>|»)\s*(?=\S)|\s*(?=[\"“«']?[A-Z0-9À-Ý])).*",
+     "related-article link"),
+    # other labels of related-link boxes, with the separator that says a headline follows
+    (r"[”\"’»]?\s*(?:>>\s*|»\s*|" + _EMOJI + r"+\s*)?(?i:related(?: articles?| posts?| stories| news| content)?|recommended(?: for you)?"
+     r"|suggested(?: articles?| reading)?|to listen(?: also| too)?|listen also|also listen|to listen again|to watch|watch"
+     r"|learn more|find out more|to find out more|to know more|to go further|further reading|more on (?:the|this) (?:subject|topic)"
+     r"|on the same (?:subject|topic|theme)|editor'?s picks?|must read|don'?t miss|do not miss|not to be missed"
+     r"|in the same (?:section|category|file)|our (?:file|dossier)|to read|to see|to discover|read next|up next"
+     r"|read|see|discover|à lire(?: aussi)?|voir aussi"
+     r"|(?:read|see|watch|discover)(?: also| too| more)? on [^:|.!?]{1,30}?)\s*(?:[:|–—-]|>>|»|\.(?=\s))\s*"
+     r"(?=[\"“«']?[A-Z0-9À-Ý]).*",
      "related-article link"),
     # "L'essentiel" glued to the standfirst: ``The essentials On this Thursday afternoon, ...``
     (r"(?i:the essentials)\s+(?=[A-Z]).*", "section label"),
@@ -222,11 +235,13 @@ def web_residue(doc: Document, ctx: DetectorContext) -> list[Finding]:
                                    message="web residue (headline repeated at the start of the text): remove the copy"))
     if title is not None and title <= 3:
         m = SOURCE_SUFFIX.search(lines[title])
-        if m and m.start() > 0:
-            lo = blocks[title].start + m.start()
-            out.append(ctx.finding(lo, blocks[title].start + m.end(), "", tier=min_tier(Tier.SUGGESTED, ctx.tier),
+        pipe = _PIPE_SUFFIX.match(lines[title])
+        g = (m.start(), m.end()) if m else pipe.span(1) if pipe else None
+        if g and g[0] > 0:
+            lo, hi = blocks[title].start + g[0], blocks[title].start + g[1]
+            out.append(ctx.finding(lo, hi, "", tier=min_tier(Tier.SUGGESTED, ctx.tier),
                                    message=f"web residue (source name glued to the headline): "
-                                           f"remove '{m.group().strip()}'"))
+                                           f"remove '{text[lo:hi].strip()}'"))
     return out
 
 
@@ -236,11 +251,19 @@ _GLUED_TAIL = re.compile(
     r"(?<=[.!?”\"»]) *(?:"
     r"(?:>>\s*)?(?i:read also|also read|to read also|see also|read more)\s*[:|–—-]?\s*[\"“«]?[A-Z0-9À-Ý][^.!?…\n]{0,160}"
     r"(?<!\s)"
+    r"|(?:>>\s*)?(?i:related(?: articles?)?|to read(?: also| too)?|read too|see too|also see|to see also|don'?t miss"
+    r"|not to be missed|recommended)\s*[:|–—-]\s*[\"“«]?[A-Z0-9À-Ý][^.!?…\n]{0,160}(?<!\s)"
     r"|(?:The rest of|The remainder of) (?:this|the) article is (?:reserved )?for (?:our )?subscribers[^\n]{0,80}"
     r"|(?:This article|Article|This content) is reserved for (?:our )?subscribers[^\n]{0,80}"
     r"|[A-Z][^.!?\n]{0,40} reserves (?:this|the) article for its subscribers[^\n]{0,80}"
     r"|Source link|Original article published on[^.!?\n]{0,60}"
     r")\s*$")
+
+
+#: ``Macron wins the vote in the Assembly | Time News``: a page title's site name after a pipe
+#: (a headline of five words or more before it, a name of one to four after it).
+_PIPE_SUFFIX = re.compile(r"^(?:[^|\s]+\s+){4,}?[^|\s]+(\s+\|\s+[A-ZÀ-Ý0-9][\w.'’&-]*(?:\s+[A-ZÀ-Ý0-9][\w.'’&-]*){0,3}\s*)$")
+
 
 
 def _glued_tail(line: str) -> "re.Match | None":
@@ -357,9 +380,19 @@ _GLUED_CREDITS = [re.compile(p) for p in (
     r" *\[(?:Credits?|Photos?|Images?|Source|Photo credits?)\s*:[^\]\n]{1,80}\]\s*\|?\s*$",
     # ``... in Paris. (LUDOVIC MARIN / AFP)``, ``... in Paris. © AFP``
     r" *\((?:[A-ZÀ-Ý][\w'’.-]*\s*){1,4}/\s*[A-Z][\w .'’-]{1,30}\)\s*$",
+    # ``... in Paris. (AFP)``; ``... in November 2019 ERIC PIERMONT / AFP`` (the caption without its full stop)
+    r"(?<=[.!?”\"]) *\((?:AFP|AP|Reuters|REUTERS|EPA|ANSA|SIPA|MAXPPP|Getty Images|Belga|DPA)(?:\s*/\s*[\w .'’-]{1,30})?\)\s*$",
+    r"(?<=[a-z0-9]) +(?:[A-ZÀ-Ý]{2,}[\w'’-]*(?: [A-ZÀ-Ý]{2,}[\w'’-]*){0,3} ?/ ?){1,2}"
+    r"(?:AFP|REUTERS|AP|EPA|ANSA|SIPA|MAXPPP|ABACA|GETTY IMAGES|Getty Images|Hans Lucas|HANS LUCAS)\s*$",
+    # ``... in Paris. (Photo: Reuters)``, ``... on Monday. (Credit: Jean Dupont / AFP)``
+    r"(?<=[.!?”\"]) *\((?:Photos?|Credits?|Image|Illustration|Photo credits?)\s*(?::\s*|\s+by\s+)" + CREDIT_NAMES + r"\)\s*$",
     r"(?<=[.!?]) *©\s*[^.!?©\n]{1,40}$",
     # ``... the Renault Mégane E-Tech. Photography: Automotive-Clean``
     r"(?<=[.!?]) +(?:Photo(?:graph(?:y|s)?)?s?|Photo credits?|Credits?|Image|Illustration)\s*:\s*" + CREDIT_NAMES + "$",
+    # ``... in Paris on Monday Photo: AFP``, ``... in Paris – AFP``: the caption without its full stop
+    r"(?<=[\w)]) +(?:Photo(?:graph(?:y|s)?)?s?|Photo credits?|Credits?)\s*:\s*" + CREDIT_NAMES + "$",
+    r"(?<=[\w.)]) +[-–—|] +(?:(?:Photo|PHOTO|Photos?|Credit)\s*:?\s*)?(?:[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,3} ?/ ?)?"
+    r"(?:AFP|REUTERS|Reuters|AP|EPA|ANSA|SIPA|MAXPPP|ABACA|Getty Images|GETTY IMAGES|Hans Lucas|Belga|BELGA)\s*$",
     # ``... to stress about.” TF1 | Report by S. Rang, A. Barrier``
     r"(?<=[.!?”\"]) +(?:[A-Z0-9][\w-]*(?: [A-Z0-9][\w-]*){0,2} ?\| ?)?(?:Report|Reportage|Text|Words|Video|Images?|Photos?)"
     r" by [A-ZÀ-Ý][\w'’.-]*(?:,? (?:and |& )?[A-ZÀ-Ý][\w'’.-]*){0,12}$",

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from mtfix.detectors.residue_shape import headline_like, is_bullet_tag, is_related_label
-from mtfix.detectors.residue_vocab import SOURCE_SUFFIX
+from mtfix.detectors.residue_vocab import SECTIONS, SOURCE_SUFFIX
 from mtfix.model import Tier
 
 #: What a line is and the tier its removal deserves.
@@ -33,11 +33,14 @@ _SEPARATOR = re.compile(r"[-–—_*•·=~#+.\s]{3,}")
 TAG_RUN = 3
 
 
+_FINAL_STOP_RE = re.compile(r"[.!?…]['\"”’»)\]]*$")
+
+
 def _key(line: str) -> str:
     """A headline as compared with its copies: case, spacing, punctuation (a copy
     from the URL slug has none) and the outlet's name the scraper glued to one copy
     do not count."""
-    line = SOURCE_SUFFIX.sub("", line).translate(_QUOTES)
+    line = SOURCE_SUFFIX.sub("", line).translate(_QUOTES).replace("-", " ").replace("_", " ")
     return " ".join(re.sub(r"[^\w\s]", "", line.casefold()).split())
 
 
@@ -73,7 +76,8 @@ def mark_by_context(lines: list[str], marks: list[Mark | None], joined: list[boo
     seen: dict[str, int] = {}
     for i, line in enumerate(lines):  # a headline repeated further down
         key = _key(line)
-        if len(key.split()) < 3 or not headline_like(line):
+        slug_copy = i <= 5 and key in seen and not _FINAL_STOP_RE.search(line.strip())  # "at the conference..."
+        if len(key.split()) < 3 or not (headline_like(line) or slug_copy):
             continue
         if key in seen and marks[i] is None and marks[seen[key]] is None:
             adjacent = seen[key] + 1 == i and len(key.split()) >= 4 and \
@@ -81,6 +85,14 @@ def mark_by_context(lines: list[str], marks: list[Mark | None], joined: list[boo
             if not adjacent:
                 marks[i] = ("repeated headline", Tier.SAFE)
         seen.setdefault(key, i)
+    heads = [(i, _key(lines[i])) for i in range(min(n, 6)) if headline_like(lines[i])]
+    for i, line in enumerate(lines[:8]):  # "Macron wins the vote in the…": a cut copy of the headline
+        s = line.strip()
+        if marks[i] is not None or not s.endswith(("…", "...")):
+            continue
+        key = _key(s)
+        if len(key.split()) >= 5 and any(j < i and h.startswith(key) and h != key for j, h in heads):
+            marks[i] = ("repeated headline", Tier.SUGGESTED)
     _mark_tail(lines, marks)
     for i in range(1, n - 1):  # between two lines of sure residue, a likely one is sure too
         if marks[i] is not None and marks[i][1] is Tier.SUGGESTED and all(
@@ -91,14 +103,6 @@ def mark_by_context(lines: list[str], marks: list[Mark | None], joined: list[boo
             near = [marks[j] for j in (i - 1, i + 1) if 0 <= j < n and marks[j] is not None]
             if near:
                 marks[i] = ("separator", near[0][1])
-
-
-#: Section names of news sites (and what MT makes of French ones: "Various facts").
-SECTIONS = frozenset("""politics economy society culture sport sports world international france europe health
-education environment planet tech technology media regions region opinion opinions ideas lifestyle people
-entertainment business science sciences weather justice crime local finance markets football rugby tennis cinema
-music television tv books video videos photos live miscellaneous various facts news economics debates
-diplomacy defense defence elections""".split())
 
 
 def is_rubric(line: str) -> bool:
@@ -126,6 +130,25 @@ def _weak(line: str) -> bool:
 _HEADLINE_COLON = re.compile(r"(?:\S+\s+){0,7}?\S+\s?:\s+\S")
 
 
+#: A label that announces a list: a text never ends on it.
+_LABEL_END = re.compile(r"(?!.*\b(?i:is|are|was|were|be|been|has|have|had|will|would|can|could|should|must|said|says|say"
+                        r"|told|added|explained|declared|here|there|he|she|they|we|i|you|it|who|what|which|that|this|these"
+                        r"|following|follows)\b)[A-ZÀ-Ý][^.!?:]{0,60}\s?:")
+
+#: This many linked headlines in a row, alone after the last sentence, are a related-links box.
+LINK_RUN = 3
+
+
+def _link_list(tail: list[str]) -> bool:
+    """Is the tail a list of linked headlines: at least LINK_RUN lines, each a
+    headline of four words or more, most of six or more (a crosshead or two at
+    the end of a truncated article are fewer and shorter)?"""
+    heads = [t for t in tail if t.strip()]
+    if len(heads) < LINK_RUN or not all(headline_like(t) and len(t.split()) >= 4 for t in heads):
+        return False
+    return sum(len(t.split()) >= 6 for t in heads) * 3 >= len(heads) * 2
+
+
 def _mark_tail(lines: list[str], marks: list[Mark | None]) -> None:
     """The block of furniture after the article's last line of prose."""
     n = len(lines)
@@ -136,7 +159,10 @@ def _mark_tail(lines: list[str], marks: list[Mark | None]) -> None:
         return  # no prose before it (a list, a short text), or no tail at all
     anchored = any(marks[j] is not None for j in range(k, n))
     tags = sum(1 for j in range(k, n) if is_bullet_tag(lines[j]))
-    if not anchored and tags < TAG_RUN:
+    if not anchored and _LABEL_END.fullmatch(lines[n - 1].strip()) and len(lines[n - 1].split()) <= 6:
+        marks[n - 1] = ("related-article label", Tier.SUGGESTED)  # "Latest News on :", its list lost
+        anchored = True
+    if not anchored and tags < TAG_RUN and not _link_list(lines[k:n]):
         return
     for j in range(k, n):
         if marks[j] is None:

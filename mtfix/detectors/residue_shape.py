@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 
-from mtfix.detectors.residue_vocab import _PRICE_CUES, _WIDGET_CUES, CHROME, RELATED_LABEL
+from mtfix.detectors import residue_vocab
+from mtfix.detectors.residue_vocab import _PRICE_CUES, _WIDGET_CUES, CHROME, MEDIA, RELATED_LABEL
 from mtfix.model import Tier
 
 #: Bullets, arrows and separators a widget puts before or after its label.
-_LEAD = re.compile(r"^(?:[>»›▶►→•·▪●◦‣∙*|–—-]+\s*)+")
+_LEAD = re.compile(r"^(?:[>»›▶►→•·▪●◦‣∙*|–—\-\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff\ufe0f]+\s*)+")
 _TRAIL = re.compile(r"(?:\s*(?:[:|»›>–—-]+|\.{3}|…))+$")
 
 #: The ways a line says it is code, not text (also after MT curled its quotes).
@@ -36,9 +37,9 @@ _MONTHS = ("january february march april may june july august september october 
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday"
 _DATE_WORDS = frozenset((_MONTHS + " " + _DAYS + " at on the of a.m. p.m. am pm h hr and gmt cet cest utc "
                          "a.m p.m published updated modified posted last by in today yesterday ago hour hours minute minutes min mins hrs "
-                         "day days week weeks").split())
+                         "day days week weeks et est edt bst cet cest gmt+1 gmt+2 utc+1 utc+2").split())
 _RELATIVE = frozenset("today yesterday ago".split())
-_DATE_NUM = re.compile(r"\d{1,4}(?:st|nd|rd|th|er)?|\d{1,2}[/.:h-]\d{1,2}(?:[/.:-]\d{2,4})?(?:am|pm)?")
+_DATE_NUM = re.compile(r"\d{4}-\d{2}-\d{2}(?:[Tt]\d{2}:\d{2}(?::\d{2})?\S*)?|\d{1,4}(?:st|nd|rd|th|er)?|\d{1,2}[/.:h-]\d{1,2}(?:[/.:-]\d{2,4})?(?:am|pm)?")
 _PUNCT_TOKEN = re.compile(r"[|,–—:/•·-]+")
 _SLASH_CREDIT = re.compile(r"[A-ZÀ-Ý][\w'’.&-]*(?:\s+[\w'’.&-]+){0,3}\s*/\s*[A-Z0-9À-Ý][\w'’.&-]*(?:\s+[\w'’.&-]+){0,2}")
 _AGENCY = re.compile(r"(?:AFP|AP|REUTERS|Reuters|EPA|ANSA|SIPA|MAXPPP|ABACA|Getty(?:\s+Images)?|GETTY|Hans\s+Lucas"
@@ -46,10 +47,18 @@ _AGENCY = re.compile(r"(?:AFP|AP|REUTERS|Reuters|EPA|ANSA|SIPA|MAXPPP|ABACA|Gett
                      r"|Xinhua|Anadolu|NurPhoto|SOPA\s+Images|Alamy|Unsplash|Pixabay|Wikimedia(?:\s+Commons)?|Twitter|Instagram"
                      r"|Facebook|YouTube|Screenshot|Leemage|Andia|Divergence|[A-Z]{2,}(?:\s+[A-Z]{2,})?)$")
 #: ``by time news``, ``By Jean Dupont``: a byline of names (or all lower case), no more.
-_BYLINE = re.compile(r"(?:by|By|BY)\s+[A-ZÀ-Ý][\w'’.-]*(?:(?:\s+|\s*,\s*|\s+(?:and|&|with)\s+)[A-ZÀ-Ý][\w'’.-]*){0,5}"
+_BYLINE = re.compile(r"(?:by|By|BY|Par|PAR)\s+[A-ZÀ-Ý][\w'’.-]*(?:(?:\s+|\s*,\s*|\s+(?:and|&|with|et)\s+)[A-ZÀ-Ý][\w'’.-]*){0,5}"
+                     r"(?:\s*,\s*(?:our\s+)?(?:special\s+)?(?:correspondent|envoy|journalist|reporter|editor)s?\b[^.!?]{0,40})?"
                      r"|by(?:\s+[a-z][\w'’.-]*){1,4}")
 #: ``Home » News » Politics``: two separators or more between short items.
 _BREADCRUMB = re.compile(r"[^.!?»>|]{1,40}(?:\s+[»>|]\s+[^.!?»>|]{1,40}){1,6}\s+[»>|]\s+[^»>|\n]{1,250}")
+#: A line that is only an agency's name, with the small words of a credit: ``AFP``, ``Photo AFP``,
+#: ``AFP/Archives``, ``Illustration Getty Images``.
+_AGENCY_LINE = re.compile(r"(?:(?:Photo|PHOTO|Photos|Image|Illustration|Credit|Archives?)\s+)?"
+                          r"(?:AFP|AP|REUTERS|Reuters|EPA|ANSA|SIPA|MAXPPP|ABACA|Getty\s+Images|GETTY\s+IMAGES|Hans\s+Lucas"
+                          r"|Shutterstock|iStock|Belga|BELGA|DPA|Xinhua|Anadolu|NurPhoto|Alamy|Unsplash|Pixabay|Bestimage"
+                          r"|Icon\s?Sport|Panoramic|PHOTOPQR|Leemage)(?:\s*(?:/|-|–|,)\s*(?:Archives?|ARCHIVES|File|Pool|POOL"
+                          r"|PHOTO|Photo|illustration|Illustration|[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,2}))?(?:\s+PHOTO)?")
 _FINAL_STOP = re.compile(r"[.…]['\"”’»)\]]*$")
 _TOPIC_COLON = re.compile(r"^(?:\S+\s+){0,5}?\S+\s?:\s+\S")
 
@@ -58,6 +67,13 @@ _TOPIC_COLON = re.compile(r"^(?:\S+\s+){0,5}?\S+\s?:\s+\S")
 ONE_WORD_CROSSHEADS = frozenset("""connection update direct live message website reply register connect premium
 next previous related popular recommended exclusive photos video videos podcast replay print share follow
 comments reactions menu search trending close contact about play pause""".split())
+
+
+#: A French outlet's name, as the right side of a credit: ``Jean Dupont / Le Parisien``.
+_MEDIA_NAME = re.compile(r"(?:" + MEDIA.replace("'", "['’]") + r")")
+
+#: The arrows (not bullets: a list of facts has those) that mark a line as a link.
+_ARROW_LINK = re.compile(r"(?:>>|→|►|▶|➡|➔|➜|⇒|👉|🔗)\ufe0f?\s*")
 
 
 def norm(line: str) -> str:
@@ -115,7 +131,7 @@ def is_date_line(line: str) -> tuple[bool, bool]:
     names and their small words. A bare time (``23:30``) is not enough: a live
     blog's timestamps belong to it."""
     labelled = re.match(r"(?i)\s*(?:published|updated|modified|posted|last\s+updated)\b", line) is not None
-    toks = [t.strip(",.()[]") for t in _BY_NAMES.sub(" ", line).split()]
+    toks = [t.strip(",.()[]:") for t in _BY_NAMES.sub(" ", line).split()]
     toks = [t for t in toks if t]
     if not toks or len(toks) > 20:
         return False, False
@@ -128,7 +144,8 @@ def is_date_line(line: str) -> tuple[bool, bool]:
         return False, False
     if i and _BY_NAMES.sub(" ", line).split()[i - 1].endswith(","):
         return False, False  # "PARIS, June 3": a dateline, the article's own
-    if i and not (_DATE_NUM.fullmatch(rest[0].lower()) or rest[0].lower() in _MONTHS.split() + _DAYS.split()):
+    first = next((t for t in rest if not re.fullmatch(r"[|•·/]+", t)), "")
+    if i and not (_DATE_NUM.fullmatch(first.lower()) or first.lower() in _MONTHS.split() + _DAYS.split()):
         return False, False  # "Patrice Laffont on September 23": a caption, not a rubric and a date
     has_day = has_month = has_full = False
     for t in rest:
@@ -138,12 +155,20 @@ def is_date_line(line: str) -> tuple[bool, bool]:
             has_full = has_full or low.count("/") == 2 or low.count(".") == 2 or low.count("-") == 2
         elif low in _DATE_WORDS:
             has_month = has_month or low in _MONTHS.split()
+        elif t[:1].isupper() and low in _sections() and "|" in line:
+            continue  # "By Jean Dupont | Politics | June 3, 2023": the rubric between separators
         elif not _PUNCT_TOKEN.fullmatch(t):
             return False, False
     ok = has_full or has_day and has_month
+    if not ok and len(rest) <= 4 and "ago" in [t.lower() for t in rest] and any(t.isdigit() for t in rest):
+        ok = True  # "2 hours ago"
     if labelled and not ok:  # "Published 3 hours ago", "Updated today at 10:45"
         ok = any(t.lower() in _RELATIVE for t in rest)
     return ok, ok and labelled
+
+
+def _sections() -> frozenset:
+    return residue_vocab.SECTIONS
 
 
 def is_slash_credit(line: str, prev: str = "") -> bool:
@@ -154,7 +179,8 @@ def is_slash_credit(line: str, prev: str = "") -> bool:
     if len(s.split()) > 7 or _SLASH_CREDIT.fullmatch(s) is None:
         return False
     right = s.rsplit("/", 1)[1].strip()
-    return bool(_AGENCY.fullmatch(right)) or prev.rstrip().endswith((" -", " –", " —"))
+    return bool(_AGENCY.fullmatch(right)) or _MEDIA_NAME.fullmatch(right) is not None \
+        or prev.rstrip().endswith((" -", " –", " —"))
 
 
 def shape_kind(line: str, prev: str = "") -> tuple[str, Tier] | None:
@@ -184,12 +210,23 @@ def shape_kind(line: str, prev: str = "") -> tuple[str, Tier] | None:
     if s.startswith("Home") and len(re.findall(r"[a-z][A-Z]", s)) >= 2 and not _FINAL_STOP.search(s) \
             and re.match(r"Home[A-Z]", s):
         return "breadcrumb", Tier.SUGGESTED  # "HomeEntertainment NewsINSEE forecasts...": its separators lost
+    arrow = _ARROW_LINK.match(line.strip())
+    if arrow:
+        rest = line.strip()[arrow.end():]
+        if rest[:1].isupper() and len(rest.split()) >= 4 and headline_like(rest, 25):
+            return "related-article link", Tier.SUGGESTED  # "► Pensions: what changes for you"
     if is_lost_emoji(line):
         return "embedded post", Tier.SAFE
     if is_code(line):
         return "page code", Tier.SAFE
     if re.fullmatch(r"(?:https?://|www\.)\S+", s):
         return "bare link", Tier.SUGGESTED
+    if re.fullmatch(r"/?(?:[a-z0-9]+/)*[a-z0-9]+(?:-[a-z0-9]+){3,}(?:\.html?|\.php|/)?", s):
+        return "URL slug", Tier.SUGGESTED  # "macron-wins-the-vote-in-the-assembly.html"
+    if re.fullmatch(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{2,30}(?:\s+@\w{2,30})*", s):
+        return "contact line", Tier.SUGGESTED
+    if _AGENCY_LINE.fullmatch(s):
+        return "photo credit", Tier.SUGGESTED
     date, labelled = is_date_line(s)
     if date:
         return "page header", Tier.SAFE if labelled else Tier.SUGGESTED

@@ -17,19 +17,30 @@ from mtfix.model import Tier
 
 #: Labels of related-link boxes, alone on their line (after _norm).
 RELATED_LABEL = re.compile(r"""(?ix)
-    (?:to\s+)?(?:read|see|view|watch|discover)(?:\s+(?:also|too|more|again|next))?(?:\s+on\s+[^.!?]{1,30})?
-  | also\s+(?:read|see|watch|discover|on\s+\w+)
+    (?:to\s+)?(?:read|see|view|watch|discover|listen|hear)(?:\s+(?:also|too|more|again|next))?(?:\s+on\s+[^.!?]{1,30})?
+  | also\s+(?:read|see|watch|discover|listen|on\s+\w+)
   | you\s+(?:may|might|could|will|should)\s+(?:also\s+)?(?:like|enjoy|love|read|be\s+interested(?:\s+in)?)
-  | (?:latest|recent|related|similar|other|more|most\s+read|most\s+popular|popular|top|further)
+  | (?:(?:our|the)\s+)?(?:latest|recent|related|similar|other|more|most\s+read|most\s+popular|popular|top|further)
     \s+(?:news|articles?|posts?|stories|topics?|videos?|reading|content|links?|comments)(?:\s+(?:on|about|from|in)\b.{0,30})?
   | related | recommended(?:\s+for\s+you)? | (?:do\s+not|don'?t|not\s+to)\s+miss
   | on\s+the\s+same\s+(?:subject|topic|theme) | in\s+the\s+same\s+(?:section|category|rubric|file)
   | (?:lire|voir)\s+(?:aussi|également)
   | more\s+from\s+(?:the\s+)?\w+(?:\s+\w+)? | (?:from|by)\s+the\s+same\s+author
-  | most\s+(?:read|viewed|popular|shared|commented)
+  | worth\s+(?:reading|seeing|watching)(?:\s+(?:too|also|as\s+well))?
+  | all\s+(?:the\s+|our\s+)?(?:news|articles|videos|stories)(?:\s+(?:on|about|from|of|in)\b.{0,30})?
+  | (?:the\s+)?(?:editorial\s+(?:staff|team)|editors?|newsroom)\s+(?:recommends?|advises|suggests|selection)
+  | (?:the\s+)?most\s+(?:read|viewed|popular|shared|commented)(?:\s+(?:articles|stories|news))? | also\s+in\s+the\s+news
   | our\s+(?:file|dossier|special\s+report|coverage|selection)(?:\s+(?:on|about)\s+[^.!?]{1,40})?
   | (?:see|watch|view)\s+(?:the\s+)?(?:video|videos|photos|slideshow|gallery|replay)
   | (?:previous|next|prev)(?:\s+(?:article|post|story|page))?
+  | (?:also\s+)?to\s+(?:read|see|discover|watch)(?:\s+(?:also|too|as\s+well))? | (?:read|see)\s+as\s+well
+  | (?:keep|continue)\s+reading | further\s+reading | (?:read|watch|up)\s+next | what\s+to\s+read\s+next
+  | (?:suggested|recommended|related|featured)\s+(?:articles?|posts?|stories|reading|content|links?|news)
+  | (?:editor'?s?|our)\s+(?:picks?|choice|selection) | must\s+reads? | latest\s+from\s+\w+(?:\s+\w+)?
+  | (?:more\s+)?(?:on|about)\s+(?:the\s+same|this)\s+(?:subject|topic|theme|issue)
+  | to\s+go\s+further | (?:to\s+)?(?:learn|find\s+out|know)\s+more(?:\s+about\s+it)?
+  | in\s+the\s+same\s+(?:theme|topic|subject|vein)
+  | (?:lire|voir)\s+(?:la\s+suite|plus) | (?:à|a)\s+lire\s+(?:aussi|également) | sur\s+le\s+même\s+sujet
 """)
 
 #: What follows ``Photo:`` or ``Credit:``: names, agencies and their small words, never
@@ -125,7 +136,7 @@ _CHROME = [
     (r"(?:(?:only|just|then|from|for(?:\s+only)?)\s+(?P<p1>{P})(?:\s*{M})?|(?P<p2>{P})\s*{M})[^.!?:]{{0,40}}"
      .format(P=r"(?:[€$£]\s*\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s*(?:€|\$|£))",
              M=r"(?:per|a|/|the|for\s+the\s+first)\s*(?:month|year|week)s?\b"), "paywall", Tier.SUGGESTED),
-    (r"newsletter|(?:receive|get)\s+(?:our|the)\s+newsletter.{0,40}", "newsletter widget"),
+    (r"(?:the\s+|our\s+)?newsletters?|(?:receive|get)\s+(?:our|the)\s+newsletter.{0,40}", "newsletter widget"),
     (r"(?=.{0,160}$)(?=.*\bnewsletters?\b)(?=.*\b(?:subscribe|sign\s+up|register|receive)\b)(?!.*\b(?:said|says|told)\b).*",
      "newsletter widget"),
     (r"(?:cancel(?:l?able)?|terminable)\s+(?:at\s+)?any\s*time\.?|(?:without|no)\s+commitment\.?", "paywall"),
@@ -155,12 +166,107 @@ _CHROME = [
     (r"[\w.%()-]{1,80}\.(?:jpe?g|png|gif|webp|avif)|(?:image|photo|picture|slide)\s+\d+\s*(?:of|/|on)\s*\d+"
      r"|(?:enlarge|zoom|expand)(?:\s+(?:this\s+|the\s+)?(?:image|photo|picture))?|open\s+(?:the\s+)?(?:gallery|slideshow)"
      r"|(?:photo\s+)?gallery|slideshow", "image widget"),
+    # generic web furniture in the forms of other CMS themes and of MT (issue #12 §2)
+    (r"(?:send|share|forward)\s+(?:this\s+(?:article|story|page)\s+)?(?:(?:by|via|on)\s+(?:e-?mail|sms|facebook|twitter|x"
+     r"|linkedin|whatsapp|telegram|pinterest|reddit|messenger|flipboard|bluesky|threads|mastodon|social\s+(?:networks|media))"
+     r"|to\s+a\s+friend)|(?:to\s+)?(?:share|print|comment|react)(?:\s+(?:this|the)\s+(?:article|story|page))?"
+     r"|share\s+on\s+(?:social\s+(?:networks|media))|print\s+(?:this\s+)?(?:article|page|story)"
+     r"|save\s+(?:this\s+(?:article|story)|for\s+later)|bookmark(?:\s+this\s+(?:article|page))?"
+     r"|(?:font|text)\s+size|a\+\s*a-|a-\s*a\+", "sharing widget"),
+    (r"(?:see|view|show|read|hide|load|display)\s+(?:all\s+)?(?:the\s+)?(?:\d+\s+)?(?:comments?|reactions?)"
+     r"|(?:comments?|reactions?)\s*[(\[]\s*\d+\s*[)\]]|(?:\d+|no)\s+(?:responses?|replies)"
+     r"|(?:one|\d+)\s+thoughts?\s+on\b.{1,160}|(?:the\s+)?comments?\s+(?:section|area)", "comment form"),
+    (r"(?:join|follow)\s+(?:us|our\s+\w+(?:\s+\w+)?)\s+on\s+[^.!?]{1,40}|join\s+our\s+[^.!?]{0,40}"
+     r"(?:channel|group|community|newsletter)|subscribe\s+to\s+our\s+[^.!?]{0,30}(?:channel|page|account|feed)"
+     r"|download\s+(?:the|our)\s+[^.!?]{0,40}\b(?:app|application)\b[^.!?]{0,40}"
+     r"|(?:find|follow)\s+us\s+(?:also\s+)?on\s+[^.!?]{1,40}|stay\s+(?:informed|connected|tuned)(?:\s+with\s+[^.!?]{1,30})?",
+     "sharing widget"),
+    (r"(?:sign\s+in|log\s*in|login|connect)\s*[|/]\s*(?:register|sign\s+up|subscribe|create\s+an\s+account)"
+     r"|(?:already\s+have|don'?t\s+have|do\s+not\s+have)\s+an\s+account\s*\??(?:\s*(?:log\s*in|sign\s+(?:in|up)"
+     r"|register|create\s+(?:one|an\s+account))\.?)?|(?:unlock|access)\s+(?:this|the|all)\s+(?:article|content)s?"
+     r"(?:\s+(?:for|from)\s+[^.!?]{1,30})?|(?:premium|subscriber|subscribers'?)\s+(?:article|content|only)"
+     r"|reserved\s+for\s+(?:our\s+)?(?:subscribers|members)\.?|(?:become|be)\s+a\s+(?:subscriber|member)\b[^.!?]{0,30}",
+     "paywall"),
+    (r"(?:the\s+)?(?:story|article|text|reading|content)\s+continues\s+(?:below(?:\s+(?:the\s+)?(?:ad|advertisement|advertising))?|after(?:\s+(?:the|this))?\s+"
+     r"(?:ad|advertisement|advertising|video))\.?|(?:advertisement|advertising|ad)\s*[-–:]\s*(?:scroll|continue|read)\b"
+     r"[^.!?]{0,40}|publicité|annonce|sponsored\s+by\s+[^.!?]{1,30}|(?:paid|partner)\s+(?:content|post)", "advertising"),
+    (r"(?:by\s+)?(?:the\s+)?(?:editorial\s+(?:staff|team|board|office)|newsroom|editors?|writing|redaction)"
+     r"(?:\s+(?:of\s+)?(?-i:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}))?(?:\s+(?:with|and|&)\s+(?:AFP|AP|Reuters|agencies))?"
+     r"|(?:with|and|by|source)\s*:?\s*(?:AFP|AP|Reuters|REUTERS|agencies|the\s+agencies|ANSA|EPA|Belga)"
+     r"(?:\s*(?:and|,|&)\s*(?:AFP|AP|Reuters|agencies))?", "byline", Tier.SUGGESTED),
+    (r"sources?\s*:\s*[^.!?]{1,60}", "source line", Tier.SUGGESTED),
+    (r"(?:all\s+)?(?:reproduction|rights\s+of\s+reproduction)\s+(?:prohibited|forbidden|reserved)\b[^!?]{0,80}"
+     r"|(?:any|all|total\s+or\s+partial)\s+reproduction\b[^!?]{0,80}\b(?:prohibited|forbidden)\b[^!?]{0,40}",
+     "copyright line"),
+    (r"(?:automatically\s+|machine[-\s]|google[-\s])?translated\s+(?:from\s+(?:the\s+)?french\b[^.!?]{0,40}"
+     r"|by\s+(?:google|deepl|machine|our\s+\w+)\b[^.!?]{0,30}|with\s+(?:google|deepl)\b[^.!?]{0,30})\.?"
+     , "editorial note"),
+    (r"you\s+are\s+here\s*:.{0,200}|(?:go|jump|skip)\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|article|navigation|menu"
+     r"|footer|comments)|(?:main\s+)?(?:menu|navigation)|(?:home|accueil)(?:\s*/\s*[^/.!?]{1,40}){1,6}"
+     r"|(?:home|accueil)", "page chrome", Tier.SUGGESTED),
+    (r"(?:view|see)\s+this\s+post\s+on\s+\w+|a\s+post\s+shared\s+by\b.{1,80}|pic\.twitter\.com/\S+"
+     r"|(?:watch|view)\s+(?:it\s+)?on\s+(?:youtube|twitter|x|instagram|facebook|tiktok|dailymotion)"
+     r"|this\s+(?:content|video|post|tweet)\s+(?:is|was)\s+(?:not\s+available|unavailable|blocked)\b.{0,120}"
+     r"|(?:to\s+)?(?:accept|allow|enable)\s+(?:the\s+)?(?:cookies|third-party\s+content)\b.{0,160}", "embedded post"),
+    (r"(?:give|leave|share)\s+your\s+(?:opinion|reaction|thoughts|view|review)|(?:report|flag|signal|point\s+out)\s+"
+     r"(?:an?\s+)?(?:error|mistake|abuse|typo|inappropriate\s+content)|(?:report|flag)\s+this\s+(?:comment|content)"
+     r"|reply\s+to\s+this\s+comment|(?:show|load|see|view)\s+more(?:\s+(?:articles|news|stories|posts|comments))?"
+     r"|i\s+(?:already\s+)?have\s+an\s+account\b.{0,30}|follow\s+(?:the|this)\s+(?:author|journalist)"
+     r"|(?:enable|activate|turn\s+on|receive|allow)\s+(?:the\s+)?(?:push\s+|browser\s+)?notifications?\b.{0,80}"
+     r"|(?:do\s+you\s+)?want\s+to\s+receive\s+(?:our\s+)?notifications\b.{0,80}", "page chrome"),
+    (r"(?:this|our)\s+(?:site|website)\s+uses\s+cookies\b.{0,300}|by\s+continuing\s+(?:to\s+)?(?:browse|navigate"
+     r"|your\s+(?:navigation|browsing)|on\s+this\s+site).{0,300}\bcookies\b.{0,200}", "cookie banner"),
+    (r"in\s+partnership\s+with\s+[^.!?]{1,40}", "advertising", Tier.SUGGESTED),
+    (r"(?:this\s+)?article\s+(?:was\s+|is\s+)?(?:published|written|posted)\s+(?:more\s+than|over)\s+\w+\s+\w+\s+ago\.?"
+     r"|this\s+(?:article|story|content)\s+is\s+(?:more\s+than|over)\s+\w+\s+\w+\s+old\.?"
+     r"|(?:did\s+you\s+(?:find|notice|spot|see)|you\s+(?:noticed|found|spotted|saw)|have\s+you\s+(?:noticed|found|spotted))"
+     r"\s+an?\s+(?:error|mistake|typo)\b.{0,100}"
+     r"|support\s+(?:us|our\s+(?:work|journalism|newsroom|journalists)|independent\s+(?:journalism|media|press|information))"
+     r"\b.{0,100}|make\s+a\s+donation\b.{0,60}|donate(?:\s+now)?"
+     r"|find\s+all\s+(?:the\s+|our\s+)?(?:news|information|articles|videos)\b.{0,100}"
+     r"|(?:every|each)\s+(?:day|morning|evening|week),?\s+(?:receive|get)\b.{0,40}\b(?:news|newsletter|essentials?|best"
+     r"|selection|headlines)\b.{0,80}", "page chrome"),
+    (r"your\s+browser\s+(?:does\s+not|doesn'?t|cannot|can'?t)\s+(?:support|play|display)\b.{0,120}"
+     r"|(?:please\s+)?(?:enable|activate)\s+javascript\b.{0,120}|javascript\s+is\s+(?:disabled|required|deactivated)\b.{0,120}",
+     "video player"),
+    (r"the\s+(?:opinions|views)\s+expressed\s+(?:in\s+this\s+(?:article|column|text)\s+)?(?:are|do\s+not|engage)\b.{0,200}",
+     "editorial note"),
+    (r"(?:subscribe|subscription)\s+to\s+(?-i:(?=[A-ZÀ-Ý]))[^.!?]{1,40}", "subscription offer", Tier.SUGGESTED),
+    (r"(?:author|editor|edited\s+by|reporter|journalist|writer|text)\s*:\s*" + CREDIT_NAMES
+     + r"|(?-i:[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý][\w'’.-]*){0,2})\s+(?:with|and|&)\s+(?:AFP|AP|Reuters|agencies)",
+     "byline", Tier.SUGGESTED),
+    (r"listen\s+to\s+(?:this|the)\s+(?:article|story)\s*\(\s*\d+\s*(?:min(?:ute)?s?|mn)\.?\s*\)", "audio widget"),
+    (r"log\s*in\s+to\s+(?:read|continue|access)\b[^.!?]{0,40}"
+     r"|already\s+registered\s*\??(?:\s*(?:log\s*in|sign\s+in)\.?)?"
+     r"|my\s+(?:space|favou?rites|selection|alerts|newsletters|subscriptions?|profile)", "login widget"),
+    (r"follow\s+this\s+(?:topic|subject|author|story)|create\s+an?\s+alert|top\s+of\s+(?:the\s+)?page"
+     r"|back\s+to\s+(?:the\s+)?(?:home(?:\s*page)?|homepage|top|articles?|news)|news\s+feed|in\s+pictures"
+     r"|in\s+(?:video|images)|click\s+here(?:\s+to\s+[^.!?]{1,60})?\.?", "page chrome", Tier.SUGGESTED),
+    (r"(?:advertising|ad|advertisement|publicity)\s+(?:space|slot|banner|insert)|sponsored\s+links?", "advertising"),
+    (r"(?:tagged(?:\s+with)?|in\s+this\s+article|mentioned\s+in\s+this\s+article|(?:associated|related)\s+"
+     r"(?:tags|topics|keywords))(?:\s*:.{0,120})?", "tag list"),
+    (r"the\s+(?:post|entry)\s+(?:appeared\s+first|first\s+appeared)\s+on(?:\s+[^.!?]{1,60})?\.?", "scraper footer"),
+    (r"screenshot|screen\s*(?:capture|shot)|capture(?:\s+d[’']écran|\s+(?:twitter|youtube|x|instagram|facebook|video|tv"
+     r"|(?-i:[A-Z][\w-]+)))?|(?:photo\s+)?d\.?r\.?", "photo credit", Tier.SUGGESTED),
+    (r"(?:partager|commentaires?|réagir|s'abonner|abonnez-vous|je\s+m'abonne|se\s+connecter|publié\s+le\b.{0,60}"
+     r"|mis\s+à\s+jour\s+le\b.{0,60}|lire\s+la\s+suite|voir\s+aussi|à\s+lire\s+aussi|tous\s+droits\s+réservés\.?)",
+     "page chrome"),
     # photo credits alone on their line
     (r"(?:photo|photos|photograph(?:y|s)?|image|images|picture|illustration|credits?|photo\s+credits?|image\s+credits?"
      r"|crédits?\s+photo|credit\s+photo|illustrative\s+(?:photo|image|picture)|(?:illustration|archives?)\s+(?:photo|image|picture)"
      r"|(?:photo|image|picture)\s+(?:illustration|archives?|d\.?r\.?)|image\s+(?:source|caption)\s*,?\s*[^.!?]{1,40}"
      r"|(?:video|image|photo)\s+source|via)"
      r"(?:\s*:\s*" + CREDIT_NAMES + r")?\s*\.?", "photo credit"),
+    # ``Photo by Jean Dupont on Unsplash``, ``Via Le Parisien``: a credit without its colon, names only
+    (r"(?:(?:photo|photos|image|picture|illustration|video)\s+(?:by|from|courtesy\s+of)|via)\s+(?-i:(?=[A-ZÀ-Ý@]))"
+     + CREDIT_NAMES + r"(?:\s+on\s+(?:unsplash|pixabay|pexels|flickr|wikimedia(?:\s+commons)?|twitter|instagram|x))?",
+     "photo credit", Tier.SUGGESTED),
+    (r"(?:original\s+|article\s+)?source(?:\s+(?:article|link))?|link\s+to\s+(?:the\s+)?(?:source|original(?:\s+article)?)"
+     r"|(?:first|originally)\s+(?:published|posted|appeared)\s+(?:on|in|at|by)\b[^.!?]{1,60}\.?",
+     "scraper footer", Tier.SUGGESTED),
+    (r"(?:read|see|view)\s+(?:this\s+article\s+)?in\s+(?:french|english)|(?:french|english|original)\s+version"
+     r"|version\s+(?:française|originale)|(?:this\s+article\s+is\s+)?(?:also\s+)?available\s+in\s+(?:french|english)\.?",
+     "editorial note"),
 ]
 CHROME = [(re.compile(p, re.IGNORECASE), what, rest[0] if rest else Tier.SAFE) for p, what, *rest in _CHROME]
 
@@ -177,6 +283,16 @@ _PRICE_CUES = [re.compile(p, re.IGNORECASE) for p in (
 
 
 
+#: Section names of news sites (and what MT makes of French ones: "Various facts").
+SECTIONS = frozenset("""politics economy society culture sport sports world international france europe health
+education environment planet tech technology media regions region opinion opinions ideas lifestyle people
+entertainment business science sciences weather justice crime local finance markets football rugby tennis cinema
+music television tv books video videos photos live miscellaneous various facts news economics debates
+diplomacy defense defence elections national celebrities celebrity showbiz auto automobile travel fashion consumption
+money companies energy police headlines trending featured general faits-divers société économie politique monde
+actualité actualités actualites international""".split())
+
+
 #: French news outlets (and the names MT gives them) that a scraper copies from
 #: the page title after the headline: ``Macron goes back to the front – Le Parisien``.
 MEDIA = """Le Parisien|Le Figaro|Le Monde|Libération|Liberation|Les Echos|Les Échos|Ouest-France|Ouest France|20 Minutes
@@ -187,5 +303,16 @@ MEDIA = """Le Parisien|Le Figaro|Le Monde|Libération|Liberation|Les Echos|Les �
 |Purepeople|Télé 7 Jours|Télé Star|Le Journal des Femmes|Midi Libre|La Provence|L'Est Républicain|Le Télégramme|La Croix
 |Le JDD|JDD|Le Journal du Dimanche|Mediapart|Numerama|01net|Clubic|Frandroid|Foot Mercato|Foot National|AlloCiné
 |Allociné|Le Républicain Lorrain|Courrier International|Sud Radio|Franceinfo|Le Dauphine|Ouest-France\\.fr
-|The Parisian|The World|The Point|The Express|The Echoes|The Team|The Cross|West France|West-France""".replace("\n", "")
-SOURCE_SUFFIX = re.compile(r"\s+[–—|-]\s+(?:" + MEDIA.replace("'", "['’]") + r")\s*$")
+|The Parisian|The World|The Point|The Express|The Echoes|The Team|The Cross|West France|West-France
+|L'Humanité|L’Humanité|Le Journal de Montréal|La Presse|Radio-Canada|RFI|TV5Monde|TV5MONDE|France 2|France Télévisions
+|France TV Info|Public Sénat|Valeurs actuelles|Atlantico|Slate\\.fr|Le Bien Public|Le Courrier picard|L'Indépendant
+|La Nouvelle République|La Montagne|Paris-Normandie|Dernières Nouvelles d'Alsace|DNA|L'Alsace|L'Union|Les Numériques
+|RMC Sport|So Foot|Eurosport|Le Temps|Tribune de Genève|La Libre|La Libre Belgique|Le Soir|RTBF|7sur7|Sudinfo|L'Opinion
+|L’Opinion|La Tribune|Investir|Boursorama|Zonebourse|Auto Plus|Caradisiac|Télérama|Les Inrocks|Les Inrockuptibles
+|Doctissimo|Top Santé|Sciences et Avenir|Futura|Linternaute|L'Internaute|Journal des Femmes|Ici Paris|France Dimanche
+|Point de Vue|Yahoo News|Yahoo Actualités|MSN|Orange Actualités|Le Journal du Geek|Presse-citron|Brut|Le Monde\\.fr
+|Lemonde\\.fr|Le Figaro\\.fr|Lefigaro\\.fr|Franceinfo:|The Sunday Journal|The Free Midi|The Voice of the North|South West
+|The Republican Lorrain|The Progress|The Telegram|The New Republic|The Dispatch|The Opinion|The Tribune|The Obs|The Inrocks
+|The Journal of Women|Current Women|Woman News""".replace("\n", "")
+SOURCE_SUFFIX = re.compile(r"\s+[–—|-]\s+(?:" + MEDIA.replace("'", "['’]") + r"|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|fr|net"
+                           r"|org|info|news|eu|be|ch|ca|io|co\.uk|co|tv|media))\s*$")
