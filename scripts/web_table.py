@@ -52,7 +52,7 @@ def table(engine) -> str:
     test, dev = reports["test"], reports["dev"]
     lines = [
         f"Rules only, `mtfix eval --no-lm --no-grammar corpora/web`: **test** split "
-        f"({len(test.by_doc)} articles, {test.words:,} words, never tuned on), dev split "
+        f"({len(test.by_doc)} articles, {test.words:,} words, held out: rules are written from dev only), dev split "
         f"({len(dev.by_doc)} articles, {dev.words:,} words) beside it. "
         "P precision, R recall, F0.5 weighs precision twice; *fix ok*: correct findings whose fix "
         "gives the gold text, of those with a gold fix; *moot*: findings wholly inside gold text that is deleted "
