@@ -40,17 +40,23 @@ GARBLED_RULE = "lm-garbled-sentence"
 
 
 def lm_available(settings: "LMSettings") -> tuple[bool, str]:
-    """Cheap check (no torch import): are torch, transformers and the model
-    there? Returns (ok, one-line reason when not)."""
-    for mod in ("torch", "transformers"):
-        if importlib.util.find_spec(mod) is None:
-            return False, f"{mod} is not installed (pip install 'mtfix[lm]')"
+    """Cheap check (no torch import): is the model there, and what runs it
+    (CTranslate2 with a converted copy, else torch and transformers)?
+    Returns (ok, one-line reason when not)."""
     from mtfix.lm.loading import ModelUnavailable, is_converted, resolve_model
 
     try:
         _name, kind, details = resolve_model(settings.model)
     except ModelUnavailable as e:
         return False, str(e)
+    if settings.backend == "ctranslate2" and kind != "hub":
+        from mtfix.lm.ct2 import ct2_ready
+
+        if ct2_ready(kind, details):
+            return True, ""
+    for mod in ("torch", "transformers"):
+        if importlib.util.find_spec(mod) is None:
+            return False, f"{mod} is not installed (pip install 'mtfix[lm]')"
     if kind == "gguf" and not is_converted(details["gguf"]):
         if importlib.util.find_spec("gguf") is None:
             return False, "the gguf package is needed to read the model (pip install gguf)"
@@ -89,8 +95,15 @@ class LMRanker:
         """``findings`` with LM-decided ones re-tiered (or dropped), plus
         garbled-sentence findings unless ``garbled`` is False (the engine's
         later fix passes) or the ``garbled`` setting is off."""
+        scan = garbled and self.settings.garbled
+        # one batched pass for both questions; decide() and garbled() below
+        # are then answered from the scorer's memory of the run
+        todo = [f for f in findings if wants_lm(f, self.settings.categories)]
+        lines = self._lines(doc) if scan else []
+        if todo or lines:
+            self.scorer.score([self.window(doc, f) for f in todo], [("", b) for _s, b in lines])
         out = self.decide(doc, findings)
-        if garbled and self.settings.garbled:
+        if scan:
             out = out + self.garbled(doc, findings)
         return out
 
@@ -176,8 +189,7 @@ class LMRanker:
         minw = self.settings.garbled_min_words
         win = self.settings.garbled_window
         text = doc.text
-        blocks = [b for b in doc.blocks
-                  if not b.heading and len(re.findall(r"\w+", text[b.start:b.end])) >= minw]
+        blocks = [b for b, _body in self._lines(doc)]
         if not blocks:
             return []
         rows = self.scorer.surprisals([("", text[b.start:b.end]) for b in blocks])
@@ -206,6 +218,16 @@ class LMRanker:
                 out.append({"span": sent, "peak": best, "mean": sum(v) / len(v),
                             "func": max(f) if f else 0.0,
                             "where": (b.start + first.start, b.start + last.end)})
+        return out
+
+    def _lines(self, doc) -> list:
+        """``(block, text)`` of every non-heading line the garbled scan judges."""
+        minw = self.settings.garbled_min_words
+        out = []
+        for b in doc.blocks:
+            body = doc.text[b.start:b.end]
+            if not b.heading and len(re.findall(r"\w+", body)) >= minw:
+                out.append((b, body))
         return out
 
     def _common_word(self, word: str) -> bool:
