@@ -127,7 +127,10 @@ def decide(row: Row) -> tuple[str, str]:
       about the same size, 18,000 and 20,000 words); the weekday rule; the
       false friends on everyday words (:data:`~mtfix.settings.NOISY_FALSE_FRIENDS`)
       unless they measure 50 % or more and fire on the controls less than
-      they find gold; :data:`KEPT_ON` stays on (review) whatever the data;
+      they find gold; a false friend with too few matches to be measured that
+      fires on a control at all (on an everyday word one hit on good English
+      outweighs one or two on gold); :data:`KEPT_ON` stays on (review)
+      whatever the data;
     * suggested: a measured rule at 90 % or more whose first replacement is
       the gold fix at least half the time (the tier says the fix is usually
       right), except those that delete a repeated word;
@@ -143,6 +146,8 @@ def decide(row: Row) -> tuple[str, str]:
         return "off", f"measured below {OFF_BELOW:.0%}"
     if ctrl > row.on_gold:
         return "off", "fires on the controls more than it finds gold"
+    if row.category == "FALSE_FRIENDS" and not row.measured and ctrl:
+        return "off", "false friend with too few matches to measure that fires on good English (a control)"
     if row.rule in NOISY_FALSE_FRIENDS:
         if row.measured:
             return "review", "false friend back on: measured at 50 % or more"  # the data overrules

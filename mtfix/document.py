@@ -70,6 +70,16 @@ _ABBREV = {
 _SENT_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?=\s+[\"'“‘«(\[]?[A-Z0-9À-Ý])")
 _FINAL_PUNCT = tuple(".!?:;…\"'”’»)]")
 
+#: Addresses no rule may edit inside: URLs, e-mail addresses and bare domain
+#: names (``boutique.elysee.fr`` is not a French name missing its accents,
+#: ``franceinfo.fr`` not two glued sentences). Bare domains need a known
+#: top-level domain, so ``Lyon.The`` stays a glued sentence.
+ADDRESS = re.compile(
+    r"(?:\bhttps?://|\bwww\.)[^\s<>\"'“”«»]+[^\s<>\"'“”«».,;:!?)\]]"
+    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
+    r"|\b(?:[\w-]+\.)+(?:fr|com|org|net|eu|io|info|be|ch|ca|uk|de|es|it|tv|news|gouv\.fr|co\.uk)\b"
+    r"(?:/[^\s<>\"'“”«»]*[^\s<>\"'“”«».,;:!?)\]])?", re.I)
+
 #: The line boundaries of :meth:`str.splitlines`, the one definition of a line
 #: break in mtfix (``\r\n`` counts as one break).
 LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
@@ -174,6 +184,11 @@ class Document:
         for b in self.blocks:
             out.extend(_split_sentences(self.text, b.start, b.end))
         return out
+
+    @cached_property
+    def addresses(self) -> list[Span]:
+        """URLs, e-mail addresses and domain names (:data:`ADDRESS`), in order."""
+        return [Span(m.start(), m.end()) for m in ADDRESS.finditer(self.text)]
 
     @cached_property
     def quotes(self) -> list[Quote]:

@@ -17,14 +17,17 @@ import logging
 from pathlib import Path
 from typing import Callable, Iterable
 
+from dataclasses import dataclass, field, replace
+
 from mtfix.document import Document
 from mtfix.errors import ConfigError, ModelError
-from mtfix.model import Finding, Tier, overlaps, sort_findings
+from mtfix.markup import Unmappable, apply_edits, read_markup
+from mtfix.model import Edit, Finding, Tier, overlaps, sort_findings
 from mtfix.resolve import Resolution, resolve
 from mtfix.rules import RulePack, builtin_rules_dir, limited, load_pack
 from mtfix.settings import Settings
 
-__all__ = ["Engine", "MAX_PASSES", "matches"]
+__all__ = ["Engine", "MarkupFix", "MAX_PASSES", "matches"]
 
 log = logging.getLogger("mtfix")
 
@@ -152,7 +155,8 @@ class Engine:
             findings = self._ranked(doc, findings, garbled=not followup)
         keep_out = self._protected_spans(doc) if self._protected else []
         findings = [f for f in findings if self._selected(f.rule, f.category)
-                    and not any(overlaps(*f.span, a, b) for a, b in keep_out)]
+                    and not any(overlaps(*f.span, a, b) for a, b in keep_out)
+                    and not _inside_address(doc, f)]
         if self.adjust is not None:
             findings = self.adjust(findings)
         return sort_findings(_dedupe(findings))
@@ -188,6 +192,65 @@ class Engine:
                                     f"with changes still pending (two rules undo each other?)")
         res.applied = applied
         return res
+
+    def fix_markup(self, source: str, fmt: str, tiers: Iterable[Tier | str] | None = None,
+                   path: str = "<text>") -> MarkupFix:
+        """:meth:`fix` for an HTML or Markdown ``source``: check the reader's text,
+        carry each fix to the source (:meth:`MarkupView.map_edits`), and repeat
+        on the new source as :meth:`fix` does.
+
+        A fix that cannot be mapped exactly (it would cut an entity, span
+        markup or delete part of an element) is refused and left to a person,
+        so the output differs from the source only inside edited text and
+        whole removed elements."""
+        wanted = _tiers(tiers)
+        out = MarkupFix(source)
+        for n in range(MAX_PASSES):
+            view = read_markup(out.source, fmt, path)
+            doc = Document(view.text, path)
+            mapped: dict[int, list[Edit]] = {}
+            usable = []
+            for f in self.check(doc, followup=n > 0):
+                if f.fix is not None and f.tier in wanted:
+                    try:
+                        mapped[id(f)] = view.map_edits(list(f.fix.edits))
+                    except Unmappable as e:
+                        if n == 0:
+                            out.refused.append((f, str(e)))
+                        f = replace(f, fixes=())
+                usable.append(f)
+            res = resolve(doc, usable, wanted)
+            taken: list[tuple[Finding, list[Edit]]] = []
+            for f in res.applied:
+                mine = mapped[id(f)]
+                if any(a.start < b.end and b.start < a.end or (a.start == a.end == b.start == b.end)
+                       for a in mine for _, e in taken for b in e):
+                    continue  # its source edits clash with one taken: next pass, if still wanted
+                taken.append((f, mine))
+            if not taken:
+                break
+            new = apply_edits(out.source, [e for _, e in taken for e in e])
+            if not _reads_as(new, fmt, path, view.text, [f for f, _ in taken]):
+                # The markup read differently after the edits (a space removed next to
+                # Markdown emphasis changes what the asterisks mean): keep only the
+                # fixes that read back as intended on their own.
+                kept = []
+                for f, mine in taken:
+                    if _reads_as(apply_edits(out.source, mine), fmt, path, view.text, [f]):
+                        kept.append((f, mine))
+                    else:
+                        out.refused.append((f, "the markup would read differently after it"))
+                new = apply_edits(out.source, [e for _, e in kept for e in e])
+                if kept and not _reads_as(new, fmt, path, view.text, [f for f, _ in kept]):
+                    out.refused.extend((f, "the markup would read differently after it") for f, _ in kept)
+                    kept = []
+                if not kept:
+                    break
+                taken = kept
+                new = apply_edits(out.source, [e for _, e in taken for e in e])
+            out.applied.extend(taken)
+            out.source = new
+        return out
 
     def close(self) -> None:
         """Stop the LanguageTool server this engine started, if any."""
@@ -249,12 +312,50 @@ class Engine:
         return self._ranker.rank(doc, findings, garbled=garbled)
 
 
+@dataclass
+class MarkupFix:
+    """What :meth:`Engine.fix_markup` did to an HTML or Markdown source.
+
+    ``applied`` holds ``(finding, source edits)`` per pass, the finding's
+    offsets in the reader's text of its pass; ``refused`` the findings whose
+    fix could not be carried to the source exactly (with the reason), which
+    stay findings for a person and change nothing."""
+
+    source: str
+    applied: list[tuple[Finding, list[Edit]]] = field(default_factory=list)
+    refused: list[tuple[Finding, str]] = field(default_factory=list)
+
+
 def _document(doc: Document | str) -> Document:
     if isinstance(doc, Document):
         return doc
     if isinstance(doc, str):
         return Document(doc)
     raise TypeError(f"expected a str or a Document, not {type(doc).__name__}")
+
+
+def _inside_address(doc: Document, f: Finding) -> bool:
+    """A finding that edits inside a URL, e-mail address or domain name (never
+    right: ``boutique.elysee.fr`` is an address, not a name without accents).
+    A residue finding that removes the whole line holding one is not inside it."""
+    if f.category == "residue" or not doc.addresses:
+        return False
+    lo, hi = f.span
+    return any(a.start <= lo and hi <= a.end for a in doc.addresses)
+
+
+def _blocks(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.strip()]
+
+
+def _reads_as(source: str, fmt: str, path: str, text: str, findings: list[Finding]) -> bool:
+    """Does ``source`` read as ``text`` with the text edits of ``findings`` applied?"""
+    try:
+        got = read_markup(source, fmt, path).text
+    except Exception:  # noqa: BLE001 - markup that no longer reads at all is not what was meant
+        return False
+    want = apply_edits(text, sorted(e for f in findings for e in f.fix.edits))
+    return _blocks(got) == _blocks(want)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -35,6 +35,10 @@ class Score:
     found: int = 0  # gold spans overlapped by a prediction of their class
     fixes: int = 0  # correct predictions with a fix, where gold has a fix
     fixes_right: int = 0
+    #: Predictions not scored: wholly inside a gold span of another class whose
+    #: text goes (a residue line the gold deletes) or goes to a person (garbled
+    #: text, flag only). What a rule does there cannot be judged right or wrong.
+    moot: int = 0
 
     @property
     def precision(self) -> float | None:
@@ -52,7 +56,7 @@ class Score:
         return 1.25 * p * r / (0.25 * p + r)
 
     def add(self, other: "Score") -> None:
-        for k in ("predicted", "correct", "gold", "found", "fixes", "fixes_right"):
+        for k in ("predicted", "correct", "gold", "found", "fixes", "fixes_right", "moot"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
 
 
@@ -89,6 +93,14 @@ def fix_is_right(gold: GoldDocument, f: Finding) -> bool:
     return predicted == gold.expected(lo, hi)
 
 
+def _moot(gold: GoldDocument, f: Finding) -> bool:
+    """Is ``f`` wholly inside gold text that is deleted (``fix: ""``) or flagged
+    for a person to rewrite (``garbled``, flag only)?"""
+    return any(a.start <= f.start and f.end <= a.end and a.category != f.category
+               and (a.fix == "" or (a.category == "garbled" and a.fix is None))
+               for a in gold.annotations)
+
+
 def score_document(gold: GoldDocument, findings: list[Finding]) -> tuple[dict[str, Score], dict[str, Score]]:
     by_class: dict[str, Score] = defaultdict(Score)
     by_tier: dict[str, Score] = defaultdict(Score)
@@ -99,6 +111,10 @@ def score_document(gold: GoldDocument, findings: list[Finding]) -> tuple[dict[st
         lo, hi = f.span
         hits = [i for i, a in enumerate(gold.annotations)
                 if a.category == f.category and (a.overlaps(lo, hi) or a.overlaps(f.start, f.end))]
+        if not hits and _moot(gold, f):
+            for bucket in (by_class[f.category], by_tier[f.tier.value]):
+                bucket.moot += 1
+            continue
         for bucket in (by_class[f.category], by_tier[f.tier.value]):
             bucket.predicted += 1
             if hits:

@@ -46,8 +46,133 @@ def is_common_word(word: str) -> bool:
 # word is a word, is a question of frequency in each language, not of a hand
 # list: ``dans`` is common French and rare English, ``rue`` is common in both.
 # wordfreq ships both languages offline (Zipf scale: 7 is "the", 3 is one in a
-# million words, 0 is unseen). It is imported on first use so the CLI's start
-# stays fast for rules that never ask.
+# million words, 0 is unseen). Reading its lists costs 0.5 s a language (2-3 s
+# on a busy machine), too much for every run of a command that takes a
+# fraction of a second otherwise, and more than a detector's time limit. So the
+# lists are compiled once per machine (and wordfreq version) into a sorted
+# table under the user cache: one string of words, an array of their offsets
+# and one of their Zipf values (tenths), which load in milliseconds and are
+# searched by bisection.
+
+
+#: French words that elide before a vowel (``l'``, ``d'``, ``qu'``...).
+_ELIDED = frozenset("l d j m n s t c qu jusqu lorsqu puisqu quoiqu presqu".split())
+
+
+class _Table:
+    """Sorted words with their Zipf frequency, searched without building a dict."""
+
+    def __init__(self, words: str, offsets, zipfs) -> None:
+        self.words, self.offsets, self.zipfs = words, offsets, zipfs
+
+    def __len__(self) -> int:
+        return len(self.zipfs)
+
+    def _word(self, i: int) -> str:
+        return self.words[self.offsets[i]:self.offsets[i + 1] - 1]
+
+    def get(self, word: str) -> float:
+        lo, hi = 0, len(self)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            w = self._word(mid)
+            if w < word:
+                lo = mid + 1
+            elif w > word:
+                hi = mid
+            else:
+                return self.zipfs[mid] / 10
+        return 0.0
+
+
+def _cache_dir():
+    import os
+    from pathlib import Path
+
+    env = os.environ.get("MTFIX_CACHE")
+    if env:
+        return Path(env) / "lexicon"
+    try:
+        import platformdirs
+
+        return Path(platformdirs.user_cache_dir("mtfix")) / "lexicon"
+    except ImportError:  # pragma: no cover - platformdirs is a core dependency
+        return Path.home() / ".cache" / "mtfix" / "lexicon"
+
+
+def _compile(wf, lang: str) -> tuple[str, "array", "array"]:
+    import math
+    from array import array
+
+    freqs = wf.get_frequency_dict(lang, "large")
+    words = sorted(w for w in freqs if "\n" not in w)
+    text = "".join(w + "\n" for w in words)
+    offsets = array("I", [0])
+    pos = 0
+    for w in words:
+        pos += len(w) + 1
+        offsets.append(pos)
+    zipfs = array("B", (max(0, min(255, round(10 * (math.log10(freqs[w]) + 9)))) for w in words))
+    return text, offsets, zipfs
+
+
+@lru_cache(maxsize=None)
+def _table(lang: str) -> _Table | None:
+    version = _source_key(lang)
+    if version is None:
+        return None
+    import os
+    import tempfile
+    from array import array
+
+    path = _cache_dir() / f"{lang}-{version}.table"
+    try:
+        blob = path.read_bytes()
+        n_text, n_words = array("Q", blob[:16])
+        text = blob[16:16 + n_text].decode("utf-8")
+        rest = blob[16 + n_text:]
+        offsets = array("I")
+        offsets.frombytes(rest[:4 * (n_words + 1)])
+        zipfs = array("B")
+        zipfs.frombytes(rest[4 * (n_words + 1):])
+        if len(zipfs) == n_words:
+            return _Table(text, offsets, zipfs)
+    except (OSError, ValueError, UnicodeDecodeError):
+        pass
+    wf = _wordfreq()
+    if wf is None:
+        return None
+    text, offsets, zipfs = _compile(wf, lang)
+    raw = text.encode("utf-8")
+    # offsets count characters of the str, which is what _Table slices
+    blob = array("Q", [len(raw), len(zipfs)]).tobytes() + raw + offsets.tobytes() + zipfs.tobytes()
+    try:  # atomic: a half-written table is never read
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{lang}-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache: compile again next run
+    return _Table(text, offsets, zipfs)
+
+
+@lru_cache(maxsize=None)
+def _source_key(lang: str) -> str | None:
+    """A key for wordfreq's list of ``lang``: size and time of its data file, found
+    without importing wordfreq (the import alone costs 0.2 s, its metadata 0.1 s)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or spec.origin is None:
+        return None
+    data = Path(spec.origin).parent / "data" / f"large_{lang}.msgpack.gz"
+    try:
+        st = data.stat()
+    except OSError:
+        return "nodata"
+    return f"{st.st_size}-{st.st_mtime_ns}"
 
 
 @lru_cache(maxsize=None)
@@ -59,18 +184,38 @@ def _wordfreq():
     return wordfreq
 
 
+def warm() -> None:
+    """Load (compiling once per machine if needed) both frequency tables now, so the
+    first lookup inside a time-limited detector costs nothing."""
+    _table("en")
+    _table("fr")
+
+
 @lru_cache(maxsize=200_000)
 def zipf(word: str, lang: str = "en") -> float:
     """Zipf frequency of ``word`` in ``lang`` ("en" or "fr"); 0.0 when unknown.
 
-    Without wordfreq installed, English falls back to the common-word list
-    (4.0 for a listed word) and French to 0.0, so callers degrade to "not
-    sure" rather than fail.
+    Case-insensitive (wordfreq's lists are lower case). Without wordfreq
+    installed, English falls back to the common-word list (4.0 for a listed
+    word) and French to 0.0, so callers degrade to "not sure" rather than fail.
     """
-    wf = _wordfreq()
-    if wf is None:
+    table = _table(lang)
+    if table is None:
         return 4.0 if lang == "en" and is_common_word(word) else 0.0
-    return float(wf.zipf_frequency(word.replace("’", "'"), lang))
+    w = word.replace("’", "'").lower()
+    w = w.strip()
+    if " " in w:
+        return float(_wordfreq().zipf_frequency(w, lang))  # a phrase: wordfreq combines its words
+    z = table.get(w)
+    if not z and "'" in w:
+        # An elision (l'assemblée, d'Orsay) or a possessive (Macron's): wordfreq
+        # splits them into words; the word after an elision, before an 's.
+        head, _, tail = w.partition("'")
+        if head in _ELIDED and tail:
+            z = table.get(tail)
+        elif tail == "s" and head:
+            z = table.get(head)
+    return z
 
 
 def frenchness(word: str) -> float:

@@ -23,7 +23,8 @@ PKG = ROOT / "mtfix"
 #: evaluate/decisions → engine → rules/detectors/lm/grammar → the leaves.
 LAYERS: dict[str, int] = {
     **dict.fromkeys(["errors", "model", "document", "textio", "yamlio", "config", "settings",
-                     "lexicon", "resolve", "diff", "worddiff", "serialize", "corpus", "spans", "data"], 0),
+                     "lexicon", "resolve", "diff", "worddiff", "serialize", "corpus", "spans", "data",
+                     "markup"], 0),
     **dict.fromkeys(["rules", "detectors", "lm", "grammar"], 1),
     "engine": 2,
     **dict.fromkeys(["review", "report", "apply", "evaluate", "decisions", "render"], 3),

@@ -44,7 +44,12 @@ def test_every_detector_module_registers():
     assert set(detectors.names()) == {
         "acronym_mismatch", "apostrophe_mix", "duplicate_caption", "mojibake", "ordinal_suffix",
         "photo_credit", "possessive_name_mix", "pronouns", "quote_capital", "roman_century",
-        "title_before_name", "unterminated_paragraph", "variant_mix", "web_residue"}
+        "title_before_name", "unterminated_paragraph", "variant_mix", "web_residue",
+        "french_run", "french_function_word", "french_elision", "french_word", "french_stray_quote",
+        "french_names",
+        "french_acronym", "qualified_title", "apposition_comma", "french_honorific", "head_of_state",
+        "unknown_french_acronym",
+        "french_number", "quote_marks", "split_sentence", "typography_pattern"}
 
 
 # -- the context a detector gets ---------------------------------------------------

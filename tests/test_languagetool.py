@@ -201,7 +201,7 @@ def test_variant_is_configurable(lt):
 
 @pytest.mark.slow
 def test_disabled_rules_and_categories(lt):
-    text = "She have a apple and he is actually here."
+    text = "She have a apple and he is actually the president."
     base = {f.rule for f in lt.check_text(text)}
     assert {"lt:EN_A_VS_AN", "lt:FALSE_FRIEND_ACTUALLY"} <= base
     quiet = _backend(server_url=lt.url, disabled_rules=["EN_A_VS_AN"], disabled_categories="FALSE_FRIENDS")
@@ -217,7 +217,7 @@ def test_disabled_rules_and_categories(lt):
 def test_noisy_false_friends_are_off_until_asked_for(lt):
     """Everyday words ("ability", "change") are flagged only when the user sets
     disabled_rules themselves (setting the key replaces the default list)."""
-    text = "The change weakens the ability of the militias, he is actually here."
+    text = "The change weakens the ability of the militias, he is actually the president."
     rules = {f.rule for f in lt.check_text(text)}
     assert "lt:FALSE_FRIEND_ACTUALLY" in rules
     assert not rules & {"lt:FALSE_FRIEND_CHANGE", "lt:FALSE_FRIEND_ABILITY"}

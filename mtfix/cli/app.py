@@ -22,6 +22,8 @@ def main() -> None:
     mtfix fix ARTICLE.txt              print the cleaned article (safe fixes)
     mtfix fix --diff ARTICLE.txt       print a patch instead
     mtfix fix --in-place ARTICLE.txt   rewrite the file (keeps ARTICLE.txt.bak)
+    mtfix fix -d CLEAN/ ARTICLES/      clean a folder into another, mirroring it
+    mtfix check --format sarif DIR/    findings for CI (github, sarif, junit, jsonl)
     """
     # A terminal or PYTHONIOENCODING that cannot show a character (latin-1 and
     # a curly quote) gets an escape, not a traceback. The bytes of `fix` go

@@ -1,53 +1,45 @@
-"""``mtfix check``: list findings; exit 0 none, 1 some, 2 error."""
+"""``mtfix check``: list findings; exit 0 none, 1 some, 2 error.
+
+Takes any number of files, folders (walked recursively) and ``-``. The
+findings go to stdout in the chosen format, in input order; notes, failed
+inputs, the progress line and the summary table go to stderr.
+"""
 from __future__ import annotations
 
 import sys
-from collections import Counter
 
 import click
 
-from mtfix.cli.common import engine_options, guarded, make_engine, read_inputs
-from mtfix.document import Document
+from mtfix.cli.batch import Job
+from mtfix.cli.common import engine_options, guarded, make_engine
+from mtfix.cli.formats import FORMATS, writer
+from mtfix.cli.runner import batch_options, drive, gather
 from mtfix.model import Tier
+
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text for people; json, jsonl (one object per file, streamed), github "
+                   "(workflow annotations), sarif (2.1.0), junit (XML).")
 @click.option("--color/--no-color", "color", default=None, help="Colour (default: when a terminal).")
 @click.option("--tier", "min_tier", type=click.Choice([t.value for t in Tier]), default="review",
               show_default=True, help="Show findings of this tier and above.")
+@batch_options
 @engine_options
 @guarded
-def check(paths, fmt, color, min_tier, encoding, **kw) -> None:
-    """List findings. Exit 0: none, 1: some, 2: error. PATH '-' reads stdin."""
+def check(paths, fmt, color, min_tier, include, exclude, jobs, quiet, input_format, encoding, **kw) -> None:
+    """List findings. Exit 0: none, 1: some, 2: error. PATH: files, folders, '-' for stdin."""
     engine = make_engine(**kw, demote=True)  # rules reviewers keep rejecting are not safe
-    sources = read_inputs(paths, encoding)
-    colour = sys.stdout.isatty() if color is None else color
-    floor = Tier(min_tier).rank
-    results, counts = [], Counter()
     try:
-        for src in sources:
-            doc = Document(src.text, src.display)
-            findings = [f for f in engine.check(doc) if f.tier.rank >= floor]
-            counts.update(f.tier for f in findings)
-            results.append((src.display, doc, findings))
-            if fmt == "text":
-                for f in findings:
-                    click.echo(_text(doc, src.display, f, colour))
-    finally:
+        walk = gather(paths, include, exclude, encoding)
+    except BaseException:
         engine.close()
-    if fmt == "json":
-        from mtfix.serialize import files_json
-
-        click.echo(files_json(results), nl=False)
-    else:
-        from mtfix.cli.render import summary
-
-        click.echo(summary(counts, len(sources)))
-    raise click.exceptions.Exit(1 if sum(counts.values()) else 0)
-
-
-def _text(doc, path, f, colour) -> str:
-    from mtfix.cli.render import finding_text
-
-    return finding_text(doc, path, f, colour)
+        raise
+    colour = sys.stdout.isatty() if color is None else color
+    job = Job("check", dict(kw), encoding, fmt=fmt, colour=colour, min_tier=min_tier,
+              input_format=input_format)
+    out = writer(fmt)
+    outcome = drive(job, walk, engine, jobs, quiet, out.file)
+    out.end(outcome.checked, outcome.counts, outcome.failed)
+    raise click.exceptions.Exit(outcome.code)

@@ -17,7 +17,7 @@ import click
 
 from mtfix.document import Document
 from mtfix.engine import Engine
-from mtfix.errors import MtfixError
+from mtfix.errors import MtfixError, OutputError
 from mtfix.model import CATEGORIES, Finding, Tier
 from mtfix.settings import Settings, load_settings
 from mtfix.textio import Source, read_source, write_atomic
@@ -131,15 +131,18 @@ def warn(message: str) -> None:
     click.echo(f"mtfix: {message}", err=True)
 
 
-def make_engine(**flags) -> Engine:
+def make_engine(*, on_warning: Callable[[str], None] = warn, names: bool = True, **flags) -> Engine:
     """An engine from the engine flags (see :func:`settings_from_flags`), its
-    rules loaded and validated before any input is read."""
+    rules loaded and validated before any input is read. ``names`` false
+    leaves the check of ``--select``/``--ignore`` names to the main process
+    (a batch worker would repeat it)."""
     from mtfix.decisions import demoter
 
     settings = settings_from_flags(**flags)
-    engine = Engine(settings, on_warning=warn, adjust=demoter(settings))
+    engine = Engine(settings, on_warning=on_warning, adjust=demoter(settings))
     engine.pack
-    _warn_unknown_names(engine)
+    if names:
+        _warn_unknown_names(engine)
     return engine
 
 
@@ -178,13 +181,13 @@ def refuse_same_file(src: Source, output: Path | None) -> None:
     except OSError:
         return  # the output does not exist yet
     if same:
-        raise fail(f"{output}: is the input file; use --in-place to rewrite it, or another name")
+        raise OutputError(f"{output}: is the input file; use --in-place to rewrite it, or another name")
 
 
 def write_result(src: Source, text: str, *, applied: int, output: Path | None = None,
                  in_place: bool = False, backup: bool = True, noun: str = "fix",
                  nothing: str = "nothing to fix", announce_output: bool = False,
-                 announce: bool = True) -> Path | None:
+                 announce: bool = True, say: Callable[[str], None] | None = None) -> Path | None:
     """Write a cleaned text where the user asked, the same way for every command.
 
     ``in_place`` rewrites the input atomically (with ``PATH.bak`` made from the
@@ -194,11 +197,16 @@ def write_result(src: Source, text: str, *, applied: int, output: Path | None = 
     encoded as it was read (encoding, BOM, stray bytes), so untouched bytes
     stay identical. Returns the backup's path, if one was made; ``announce``
     false leaves the in-place message to the caller (review's closing line).
+    ``say`` gets the lines for stderr (a batch worker collects them, so they
+    are printed in input order); a problem is an :class:`OutputError`.
     """
+    if say is None:
+        def say(line: str) -> None:
+            click.echo(line, err=True)
     refuse_same_file(src, output)
     if in_place:
         if not src.regular:
-            raise fail(f"{src.display}: --in-place needs a regular file (not a pipe, FIFO or device)")
+            raise OutputError(f"{src.display}: --in-place needs a regular file (not a pipe, FIFO or device)")
         if text != src.text:
             links = os.stat(src.path).st_nlink
             with uninterrupted():
@@ -206,17 +214,17 @@ def write_result(src: Source, text: str, *, applied: int, output: Path | None = 
                                      original=src.raw)
                 note = f" (backup: {saved})" if saved else ""
                 if announce:
-                    click.echo(f"mtfix: {src.display}: {plural(applied, noun)} applied{note}", err=True)
+                    say(f"mtfix: {src.display}: {plural(applied, noun)} applied{note}")
             if links > 1:
-                click.echo(f"mtfix: {src.display}: had {links} hard links; the other names still "
-                           f"show the old text", err=True)
+                say(f"mtfix: {src.display}: had {links} hard links; the other names still "
+                    f"show the old text")
             return saved
-        if announce:
-            click.echo(f"mtfix: {src.display}: {nothing}", err=True)
+        if announce and nothing:
+            say(f"mtfix: {src.display}: {nothing}")
     elif output:
         write_atomic(output, src.encode(text), None)
         if announce_output:
-            click.echo(f"mtfix: {output}: {plural(applied, noun)} applied", err=True)
+            say(f"mtfix: {output}: {plural(applied, noun)} applied")
     else:
         sys.stdout.buffer.write(src.encode(text))
         sys.stdout.buffer.flush()

@@ -42,7 +42,7 @@ def eval_cmd(folder, fmt, encoding, **kw) -> None:
 def _score_json(s: Score) -> dict[str, Any]:
     return {"predicted": s.predicted, "correct": s.correct, "gold": s.gold, "found": s.found,
             "precision": s.precision, "recall": s.recall, "f0.5": s.f05,
-            "fixes": s.fixes, "fixes_right": s.fixes_right}
+            "fixes": s.fixes, "fixes_right": s.fixes_right, "moot": s.moot}
 
 
 def report_json(report: Report) -> dict[str, Any]:
@@ -59,14 +59,14 @@ def _pct(x: float | None) -> str:
 
 def report_text(report: Report) -> str:
     lines = [f"{'class':<14} {'pred':>5} {'ok':>5} {'gold':>5} {'found':>5} {'P%':>5} {'R%':>5} "
-             f"{'F0.5%':>6} {'fix ok':>7}"]
+             f"{'F0.5%':>6} {'fix ok':>7} {'moot':>5}"]
     order = [c for c in CATEGORIES if c in report.by_class]
     order += sorted(c for c in report.by_class if c not in CATEGORIES)
     for name in order + ["TOTAL"]:
         s = report.total if name == "TOTAL" else report.by_class[name]
         fixes = f"{s.fixes_right}/{s.fixes}" if s.fixes else "–"
         lines.append(f"{name:<14} {s.predicted:>5} {s.correct:>5} {s.gold:>5} {s.found:>5} "
-                     f"{_pct(s.precision):>5} {_pct(s.recall):>5} {_pct(s.f05):>6} {fixes:>7}")
+                     f"{_pct(s.precision):>5} {_pct(s.recall):>5} {_pct(s.f05):>6} {fixes:>7} {s.moot:>5}")
     lines.append("")
     lines.append(f"{'tier':<14} {'pred':>5} {'ok':>5} {'P%':>5} {'fix ok':>7}")
     for t in Tier:

@@ -26,7 +26,7 @@ from mtfix.model import Finding, Fix, Tier
 if TYPE_CHECKING:
     from mtfix.document import Document
 
-__all__ = ["DetectorContext", "DetectorFn", "detector", "get", "names"]
+__all__ = ["DetectorContext", "DetectorFn", "detector", "get", "names", "prepare"]
 
 
 @dataclass(frozen=True)
@@ -72,16 +72,36 @@ _REGISTRY: dict[str, DetectorFn] = {}
 _loaded = False
 
 
-def detector(name: str) -> Callable[[DetectorFn], DetectorFn]:
-    """Register ``fn`` under ``name`` so rule files can refer to it."""
+_PREPARE: dict[str, Callable[[], None]] = {}
+_prepared: set[str] = set()
+
+
+def detector(name: str, prepare: Callable[[], None] | None = None) -> Callable[[DetectorFn], DetectorFn]:
+    """Register ``fn`` under ``name`` so rule files can refer to it.
+
+    ``prepare`` is called once, before the detector's first run and outside its
+    time limit: loading a word list (:func:`mtfix.lexicon.warm`) is a one-off
+    cost that must not count as the detector running away.
+    """
 
     def wrap(fn: DetectorFn) -> DetectorFn:
         if name in _REGISTRY and _REGISTRY[name] is not fn:
             raise ValueError(f"detector {name!r} registered twice")
         _REGISTRY[name] = fn
+        if prepare is not None:
+            _PREPARE[name] = prepare
         return fn
 
     return wrap
+
+
+def prepare(name: str) -> None:
+    """Run the ``prepare`` step of detector ``name`` once per process."""
+    if name not in _prepared:
+        _prepared.add(name)
+        step = _PREPARE.get(name)
+        if step is not None:
+            step()
 
 
 def _load_all() -> None:

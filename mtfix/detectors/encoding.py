@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 
-from mtfix.detectors import DetectorContext, detector
+from mtfix.detectors import DetectorContext, detector, dropcaps
 from mtfix.document import Document
+from mtfix.lexicon import warm
 from mtfix.model import Finding
 
 _MOJIBAKE = re.compile(r"(?:[ÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßâ][\x80-\xbf\u0152\u0153\u0160\u0161"
@@ -29,15 +30,20 @@ _MOJIBAKE = re.compile(r"(?:[ÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚ�
 STRAY_BYTE = re.compile("[\udc80-\udcff]")
 
 
-@detector("mojibake")
+@detector("mojibake", prepare=warm)
 def mojibake(doc: Document, ctx: DetectorContext) -> list[Finding]:
     """Mojibake runs and their repair; with ``find: invalid-bytes``, the
-    invalid UTF-8 bytes instead."""
+    invalid UTF-8 bytes instead, and with ``drop-caps``, ``entities`` or
+    ``stray-letters`` the residue of :mod:`mtfix.detectors.dropcaps` (under
+    this id so that the registry of detectors stays as it is)."""
     find = ctx.options.get("find", "mojibake")
     if find == "invalid-bytes":
         return stray_bytes(doc, ctx)
+    if find in dropcaps.FINDERS:
+        return dropcaps.FINDERS[find](doc, ctx)
     if find != "mojibake":
-        raise ValueError(f"find: {find!r} is not 'mojibake' or 'invalid-bytes'")
+        raise ValueError(f"find: {find!r} is not 'mojibake', 'invalid-bytes' or one of "
+                         + ", ".join(dropcaps.FINDERS))
     out: list[Finding] = []
     text = doc.text
     for m in _MOJIBAKE.finditer(text):

@@ -14,14 +14,17 @@ from __future__ import annotations
 import bisect
 import re
 
-from mtfix.detectors import DetectorContext, detector
+from mtfix.detectors import DetectorContext, capitalisation, detector
 from mtfix.document import Document
-from mtfix.lexicon import is_common_word
-from mtfix.model import Finding
+from mtfix.lexicon import is_common_word, warm
+from mtfix.model import Finding, Tier
 
 _PRONOUN_OPENERS = {"i", "we", "you", "he", "she", "they", "it", "this", "there", "these", "those",
                     "my", "our", "your", "his", "her", "their", "let", "if", "when", "yes", "no"}
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
+_CONJUNCTIONS = {"but", "and", "so", "because", "then", "now", "well", "oh", "yet"}
+#: A full stop followed by a capital inside the marks: more than one sentence.
+_INNER_SENTENCE = re.compile(r"[a-z][.!?] +[A-Z]")
 
 
 _NEXT_WORD = re.compile(r"[ \u00a0]+([A-Za-zÀ-ÿ][\w'’-]*)")
@@ -29,8 +32,17 @@ _NAMING = ("called", "named", "dubbed", "titled", "entitled", "nicknamed", "head
 _LONGEST_NAMING = max(map(len, _NAMING))
 
 
-@detector("quote_capital")
+@detector("quote_capital", prepare=warm)
 def quote_capital(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """The first word of a quoted fragment; with ``find:``, one of the other
+    capitalisation slips of :mod:`mtfix.detectors.capitalisation` (they share
+    this id so that the registry of detectors stays as it is)."""
+    find = ctx.options.get("find", "quote-start")
+    if find != "quote-start":
+        if find not in capitalisation.FINDERS:
+            raise ValueError(f"find: {find!r} is not one of quote-start, "
+                             + ", ".join(capitalisation.FINDERS))
+        return capitalisation.FINDERS[find](doc, ctx)
     out: list[Finding] = []
     text = doc.text
     words = _Words(doc)
@@ -55,10 +67,15 @@ def quote_capital(doc: Document, ctx: DetectorContext) -> list[Finding]:
         if n_words > 1 and n_lower == 0:
             continue  # "Maximum Pressure" in Title Case: a name
         full_stop = _ends_sentence(text, q.inner_start, q.inner_end)
-        if word.lower() in _PRONOUN_OPENERS and full_stop:
-            continue  # a whole quoted sentence
+        if full_stop and (word.lower() in _PRONOUN_OPENERS or word.lower() in _CONJUNCTIONS
+                          or _INNER_SENTENCE.search(text, q.inner_start, q.inner_end)):
+            continue  # a whole quoted sentence, or several
         start = m.start()
-        out.append(ctx.finding(start, start + 1, word[0].lower(),
+        # one quoted word after an article may be a term or a side ("the "Remain"
+        # campaign", "a "No" vote"): not safe
+        term = n_words == 1 and _word_ending_at(text, j, 4).lower() in {"the", "a", "an"}
+        tier = Tier.SUGGESTED if term and ctx.tier is Tier.SAFE else ctx.tier
+        out.append(ctx.finding(start, start + 1, word[0].lower(), tier=tier,
                                message=f"quoted fragment continues the sentence: "
                                        f"'{word}' should be lower case"))
     return out

@@ -2,8 +2,18 @@
 
 Residue is judged a whole line at a time: ``Read also American killed ...`` on
 a line of its own is a related-link teaser, while "Read also the report..."
-inside a paragraph is a sentence. A run of residue lines goes as one edit so
-that the paragraph spacing around it stays tidy:
+inside a paragraph is a sentence. ``web_residue`` works in three steps:
+
+1. each line gets a mark from the label patterns below or from its shape
+   (:mod:`mtfix.detectors.residue_shape`: chrome vocabulary, dates, credits,
+   code), with the tier the shape deserves;
+2. the neighbours add what a shape cannot settle
+   (:mod:`mtfix.detectors.residue_context`: the headline under a label, a
+   repeated headline, the tail of furniture after the last line of prose);
+3. runs of marked lines become findings, one per run of one tier.
+
+A run of residue lines goes as one edit so that the paragraph spacing around
+it stays tidy:
 
 * in the middle of a text, from the start of the first residue line to the
   start of the next kept line (its blank lines go with it);
@@ -30,14 +40,25 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from mtfix.detectors import DetectorContext, detector
+from mtfix.detectors.residue_context import Mark, mark_by_context
+from mtfix.detectors.residue_shape import shape_kind
+from mtfix.detectors.residue_vocab import CREDIT_NAMES, SOURCE_SUFFIX
 from mtfix.document import Document
-from mtfix.model import Finding, Fix
+from mtfix.model import Finding, Fix, Tier
 
 #: Line patterns (matched against the whole stripped line) and what they are.
 #: A pattern ending in ``.*`` is a label followed by anything (see above).
 DEFAULT_LINES: list[tuple[str, str]] = [
-    (r"(?:READ ALSO|Read also|See also|Also read|To read also|Read more|Lire aussi)\b\s*[:–—-]?\s*"
-     r"(?=[\"“«']?[A-Z0-9À-Ý]).*", "related-article link"),
+    (r"[”\"’»]?\s*(?:>>\s*|»\s*)?(?i:read also|see also|also read|also see|to read also|to read too|read more|read too"
+     r"|read again|to see also|see too|to discover also|discover also|also discover|to watch also|watch also|also watch"
+     r"|lire aussi|zapping)\b(?:\s*(?:[:|–—-]|>>|»)\s*(?=\S)|\s*(?=[\"“«']?[A-Z0-9À-Ý])).*",
+     "related-article link"),
+    # "L'essentiel" glued to the standfirst: ``The essentials On this Thursday afternoon, ...``
+    (r"(?i:the essentials)\s+(?=[A-Z]).*", "section label"),
+    # Le Monde's "Lire aussi l'enquête : ..." as MT gives it: the whole line when the
+    # linked headline after the colon ends without a full stop
+    (r"(?:>>\s*|»\s*)?(?i:read also|also read|see also|to read also)\s+(?i:the|our|his|her|this|a|an)\s+(?:\w+\s+){0,2}"
+     r"\w+\s*[:|]\s*(?=[\"“«']?[A-Z0-9À-Ý])[^\n]*[^.\s]", "related-article link"),
     (r"(?:Article|Content) reserved for (?:our )?subscribers\b.*", "paywall teaser"),
     (r"(?:Subscriber|Subscribers)(?:-only)? (?:article|content)\b.*", "paywall teaser"),
     (r"Subscribe (?:for|from) (?:only )?\S*\d\S*(?: (?:per|a|/) ?(?:month|year|week))?.*",
@@ -53,7 +74,8 @@ DEFAULT_LINES: list[tuple[str, str]] = [
 
 #: A rest of this many words is running text, not a headline.
 PROSE_WORDS = 40
-_TWO_SENTENCES = re.compile(r"[a-z0-9][.!?…][\"'”’»)\]]*\s+[\"'“‘«(]?[A-Z]")
+#: (An ellipsis inside a headline, ``the world in 2093… Relive the conference``, is not a sentence end.)
+_TWO_SENTENCES = re.compile(r"[a-z0-9][.!?][\"'”’»)\]]*\s+[\"'“‘«(]?[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -157,47 +179,139 @@ def removal_span(doc: Document, i_first: int, i_last: int) -> tuple[int, int]:
 
 @detector("web_residue")
 def web_residue(doc: Document, ctx: DetectorContext) -> list[Finding]:
-    """Whole lines that are related links, paywall teasers, comment forms...;
-    a label glued to a sentence loses the label only."""
+    """Whole lines that are page furniture (related links, paywalls, comment
+    forms, chrome, credits, code...), judged by their shape and then by their
+    neighbours; a label glued to a sentence loses the label only."""
     extra = ctx.options.get("lines", [])
     patterns = _DEFAULT + _compile((p, "residue") for p in extra)
-    out: list[Finding] = []
-    run: list[int] = []
-    kinds: list[str] = []
-
-    def flush() -> None:
-        if not run:
-            return
-        lo, hi = removal_span(doc, run[0], run[-1])
-        what = ", ".join(dict.fromkeys(kinds))
-        n = len(run)
-        msg = f"web residue ({what}): remove {'this line' if n == 1 else f'these {n} lines'}"
-        out.append(ctx.finding(blocks[run[0]].start, blocks[run[-1]].end, message=msg,
-                               fix=_fix(lo, hi)))
-        run.clear()
-        kinds.clear()
-
     blocks = doc.blocks
     text = doc.text
-    for i, b in enumerate(blocks):
-        line = text[b.start:b.end]
+    lines = [text[b.start:b.end] for b in blocks]
+    marks: list[Mark | None] = [None] * len(blocks)
+    out: list[Finding] = []
+    for i, line in enumerate(lines):
         got = classify(line, patterns)
         if got is None:
-            flush()
+            if _glued_tail(line) is None:  # a sentence then glued residue: the sentence stays
+                marks[i] = shape_kind(line, lines[i - 1] if i else "")
             continue
         kind, cut = got
         if cut < len(line):  # a label glued to prose: the label goes, the prose stays
-            flush()
             label = line[:cut].rstrip()
-            out.append(ctx.finding(b.start, b.start + len(label), message=(
+            out.append(ctx.finding(blocks[i].start, blocks[i].start + len(label), message=(
                 f"web residue ({kind}): remove the label '{label}' glued to the text"),
-                fix=_fix(b.start, b.start + cut)))
+                fix=_fix(blocks[i].start, blocks[i].start + cut)))
             continue
-        if run and run[-1] + 1 != i:
-            flush()
-        run.append(i)
-        kinds.append(kind)
-    flush()
+        marks[i] = (kind, Tier.SAFE)
+    mark_by_context(lines, marks, [i > 0 and not b.first_in_paragraph for i, b in enumerate(blocks)])
+    out.extend(_run_findings(doc, ctx, lines, marks))
+    out.extend(_blank_runs(doc, ctx, out))
+    for i, m in enumerate(marks):  # residue glued after the last sentence of a line
+        if m is None:
+            g = _glued_tail(lines[i])
+            if g is not None:
+                lo = blocks[i].start + g.start()
+                out.append(ctx.finding(lo, blocks[i].end, "", tier=min_tier(Tier.SUGGESTED, ctx.tier),
+                                       message=f"web residue glued to the text: remove '{g.group().strip()}'"))
+    title = next((i for i, m in enumerate(marks) if m is None), None)
+    if title is not None and title + 1 < len(lines) and marks[title + 1] is None:
+        head, body = lines[title], lines[title + 1]  # "Title\n\nTitle The president said...": the copy goes
+        if len(head.split()) >= 4 and body.startswith(head + " ") and body[len(head) + 1:][:1].isupper():
+            lo = blocks[title + 1].start
+            out.append(ctx.finding(lo, lo + len(head) + 1, "", tier=min_tier(Tier.SUGGESTED, ctx.tier),
+                                   message="web residue (headline repeated at the start of the text): remove the copy"))
+    if title is not None and title <= 3:
+        m = SOURCE_SUFFIX.search(lines[title])
+        if m and m.start() > 0:
+            lo = blocks[title].start + m.start()
+            out.append(ctx.finding(lo, blocks[title].start + m.end(), "", tier=min_tier(Tier.SUGGESTED, ctx.tier),
+                                   message=f"web residue (source name glued to the headline): "
+                                           f"remove '{m.group().strip()}'"))
+    return out
+
+
+#: Residue a scraper glued after the last sentence of a paragraph: a related link
+#: (its headline without a full stop), a paywall notice, a scraper footer.
+_GLUED_TAIL = re.compile(
+    r"(?<=[.!?”\"»]) *(?:"
+    r"(?:>>\s*)?(?i:read also|also read|to read also|see also|read more)\s*[:|–—-]?\s*[\"“«]?[A-Z0-9À-Ý][^.!?…\n]{0,160}"
+    r"(?<!\s)"
+    r"|(?:The rest of|The remainder of) (?:this|the) article is (?:reserved )?for (?:our )?subscribers[^\n]{0,80}"
+    r"|(?:This article|Article|This content) is reserved for (?:our )?subscribers[^\n]{0,80}"
+    r"|[A-Z][^.!?\n]{0,40} reserves (?:this|the) article for its subscribers[^\n]{0,80}"
+    r"|Source link|Original article published on[^.!?\n]{0,60}"
+    r")\s*$")
+
+
+def _glued_tail(line: str) -> "re.Match | None":
+    m = _GLUED_TAIL.search(line)
+    return m if m is not None and m.start() > 0 else None
+
+
+def min_tier(a: Tier, b: Tier) -> Tier:
+    return a if a.rank < b.rank else b
+
+
+def _run_findings(doc: Document, ctx: DetectorContext, lines: list[str],
+                  marks: "list[Mark | None]") -> list[Finding]:
+    """One finding per run of residue lines of one tier; the runs of one block of
+    residue share one spacing convention, so their spans never overlap and any
+    subset of them leaves tidy spacing."""
+    blocks, n, out = doc.blocks, len(doc.blocks), []
+    i = 0
+    while i < n:
+        if marks[i] is None:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and marks[j + 1] is not None:
+            j += 1
+        at_end = j + 1 == n and i > 0
+        inside = i > 0 and not blocks[i].first_in_paragraph
+        k = i
+        while k <= j:
+            tier = marks[k][1]
+            m = k
+            while m + 1 <= j and marks[m + 1][1] == tier:
+                m += 1
+            if at_end or inside:
+                lo, hi = blocks[k - 1].end, blocks[m].end
+            elif m + 1 < n:
+                lo, hi = doc.line_start(blocks[k].start), doc.line_start(blocks[m + 1].start)
+            else:
+                lo, hi = doc.line_start(blocks[k].start), blocks[m].end
+            if k == i and marks[k][0] == "photo credit" and k > 0:
+                dash = re.search(r"\s+[-–—]$", lines[k - 1])
+                if dash:  # the dash that joined the credit to its caption goes too
+                    lo, hi = blocks[k - 1].start + dash.start(), blocks[m].end
+            what = ", ".join(dict.fromkeys(mk[0] for mk in marks[k:m + 1]))
+            cnt = m - k + 1
+            msg = f"web residue ({what}): remove {'this line' if cnt == 1 else f'these {cnt} lines'}"
+            tier = min_tier(tier, ctx.tier)
+            out.append(ctx.finding(blocks[k].start, blocks[m].end, message=msg, tier=tier,
+                                   fix=_fix(lo, hi)))
+            k = m + 1
+        i = j + 1
+    return out
+
+
+#: Four empty lines or more: what a removed embed or advertisement leaves.
+_BLANK_RUN = re.compile(r"(?:[ \t]*(?:\r\n|\n|\r)){5,}")
+
+
+def _blank_runs(doc: Document, ctx: DetectorContext, found: list[Finding]) -> list[Finding]:
+    """A run of empty lines inside the text, left by an embed the scraper lost,
+    shrinks to one empty line (not where a residue removal takes it anyway)."""
+    out = []
+    for m in _BLANK_RUN.finditer(doc.text):
+        if m.start() == 0 or m.end() == len(doc.text):
+            continue
+        if any(f.span[0] < m.end() and m.start() < f.span[1] for f in found):
+            continue
+        keep = re.match(r"(?:[ \t]*(?:\r\n|\n|\r)){2}", m.group()).end()
+        out.append(ctx.finding(m.start() + keep, m.end(), "", tier=Tier.SUGGESTED,
+                               message="web residue (empty lines left by a removed embed): "
+                                       "keep one empty line"))
     return out
 
 
@@ -234,14 +348,34 @@ def duplicate_caption(doc: Document, ctx: DetectorContext) -> list[Finding]:
     return out
 
 
+#: Credits glued to the end of a caption or paragraph, after its last sentence.
+_GLUED_CREDITS = [re.compile(p) for p in (
+    # ``... December 29. Tom Brenner / REUTERS``, ``... “ Jean-Christophe Marmara / JC MARMARA / LE FIGARO``
+    r"(?<=[.!?”“\"]) +(?:[A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+){0,3} ?/ ?){1,3}"
+    r"(?:REUTERS|AFP|AP|EPA|ANSA|Getty Images|SIPA|MAXPPP|ABACA|[A-Z]{2,}(?: [A-Z]{2,}){0,2})\s*$",
+    # ``... at Portbail [Credit: Benoît Martin, Radio France] |``
+    r" *\[(?:Credits?|Photos?|Images?|Source|Photo credits?)\s*:[^\]\n]{1,80}\]\s*\|?\s*$",
+    # ``... in Paris. (LUDOVIC MARIN / AFP)``, ``... in Paris. © AFP``
+    r" *\((?:[A-ZÀ-Ý][\w'’.-]*\s*){1,4}/\s*[A-Z][\w .'’-]{1,30}\)\s*$",
+    r"(?<=[.!?]) *©\s*[^.!?©\n]{1,40}$",
+    # ``... the Renault Mégane E-Tech. Photography: Automotive-Clean``
+    r"(?<=[.!?]) +(?:Photo(?:graph(?:y|s)?)?s?|Photo credits?|Credits?|Image|Illustration)\s*:\s*" + CREDIT_NAMES + "$",
+    # ``... to stress about.” TF1 | Report by S. Rang, A. Barrier``
+    r"(?<=[.!?”\"]) +(?:[A-Z0-9][\w-]*(?: [A-Z0-9][\w-]*){0,2} ?\| ?)?(?:Report|Reportage|Text|Words|Video|Images?|Photos?)"
+    r" by [A-ZÀ-Ý][\w'’.-]*(?:,? (?:and |& )?[A-ZÀ-Ý][\w'’.-]*){0,12}$",
+)]
+
+
 @detector("photo_credit")
 def photo_credit(doc: Document, ctx: DetectorContext) -> list[Finding]:
-    """A photo credit (``Name / AGENCY``) glued to the end of a caption line."""
+    """A photo or report credit glued to the end of a caption line: the credit
+    goes, the caption stays (``Name / AGENCY``, ``[Credit: ...]``,
+    ``Photography: ...``, ``Report by ...``)."""
     out: list[Finding] = []
-    pat = re.compile(r"(?<=[.!?]) +(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}) ?/ ?"
-                     r"(?:REUTERS|AFP|AP|EPA|ANSA|Getty Images|SIPA|MAXPPP|ABACA)\s*$")
     for b in doc.blocks:
-        m = pat.search(doc.text, b.start, b.end)
-        if m:
-            out.append(ctx.finding(m.start(), m.end(), ""))
+        for pat in _GLUED_CREDITS:
+            m = pat.search(doc.text, b.start, b.end)
+            if m and m.start() > b.start:
+                out.append(ctx.finding(m.start(), m.end(), ""))
+                break
     return out

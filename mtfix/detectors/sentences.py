@@ -3,7 +3,10 @@
 A long line of running text that stops without final punctuation was cut
 short (or two segments were merged). Headings, titles, datelines and list
 items are short and carry no full stop on purpose, so only lines longer than
-a heading (``min_words``) count.
+a heading (``min_words``) count, and not a line that ends on a list of
+names (``Report by S. Rang, A. Barrier, A. Ponsar``: a credit), a hashtag or
+a handle (a quoted post), or a quotation mark of either direction (MT turns
+closing marks round). The flag covers the unfinished last fragment only.
 """
 from __future__ import annotations
 
@@ -13,7 +16,11 @@ from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Document
 from mtfix.model import Finding
 
-_END = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
+_END = re.compile(r"[.!?…:;\"'”’»“«)\]]\s*$")
+#: Two capitalised words (or an initial and a name) at the end: a credit or a byline.
+_NAMES_END = re.compile(r"(?:\b[A-Z][\w.'’-]*[ ,]+){1,}[A-Z][\w'’-]+$")
+_TAG_END = re.compile(r"[#@]\w+$")
+_LAST_FRAGMENT = re.compile(r"[.!?…)\]]\s+(?=[^.!?…)\]]*$)")
 #: An address in the line's last word (searched in that word alone: the same
 #: search over the whole line would rescan it from every "www.").
 _URL_START = re.compile(r"(?:https?://|www\.)\S")
@@ -31,7 +38,66 @@ def unterminated_paragraph(doc: Document, ctx: DetectorContext) -> list[Finding]
             continue  # a dateline or a photo credit
         if _URL_START.search(line.split()[-1]):
             continue  # ends with an address, which takes no full stop
+        if _TAG_END.search(line) or _NAMES_END.search(line[-80:]):
+            continue  # a quoted post ending on its hashtag, a credit ending on names
         tail = max(b.start, b.end - 30)
+        m = _LAST_FRAGMENT.search(doc.text, tail, b.end)
+        if m:
+            tail = m.end()  # ``... working (…) Only gradually, some``: the fragment alone
         out.append(ctx.finding(tail, b.end, None,
                                message="running text stops without final punctuation: truncated, or merged with what follows?"))
+    return out
+
+
+#: A line that carries on a sentence: it opens with a comma, a semicolon or a
+#: lower-case word (not a list bullet).
+_CONTINUES = re.compile(r"[,;]|[a-zà-ÿ]")
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_LAST_WORD_LOWER = re.compile(r"(?:^|\s)[a-zà-ÿ][\w'’-]*$")
+
+
+@detector("split_sentence")
+def split_sentence(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """A sentence broken over several lines: a title of a work (a show, a
+    newspaper) that the page set in a link or italics lands on a line of its
+    own, and what follows it starts a new line with ``, where he ...``.
+
+    A break is mid-sentence when the next line continues the sentence (it opens
+    with a comma or a lower-case word) and the line before it does not end one;
+    or when the line before ends on a lower-case word (``master of``) and the
+    next line is a short title or quotation followed by such a continuation
+    (``He called it`` / ``“a dangerous escalation”`` / ``on Sunday.``). The run of
+    lines is only joined when it ends as a sentence does (a byline such as
+    ``by time news`` under a headline does not); a comma is joined without a
+    space, a word with one.
+    """
+    max_title = int(ctx.options.get("max_title_words", 8))
+    blocks = doc.blocks
+    text = doc.text
+    joins: dict[int, str] = {}  # index of the block after the break -> what replaces the break
+    for i in range(1, len(blocks)):
+        prev, cur = blocks[i - 1].text(doc), blocks[i].text(doc)
+        if _CONTINUES.match(cur) and not _ENDS_SENTENCE.search(prev) and not prev.endswith((":", ";")):
+            joins[i] = "" if cur[0] in ",;" else " "
+    for i in list(joins):
+        j = i - 1  # the title line before a continuation
+        if j >= 1 and j not in joins:
+            title = blocks[j].text(doc)
+            before = blocks[j - 1].text(doc)
+            quoted = title[:1] in "\"“«" and title[-1:] in "\"”»"
+            if ((title[:1].isupper() or quoted) and len(title.split()) <= max_title
+                    and (quoted or not _ENDS_SENTENCE.search(title)) and _LAST_WORD_LOWER.search(before)
+                    and not _ENDS_SENTENCE.search(before)):
+                joins[j] = " "
+    out: list[Finding] = []
+    for i in sorted(joins):
+        # the run of joined lines must end as a sentence does
+        k = i
+        while k + 1 in joins:
+            k += 1
+        if not _ENDS_SENTENCE.search(blocks[k].text(doc)):
+            continue
+        lo, hi = blocks[i - 1].end, blocks[i].start
+        out.append(ctx.finding(lo, hi, joins[i],
+                               message="a sentence broken over two lines: join them"))
     return out

@@ -25,6 +25,7 @@ import time
 from typing import TYPE_CHECKING, Mapping
 
 from mtfix.errors import LanguageToolError
+from mtfix.grammar.gates import gate
 from mtfix.grammar.server import _Server, acquire_server, healthy, release_server
 from mtfix.model import Finding, Fix, Tier
 
@@ -185,7 +186,7 @@ class LanguageToolBackend:
             raise LanguageToolError(f"LanguageTool check failed: {_one_line(e)}") from e
         finally:
             self.seconds += time.monotonic() - t0
-        return [f for f in (self._finding(text, m) for m in matches) if f is not None]
+        return gate(text, [f for f in (self._finding(text, m) for m in matches) if f is not None])
 
     def check(self, doc) -> list[Finding]:
         """Findings on a :class:`~mtfix.document.Document` (whole text in one request,

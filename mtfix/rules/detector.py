@@ -58,6 +58,7 @@ class DetectorRule(Rule):
         if fn is None:  # validated at load time; kept for rules built in code
             raise RuleFileError(self.path, self.line, f"unknown detector {self.detector!r}")
         ctx = self.context()
+        detectors.prepare(self.detector)  # one-off loading, outside the time limit
         try:
             # under the same time limit as a pattern: a detector's own regular
             # expressions (stdlib re) and loops stop instead of hanging the run

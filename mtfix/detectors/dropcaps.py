@@ -1,0 +1,206 @@
+"""Drop-cap and page residue (class 10) decided by shape and word frequency.
+
+A French page sets the first letter of an article (or a section) as a large
+decorative initial. Scraped and translated, it leaves:
+
+* the initial doubled before the word: ``VLadimir`` (``V`` + ``Ladimir``);
+* the French initial glued to the translated word: ``DThe`` (``D`` of *Dans*
+  + ``The``), or the translated word's own initial lost: ``Lhe`` (``L`` of
+  *Le* + ``he`` of *The*);
+* the French elided article left on an English word: ``L’Assembly``.
+
+No list of words decides: a candidate repair is taken when the token as it
+stands is no word (wordfreq, English and French, Zipf ≤ 2) and the repair is
+a frequent one, and the token stands where a drop cap stands, at the start of
+a line. ``CNews`` (French ``cnews`` 2.8), ``QAnon`` (2.2) and names the article
+repeats are left alone.
+
+Also here: HTML entities left in the text (``&eacute;``, ``&#8217;``:
+decoded), broken ones (``&agrav;``: flagged) and a stray accented letter
+standing alone between words (``was é the one``).
+"""
+from __future__ import annotations
+
+import html
+import re
+import string
+
+from mtfix.detectors import DetectorContext
+from mtfix.document import Document
+from mtfix.lexicon import frenchness, is_common_word, zipf
+from mtfix.model import Finding, Tier
+
+#: At most this frequent (Zipf, in English and in French) is "not a word".
+NOT_A_WORD = 2.0
+#: At least this frequent is a repair worth proposing for a garbled initial.
+FREQUENT = 5.0
+
+_TOKEN = re.compile(r"[A-Z][A-Za-z]+(?![\w’'-])")
+#: A decorative initial set apart from the rest of its word: ``T he``, ``W hen``
+#: (``A``, ``I`` and ``O`` are words on their own).
+_SPLIT = re.compile(r"([B-HJ-NP-Z]) ([a-z]+)(?![\w’'-])")
+_ELIDED = re.compile(r"L[’']([A-Z][a-z]{2,})(?![\w’'-])")
+
+
+def _freq(word: str) -> float:
+    return max(zipf(word.lower(), "en"), zipf(word.lower(), "fr"))
+
+
+def _line_starts(doc: Document):
+    """Offsets where a drop cap can stand: the first character of each line,
+    after any opening quote or bracket."""
+    for b in doc.blocks:
+        i = b.start
+        while i < b.end and doc.text[i] in "\"“‘«(*":
+            i += 1
+        yield i
+
+
+def drop_cap(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    out: list[Finding] = []
+    text = doc.text
+    for pos in _line_starts(doc):
+        m = _TOKEN.match(text, pos)
+        if m:
+            f = _doubled_or_glued(doc, ctx, m) or _garbled(doc, ctx, m)
+            if f:
+                out.append(f)
+            continue
+        m = _SPLIT.match(text, pos)
+        if m and zipf(m.group(1) + m.group(2), "en") >= 4.0 and not is_common_word(m.group(2)[:1]):
+            joined = m.group(1) + m.group(2)
+            out.append(ctx.finding(m.start(), m.end(), joined,
+                                   message=f"drop-cap residue: the initial '{m.group(1)}' stands "
+                                           f"apart from '{joined}'"))
+            continue
+        m = _ELIDED.match(text, pos)
+        if m:
+            word = m.group(1)
+            if is_common_word(word) and frenchness(word) <= -1.5:
+                out.append(ctx.finding(m.start(), m.start(1), "The ",
+                                       message=f"French elided article before '{word}': "
+                                               f"English writes 'The {word}'"))
+    return out
+
+
+def _doubled_or_glued(doc: Document, ctx: DetectorContext, m: re.Match) -> Finding | None:
+    """``VLadimir`` → ``Vladimir``; ``DThe`` → ``The``."""
+    tok = m.group()
+    if len(tok) < 3 or not (tok[1].isupper() and tok[2:].islower()):
+        return None  # "CEOs", "JPMorgan", "McDonald"
+    if doc.text.count(tok) > 1:
+        return None  # the article's own spelling of a name
+    joined = tok[0] + tok[1:].lower()   # VLadimir -> Vladimir
+    rest = tok[1:]                      # DThe -> The
+    if zipf(joined, "en") >= FREQUENT or (len(tok) > 3 and _freq(joined) >= 3.0
+                                         and _freq(rest) < NOT_A_WORD):  # THe, SHe, VLadimir
+        return ctx.finding(m.start() + 1, m.start() + 2, tok[1].lower(),
+                           message=f"drop-cap residue: '{tok}' is '{joined}' with its initial doubled")
+    if len(tok) > 3 and _freq(rest) >= 4.5 and _freq(joined) < NOT_A_WORD:
+        return ctx.finding(m.start(), m.start() + 1, "",
+                           message=f"drop-cap residue: '{tok}' is '{rest}' with the French "
+                                   f"initial '{tok[0]}' left in front")
+    return None
+
+
+def _garbled(doc: Document, ctx: DetectorContext, m: re.Match) -> Finding | None:
+    """``Lhe`` → ``The``: the token is no word; another initial, or none,
+    makes a frequent one. Suggested when one repair clearly wins."""
+    tok = m.group()
+    rest = tok[1:]
+    if not rest.islower() or is_common_word(tok) or doc.text.count(tok) > 1:
+        return None
+    if not (is_common_word(rest) or any(is_common_word(c + rest) for c in "ABCDEFGHIJKLMNOPRSTUVWY")):
+        return None  # no repair is an English word: checked without the frequency lists
+    if _freq(tok) > NOT_A_WORD:
+        return None
+    cands = {c + rest: zipf(c + rest, "en") for c in string.ascii_uppercase if c != tok[0]}
+    cands[rest.capitalize()] = zipf(rest, "en")
+    ranked = sorted(cands.items(), key=lambda kv: -kv[1])
+    best, score = ranked[0]
+    if score < FREQUENT or not is_common_word(best):
+        return None
+    margin = score - ranked[1][1]
+    tier = ctx.tier if margin >= 1.0 else Tier.REVIEW
+    if ctx.tier.rank < tier.rank:
+        tier = ctx.tier
+    return ctx.finding(m.start(), m.end(), best, tier=tier,
+                       message=f"drop-cap residue: '{tok}' is no word; the initial was "
+                               f"garbled ('{best}'?)", margin=round(margin, 2))
+
+
+_ENTITY = re.compile(r"(?<!&)&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,30});")
+
+
+def entities(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """``&eacute;`` → ``é`` (a known entity); ``&agrav;`` flagged for review."""
+    out: list[Finding] = []
+    for m in _ENTITY.finditer(doc.text):
+        ent = m.group()
+        dec = html.unescape(ent)
+        if dec != ent and len(dec) == 1 and dec.isprintable():
+            out.append(ctx.finding(m.start(), m.end(), dec,
+                                   message=f"HTML entity '{ent}' left in the text: '{dec}'"))
+        elif dec == ent:
+            out.append(ctx.finding(m.start(), m.end(), None, tier=Tier.REVIEW,
+                                   message=f"broken HTML entity '{ent}': a person must "
+                                           f"restore what it stood for"))
+    return out
+
+
+_STRAY = re.compile(r"(?<=[a-z,] )(?<!letter )(?<!\bthe )(?<!\ban )(?<!\ba )[éèêë] (?=[a-z])")
+
+
+def stray_letter(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """``was é the one``: an accented letter that is no word in English or
+    French, alone between two words (``à`` is French and may be quoted)."""
+    return [ctx.finding(m.start(), m.end(), "",
+                        message=f"stray letter '{m.group().strip()}' between two words")
+            for m in _STRAY.finditer(doc.text)]
+
+
+_ACCENTS = {"e": "éèêë", "a": "àâ", "i": "îï", "o": "ô", "u": "ùûü", "c": "ç"}
+_NAME_PART = re.compile(r"(?<![\w’'])([A-Z][a-z]{3,})(?=[\s,.;:!?)”\"'’-])")
+
+
+def dropped_accents(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """``Lievremont`` → ``Lièvremont``, ``Saint-Juery`` → ``Saint-Juéry``: a
+    capitalised word wordfreq knows in neither language, with exactly one
+    accented spelling that French knows. A name English spells without its
+    accents (``Elysee``, ``Francois``) is known as it is and left alone."""
+    out: list[Finding] = []
+    for m in _NAME_PART.finditer(doc.text):
+        w = m.group(1)
+        if is_common_word(w) or _freq(w) > 0:
+            continue
+        found = set()
+        for i, c in enumerate(w.lower()):
+            for acc in _ACCENTS.get(c, ""):
+                cand = w[:i] + (acc if i else acc.upper()) + w[i + 1:]
+                if zipf(cand, "fr") >= 1.5 and zipf(cand, "en") <= zipf(cand, "fr"):
+                    found.add(cand)
+        if len(found) == 1:
+            (cand,) = found
+            out.append(ctx.finding(m.start(1), m.end(1), cand,
+                                   message=f"accents dropped from a French name: '{cand}'"))
+    return out
+
+
+#: Letters of Latin Extended-B that no French or English word has, where a
+#: letter was mis-encoded (``OurtiguiƩ`` for *Ourtiguié*); Romanian ș ț,
+#: pinyin ǎ ǐ ǒ ǔ, Azerbaijani Ə, Vietnamese ơ ư and cp1252's ƒ are real
+#: letters and left out.
+_ODD_SET = ("[\u0180-\u018e\u0190\u0191\u0193-\u019f\u01a2-\u01ae\u01b1-\u01cc\u01dd-\u0217"
+            "\u021c-\u024f]")
+_ODD = re.compile(rf"(?<=[A-Za-zÀ-ÿ]){_ODD_SET}|{_ODD_SET}(?=[A-Za-zÀ-ÿ])")
+
+
+def odd_glyphs(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """A letter from another script's block inside a Latin word: flagged."""
+    return [ctx.finding(m.start(), m.end(), None, tier=Tier.REVIEW,
+                        message=f"'{m.group()}' inside a word is a mis-encoded letter")
+            for m in _ODD.finditer(doc.text)]
+
+
+FINDERS = {"drop-caps": drop_cap, "entities": entities, "stray-letters": stray_letter,
+           "accents": dropped_accents, "odd-glyphs": odd_glyphs}

@@ -1,0 +1,232 @@
+"""What a line of scraped page *is*, judged by its shape alone.
+
+A republishing site keeps the furniture of the page it copied: the labels of
+related-link boxes, comment forms, login and paywall widgets, share buttons,
+bylines, publication dates, photo credits, scraper footers and fragments of
+advertising code. Each is a whole line that is not a sentence: short, without
+a finite verb or final full stop, made of the vocabulary of web pages (in any
+case, and in the translated forms MT gives French labels: "To read also",
+"I log", "Find this article on"), or of dates, numbers, slashes and code.
+
+:func:`shape_kind` says what a stripped line is, with how sure the shape alone
+makes us (a tier); :func:`headline_like` and friends say what a line *could*
+be (a linked headline, a rubric, a tag) when its neighbours show it is
+residue: :mod:`mtfix.detectors.residue` decides that from the context. No
+function here removes anything; each only names shapes.
+"""
+from __future__ import annotations
+
+import re
+
+from mtfix.detectors.residue_vocab import _PRICE_CUES, _WIDGET_CUES, CHROME, RELATED_LABEL
+from mtfix.model import Tier
+
+#: Bullets, arrows and separators a widget puts before or after its label.
+_LEAD = re.compile(r"^(?:[>»›▶►→•·▪●◦‣∙*|–—-]+\s*)+")
+_TRAIL = re.compile(r"(?:\s*(?:[:|»›>–—-]+|\.{3}|…))+$")
+
+#: The ways a line says it is code, not text (also after MT curled its quotes).
+_CODE = re.compile(r"""function\s*\(|=>|\)\s*;|[{}]|\bwindow\s*\.|\bdocument\s*\.|\bvar\s+\w+\s*=|\.\s*push\s*\(
+    |googletag|adsbygoogle|dataLayer|\bgtag\s*\(|\bfbq\s*\(|_taboola|div-gpt-ad|data-[\w-]+\s*=|</?[a-z]+[\s>/]
+    |[\w-]+=[”"″'][^\s]*[”"″]\s*>|\|\s*\||&\s*&|!important|\bpx;|\bnew\s+Date\s*\(|\bsrc\s*=|\btypeof\b
+    |\(\s*\)|\[\s*\]|\bcmd\s*\.""", re.VERBOSE)
+
+_MONTHS = ("january february march april may june july august september october november december "
+           "jan feb mar apr jun jul aug sep sept oct nov dec")
+_DAYS = "monday tuesday wednesday thursday friday saturday sunday"
+_DATE_WORDS = frozenset((_MONTHS + " " + _DAYS + " at on the of a.m. p.m. am pm h hr and gmt cet cest utc "
+                         "a.m p.m published updated modified posted last by in today yesterday ago hour hours minute minutes min mins hrs "
+                         "day days week weeks").split())
+_RELATIVE = frozenset("today yesterday ago".split())
+_DATE_NUM = re.compile(r"\d{1,4}(?:st|nd|rd|th|er)?|\d{1,2}[/.:h-]\d{1,2}(?:[/.:-]\d{2,4})?(?:am|pm)?")
+_PUNCT_TOKEN = re.compile(r"[|,–—:/•·-]+")
+_SLASH_CREDIT = re.compile(r"[A-ZÀ-Ý][\w'’.&-]*(?:\s+[\w'’.&-]+){0,3}\s*/\s*[A-Z0-9À-Ý][\w'’.&-]*(?:\s+[\w'’.&-]+){0,2}")
+_AGENCY = re.compile(r"(?:AFP|AP|REUTERS|Reuters|EPA|ANSA|SIPA|MAXPPP|ABACA|Getty(?:\s+Images)?|GETTY|Hans\s+Lucas"
+                     r"|Shutterstock|iStock|DR|Archives?|PHOTOPQR|Bestimage|Abaca|Starface|Panoramic|Icon\s?Sport|Belga|BELGA|ANP|DPA|dpa"
+                     r"|Xinhua|Anadolu|NurPhoto|SOPA\s+Images|Alamy|Unsplash|Pixabay|Wikimedia(?:\s+Commons)?|Twitter|Instagram"
+                     r"|Facebook|YouTube|Screenshot|Leemage|Andia|Divergence|[A-Z]{2,}(?:\s+[A-Z]{2,})?)$")
+#: ``by time news``, ``By Jean Dupont``: a byline of names (or all lower case), no more.
+_BYLINE = re.compile(r"(?:by|By|BY)\s+[A-ZÀ-Ý][\w'’.-]*(?:(?:\s+|\s*,\s*|\s+(?:and|&|with)\s+)[A-ZÀ-Ý][\w'’.-]*){0,5}"
+                     r"|by(?:\s+[a-z][\w'’.-]*){1,4}")
+#: ``Home » News » Politics``: two separators or more between short items.
+_BREADCRUMB = re.compile(r"[^.!?»>|]{1,40}(?:\s+[»>|]\s+[^.!?»>|]{1,40}){1,6}\s+[»>|]\s+[^»>|\n]{1,250}")
+_FINAL_STOP = re.compile(r"[.…]['\"”’»)\]]*$")
+_TOPIC_COLON = re.compile(r"^(?:\S+\s+){0,5}?\S+\s?:\s+\S")
+
+
+#: Widget words that an article could also use as a one-word crosshead.
+ONE_WORD_CROSSHEADS = frozenset("""connection update direct live message website reply register connect premium
+next previous related popular recommended exclusive photos video videos podcast replay print share follow
+comments reactions menu search trending close contact about play pause""".split())
+
+
+def norm(line: str) -> str:
+    """The line without the bullets, arrows and trailing colons or dashes of a
+    widget, nor the brackets around all of it (``(Photo: Reuters)``)."""
+    s = _TRAIL.sub("", _LEAD.sub("", line.strip())).strip()
+    if len(s) > 2 and (s[0], s[-1]) in (("(", ")"), ("[", "]")) and s.count(s[0]) == 1:
+        s = s[1:-1].strip()
+    return s
+
+
+def paywall_cues(line: str) -> tuple[int, int]:
+    """(widget cues, price cues) in the line."""
+    return (sum(1 for c in _WIDGET_CUES if c.search(line)), sum(1 for c in _PRICE_CUES if c.search(line)))
+
+
+def words(line: str) -> list[str]:
+    return line.split()
+
+
+def is_related_label(line: str) -> bool:
+    """``Read also``, ``>> READ ALSO -``, ``See Also``, ``You may also like`` alone on a line."""
+    s = norm(line)
+    return bool(s) and RELATED_LABEL.fullmatch(s) is not None
+
+
+def is_code(line: str) -> bool:
+    """Advertising or tracking code left in the text: two marks of code, or one
+    in a line that has almost no plain words."""
+    if not any(c.isalnum() for c in line) and any(c in "{};" for c in line):
+        return True  # "});", "}" : the end of a script
+    hits = {"{}" if m.group(0) in "{}" else re.sub(r"\s", "", m.group(0))[:6] for m in _CODE.finditer(line)}
+    if len(hits) >= 2:
+        return True
+    if hits and hits != {"{}"}:
+        return not any(w.isalpha() for w in line.split())
+    return False
+
+
+def is_lost_emoji(line: str) -> bool:
+    """``?? Sunday July 9 ?? ?? ???``: an embedded post whose emoji became question marks."""
+    toks = line.split()
+    marks = sum(1 for t in toks if set(t) <= {"?", "�"} and len(t) >= 2)
+    return marks >= 2 and marks * 3 >= len(toks)
+
+
+_BY_NAMES = re.compile(r"(?:^|\s)(?:by|By|BY)\s+(?:[A-ZÀ-Ý][\w'’.-]*\s*){1,4}(?=\s|$|[|,–-])|\s+by\s+\S.{0,40}$")
+
+
+def is_date_line(line: str) -> tuple[bool, bool]:
+    """(is the line only a date, does it say Published/Updated/Posted).
+
+    Up to two words may come first (a rubric such as ``Entertainment``), a
+    byline may come first or last; the rest is dates, times, month and day
+    names and their small words. A bare time (``23:30``) is not enough: a live
+    blog's timestamps belong to it."""
+    labelled = re.match(r"(?i)\s*(?:published|updated|modified|posted|last\s+updated)\b", line) is not None
+    toks = [t.strip(",.()[]") for t in _BY_NAMES.sub(" ", line).split()]
+    toks = [t for t in toks if t]
+    if not toks or len(toks) > 20:
+        return False, False
+    i = 0
+    while i < 2 and i < len(toks) and toks[i][:1].isupper() and toks[i].lower() not in _DATE_WORDS \
+            and not _DATE_NUM.fullmatch(toks[i]):
+        i += 1
+    rest = toks[i:]
+    if not rest:
+        return False, False
+    if i and _BY_NAMES.sub(" ", line).split()[i - 1].endswith(","):
+        return False, False  # "PARIS, June 3": a dateline, the article's own
+    if i and not (_DATE_NUM.fullmatch(rest[0].lower()) or rest[0].lower() in _MONTHS.split() + _DAYS.split()):
+        return False, False  # "Patrice Laffont on September 23": a caption, not a rubric and a date
+    has_day = has_month = has_full = False
+    for t in rest:
+        low = t.lower()
+        if _DATE_NUM.fullmatch(low):
+            has_day = has_day or (low[:2].rstrip("stndrhe").isdigit() and len(low.rstrip("stndrhe")) <= 2)
+            has_full = has_full or low.count("/") == 2 or low.count(".") == 2 or low.count("-") == 2
+        elif low in _DATE_WORDS:
+            has_month = has_month or low in _MONTHS.split()
+        elif not _PUNCT_TOKEN.fullmatch(t):
+            return False, False
+    ok = has_full or has_day and has_month
+    if labelled and not ok:  # "Published 3 hours ago", "Updated today at 10:45"
+        ok = any(t.lower() in _RELATIVE for t in rest)
+    return ok, ok and labelled
+
+
+def is_slash_credit(line: str, prev: str = "") -> bool:
+    """``Pierre Perusseau-pool / SIPA``, ``Capture / 20 Minutes`` alone on a line:
+    a photo credit when the right side is an agency or the caption above ends
+    with the dash that joined them."""
+    s = line.strip()
+    if len(s.split()) > 7 or _SLASH_CREDIT.fullmatch(s) is None:
+        return False
+    right = s.rsplit("/", 1)[1].strip()
+    return bool(_AGENCY.fullmatch(right)) or prev.rstrip().endswith((" -", " –", " —"))
+
+
+def shape_kind(line: str, prev: str = "") -> tuple[str, Tier] | None:
+    """What a stripped line is, by its shape, and the tier its removal deserves.
+
+    None: the shape alone does not make it residue (it may still be a linked
+    headline or a tag; the context decides)."""
+    s = norm(line)
+    if not s:
+        return None
+    for pat, what, tier in CHROME:
+        if pat.fullmatch(s):
+            if s.casefold() in ONE_WORD_CROSSHEADS:
+                tier = Tier.SUGGESTED
+            return what, tier
+    if is_related_label(line):
+        # "Other topics", "More news": a roundup could have such a crosshead
+        loose = re.match(r"(?i)(?:other|more|top|popular|recent|latest|further|similar|next|previous)\b", s)
+        return "related-article label", Tier.SUGGESTED if loose else Tier.SAFE
+    sentence = _FINAL_STOP.search(line.strip()) is not None
+    if len(s.split()) <= 30:
+        widget, price = paywall_cues(s)
+        if widget >= 2 or widget and price and not sentence:
+            return "paywall", Tier.SAFE if widget >= 2 else Tier.SUGGESTED
+    if _BREADCRUMB.fullmatch(s):
+        return "breadcrumb", Tier.SAFE
+    if s.startswith("Home") and len(re.findall(r"[a-z][A-Z]", s)) >= 2 and not _FINAL_STOP.search(s) \
+            and re.match(r"Home[A-Z]", s):
+        return "breadcrumb", Tier.SUGGESTED  # "HomeEntertainment NewsINSEE forecasts...": its separators lost
+    if is_lost_emoji(line):
+        return "embedded post", Tier.SAFE
+    if is_code(line):
+        return "page code", Tier.SAFE
+    if re.fullmatch(r"(?:https?://|www\.)\S+", s):
+        return "bare link", Tier.SUGGESTED
+    date, labelled = is_date_line(s)
+    if date:
+        return "page header", Tier.SAFE if labelled else Tier.SUGGESTED
+    if is_slash_credit(line, prev):
+        return "photo credit", Tier.SUGGESTED
+    if _BYLINE.fullmatch(s):
+        return "byline", Tier.SUGGESTED
+    if re.fullmatch(r"(?i)source\s*:\s*[^.!?]{1,60}(?:\[[^\]]{1,40}\])?", s) and len(s.split()) <= 10:
+        return "source line", Tier.SUGGESTED
+    return None
+
+
+def headline_like(line: str, max_words: int = 30, questions: bool = False) -> bool:
+    """Could this line be the linked headline of another story? Short, opening
+    with a capital, digit or quote, without a final full stop (a question or an
+    exclamation only after a headline colon: ``Didier Raoult: ... me?``, or
+    with ``questions`` when a label above says a headline follows)."""
+    s = line.strip()
+    n = len(s.split())
+    if not s or n > max_words:
+        return False
+    if not (s[0].isupper() or s[0].isdigit() or s[0] in "\"“«‘'"):
+        return False
+    if _FINAL_STOP.search(s):
+        return False
+    if not questions and re.search(r"[!?]['\"”’»)\]]*$", s) and not _TOPIC_COLON.search(s):
+        return False
+    return True
+
+
+def is_bullet_tag(line: str) -> bool:
+    """``• Society``: one item of a tag or share list (a bullet and a few words)."""
+    s = line.strip()
+    if not re.match(r"[•·▪●◦‣∙*–-]\s+\S", s):
+        return False
+    body = s[1:].strip()
+    n = sum(1 for w in body.split() if any(c.isalnum() for c in w))
+    if body[:1].isdigit() or re.search(r"\d\s*%", body):
+        return False  # "• 3 million visitors": a list of facts, not of tags
+    return n <= 6 and not _FINAL_STOP.search(body)

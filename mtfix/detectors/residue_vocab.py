@@ -1,0 +1,191 @@
+"""The vocabulary of web pages, as scrapers keep it and MT translates it.
+
+Labels of related-link boxes, the chrome of common CMS themes (WordPress,
+Jannah, Newspaper, Prisma's Zapping box), comment forms, login and paywall
+widgets, scraper footers and credits, in English and in the forms MT gives the
+French ones ("To read also", "I log", "Find this article on", "Save my name...
+in this navigator"). Each pattern is matched against a *whole* line (after
+:func:`mtfix.detectors.residue_shape.norm`), so a sentence that merely uses one
+of these words is never matched; the cues at the end are counted instead,
+for widgets whose wording varies.
+"""
+from __future__ import annotations
+
+import re
+
+from mtfix.model import Tier
+
+#: Labels of related-link boxes, alone on their line (after _norm).
+RELATED_LABEL = re.compile(r"""(?ix)
+    (?:to\s+)?(?:read|see|view|watch|discover)(?:\s+(?:also|too|more|again|next))?(?:\s+on\s+[^.!?]{1,30})?
+  | also\s+(?:read|see|watch|discover|on\s+\w+)
+  | you\s+(?:may|might|could|will|should)\s+(?:also\s+)?(?:like|enjoy|love|read|be\s+interested(?:\s+in)?)
+  | (?:latest|recent|related|similar|other|more|most\s+read|most\s+popular|popular|top|further)
+    \s+(?:news|articles?|posts?|stories|topics?|videos?|reading|content|links?|comments)(?:\s+(?:on|about|from|in)\b.{0,30})?
+  | related | recommended(?:\s+for\s+you)? | (?:do\s+not|don'?t|not\s+to)\s+miss
+  | on\s+the\s+same\s+(?:subject|topic|theme) | in\s+the\s+same\s+(?:section|category|rubric|file)
+  | (?:lire|voir)\s+(?:aussi|également)
+  | more\s+from\s+(?:the\s+)?\w+(?:\s+\w+)? | (?:from|by)\s+the\s+same\s+author
+  | most\s+(?:read|viewed|popular|shared|commented)
+  | our\s+(?:file|dossier|special\s+report|coverage|selection)(?:\s+(?:on|about)\s+[^.!?]{1,40})?
+  | (?:see|watch|view)\s+(?:the\s+)?(?:video|videos|photos|slideshow|gallery|replay)
+  | (?:previous|next|prev)(?:\s+(?:article|post|story|page))?
+""")
+
+#: What follows ``Photo:`` or ``Credit:``: names, agencies and their small words, never
+#: a phrase of lower-case words (``Credit: rates rise again`` is a crosshead).
+_NAME_WORD = r"(?:[A-ZÀ-Ý©(\d][\w'’.&()/-]*|via|for|and|de|du|des|la|le|les|von|van|pool|archives?|capture|screenshot|by" \
+             r"|with|courtesy|of|[/&,–-])"
+CREDIT_NAMES = r"(?-i:" + _NAME_WORD + r"(?:[\s,]+" + _NAME_WORD + r"){0,10})"
+
+#: CMS chrome, comment forms, paywalls and widgets: the whole line (after _norm).
+_CHROME = [
+    # dates and bylines of the page header
+    (r"(?:published|updated|modified|posted|last\s+updated|reading\s+time|read\s+time)", "page header"),
+    (r"(?:reading\s+time|read\s+time|reading)\s*:?\s*\d+\s*(?:min(?:ute)?s?|mn)\.?(?:\s+read)?", "page header"),
+    (r"\d+\s*(?:min(?:ute)?s?|mn)\.?\s+(?:read|reading)", "page header"),
+    (r"skip\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|menu)|post\s+navigation|back\s+to\s+top"
+     r"|(?:live|video|videos|exclusive|breaking(?:\s+news)?|update|infographic|photos|direct|replay|podcast|premium)",
+     "page chrome"),
+    (r"menu|open\s+menu|close(?:\s+menu)?|search|toggle\s+navigation|trending(?:\s+now)?|add\s+to\s+(?:your|my)"
+     r"\s+(?:selections?|favou?rites|list|reading\s+list)|reuse\s+this\s+content|(?:write|contact)\s+(?:to\s+)?(?:the\s+)?"
+     r"(?:editorial\s+(?:staff|team|office)|newsroom|editors?|author)", "page chrome"),
+    (r"(?:the\s+)?(?:article|content|text|rest\s+of\s+the\s+article)\s+continues\s+(?:below|after\s+(?:the|this)\s+"
+     r"(?:ad|advertisement|advertising))\.?", "advertising"),
+    (r"we\s+use\s+cookies\b.{0,300}|accept\s+(?:all\s+)?cookies|manage\s+(?:my|your)\s+(?:choices|preferences|cookies)",
+     "cookie banner"),
+    (r"was\s+this\s+article\s+(?:useful|helpful|interesting)\b.{0,300}|did\s+you\s+(?:like|enjoy)\s+this\s+"
+     r"(?:article|story)\b.{0,200}|follow\s+all\s+(?:the\s+)?news\s+of\b.{0,200}", "page chrome"),
+    (r"(?:article\s+)?(?:ad|ads|advertisement|advertising|sponsored(?:\s+content)?|publicity|pub)(?:\s+box)?"
+     r"(?:\s*[-–:]?\s*(?:continue\s+reading(?:\s+below)?|scroll\s+to\s+continue(?:\s+with\s+content)?))?",
+     "advertising"),
+    (r"scroll\s+(?:down\s+)?to\s+continue(?:\s+(?:with\s+content|reading))?", "advertising"),
+    (r"listen(?:\s+to\s+(?:this|the)\s+(?:article|story))?(?:\s*[-–:]?\s*\d+\s*min(?:utes?)?)?", "audio widget"),
+    (r"(?:about\s+(?:the\s+)?author)(?:\s*:\s*.{1,40})?", "author box"),
+    (r"(?:article\s+)?(?:written|posted|published)\s+by\s*:?\s*" + CREDIT_NAMES + "?", "byline"),
+    (r"(?:join|follow)\s+us\s+on\s+[^.!?]{1,30}", "sharing widget"),
+    (r"(?:(?:privacy\s+policy|terms\s+(?:of\s+(?:use|service)|and\s+conditions)|legal\s+(?:notices?|mentions)|cookie\s+"
+     r"(?:policy|settings|preferences|management)|contact(?:\s+us)?|about(?:\s+us)?|advertise(?:\s+with\s+us)?|sitemap"
+     r"|personal\s+data|cgu|cgv)\s*[|•·,/-]?\s*){1,8}", "legal links"),
+    (r"[\d.,\s]+(?:total\s+)?(?:views?|reads?|shares?)|(?:total\s+|post\s+)?(?:views?|shares?)\s*:\s*[\d.,\s]+", "counter"),
+    (r"(?:one|\d+)\s+bloggers?\s+likes?\s+this\.?|be\s+the\s+first\s+to\s+like\s+this\.?"
+     r"|like\s+loading[.…]*|loading[.…]*|like\s+this\s*:?", "like widget"),
+    # sharing and tags
+    (r"(?:click\s+to\s+)?(?:share|print|e-?mail)\s+(?:on|by|to|via)\s+\w+(?:\s*\((?:opens|open)\s+in\s+(?:a\s+)?new\s+window\))?",
+     "sharing widget"),
+    (r"(?:share|shares|share\s+this(?:\s+article|\s+post|\s+story)?|share\s+on\s+\w+|spread\s+the\s+love"
+     r"|tweet|email|e-mail|print|facebook|twitter|whatsapp|linkedin|pinterest|telegram|reddit"
+     r"|messenger|flipboard|copy\s+(?:the\s+)?link|google\s+news|follow\s+us(?:\s+on\s+.{1,30})?)", "sharing widget"),
+    (r"(?:post\s+)?(?:tags?|topics?|categories|category|filed\s+under|posted\s+in|keywords?)(?:\s*:.{0,120})?", "tag list"),
+    (r"#\w[\w-]*(?:[\s,]+#\w[\w-]*)*", "tag list"),
+    # comment forms
+    (r"leave\s+(?:a|your)\s+(?:reply|comment|response)(?:\s+cancel\s+reply)?|cancel\s+reply"
+     r"|(?:post|add|write|submit)\s+(?:a\s+|your\s+)?comments?|\d+\s+comments?|no\s+comments?(?:\s+yet)?"
+     r"|comments?(?:\s+are)?\s+closed\.?|be\s+the\s+first\s+to\s+comment\.?|comments?\s*\*?|name\s*\*|e-?mail\s*\*"
+     r"|website|reply|δ|comments?\s*\(\d+\)|reactions?|your\s+comment|react\s+to\s+this\s+article"
+     r"|(?:first\s+|last\s+)?name|e-?mail|pseudo|nickname|message|comment\s+on\s+this\s+(?:article|story)"
+     r"|\d+\s+reactions?", "comment form"),
+    (r"your\s+e-?mail(?:\s+address)?\s+will\s+not\s+be\s+published\.?(?:\s+required\s+fields\s+are\s+marked\s*\*?)?"
+     r"|required\s+fields\s+are\s+marked\s*\*?\.?", "comment form"),
+    (r"notify\s+me\s+of\s+(?:follow-up\s+comments|new\s+(?:posts|comments)).{0,60}"
+     r"|this\s+site\s+uses\s+akismet\s+to\s+reduce\s+spam\..{0,80}"
+     r"|you\s+must\s+be\s+(?:logged\s+in|connected|registered)\s+to\s+(?:post\s+a\s+)?comment\.?"
+     r"|(?:log\s*in|sign\s+in|connect)\s+to\s+(?:leave\s+a\s+|post\s+a\s+|add\s+a\s+)?(?:reply|comment)\.?"
+     r"|.{0,40}powered\s+by\s+disqus.{0,20}|join\s+the\s+(?:discussion|conversation|debate)", "comment form"),
+    (r".{0,40}\b(?:save|register|record|remember|keep|store)\b.{0,30}\bname\b.{0,80}\b(?:browser|navigator)\b.{0,60}"
+     r"|.{0,80}\bakismet\b.{0,120}"
+     r"|.{0,20}your\s+(?:e-?mail(?:\s+address)?|address\s+e-?mail)\s+will\s+(?:not|never)\s+be\s+"
+     r"(?:published|displayed|made\s+public|shared).{0,80}"
+     r"|(?:the\s+)?required\s+fields\s+are\s+(?:marked|indicated|flagged|identified).{0,20}"
+     r"|(?:notify|notice|inform|warn|alert|prevent)\s+me\b.{0,80}\b(?:comments?|posts?|articles?|replies)\b.{0,20}"
+     r"|you\s+must\s+(?:be\s+)?(?:logged\s+in|log\s+in|connected|login|registered|connect)\s+to\s+"
+     r"(?:post|leave|publish|write|add|give)\s+(?:a\s+|your\s+)?(?:comment|opinion|reply).{0,10}"
+     r"|(?:please\s+)?(?:enter|put|type|fill\s+in|give)\s+your\s+(?:comment|name|e-?mail|first\s+name|pseudo)"
+     r"(?:\s+(?:here|address))?\s*[!.]?"
+     r"|(?:post|publish|send|submit|validate)\s+(?:the\s+|my\s+|your\s+)?(?:comment|reply|message)", "comment form"),
+    # login and paywall
+    (r"you\s+(?:still\s+)?have\s+(?:\d+\s*%|\d+\s+words?)\s+(?:of\s+this\s+article\s+)?(?:left\s+)?to\s+"
+     r"(?:read|discover).{0,80}|\d+\s*%\s+(?:remains?|left|remaining)\s+to\s+(?:be\s+)?(?:discover(?:ed)?|read).{0,40}"
+     r"|(?:discover|see|view)\s+(?:all\s+)?(?:our|the)\s+offers?|(?:the\s+)?(?:rest|remainder|continuation)\s+of\s+"
+     r"(?:this|the)\s+article\s+is\s+(?:reserved\s+)?for\s+(?:our\s+)?subscribers(?:\s+only)?\.?"
+     r"|(?:premium|subscribers?\s+only|exclusive\s+subscribers?|for\s+subscribers(?:\s+only)?)", "paywall"),
+    (r"(?:i\s+|to\s+)?(?:log|log\s*in|login|sign\s+in|sign\s+up|register|connect|connection|subscribe|my\s+account"
+     r"|create\s+(?:an|my|your)\s+account|logout|log\s+out)", "login widget"),
+    (r"enter\s+your\s+(?:e-?mail|email\s+address|password|login|username|name)(?:\s+address)?\s*\.?", "login widget"),
+    (r"(?:already\s+(?:a\s+)?subscriber|already\s+subscribed|not\s+(?:yet\s+)?(?:a\s+)?subscriber|forgot(?:ten)?"
+     r"\s+(?:your\s+|my\s+)?password)\s*\??(?:\s*(?:log\s*in|sign\s+in|subscribe)\.?)?", "login widget"),
+    (r"(?:subscribe|sign\s+up|register)(?:\s+(?:now|today|here|for\s+free|free))?(?:\s+(?:to|for)\s+(?:our|the|my)"
+     r"\s+(?:free\s+)?(?:newsletters?|site|offers?|alerts?))?(?:\s+(?:for|from)\s+(?:only\s+)?[€$£]?\s*\d[^.!?:]{0,30}"
+     r"|\s*:\s*(?:only\s+)?[€$£]?\s*\d[^.!?:]{0,30})?",
+     "subscription offer", Tier.SUGGESTED),
+    (r"(?:this\s+|the\s+)?(?:article|content|rest\s+of\s+(?:this|the)\s+article)\s+is\s+reserved\s+for"
+     r"\s+(?:our\s+)?subscribers\.?|[^.!?]{1,40}\s+reserves\s+(?:this|the|its)\s+(?:article|content)s?\s+(?:for|to)"
+     r"\s+(?:its|our|his|her)\s+subscribers\.?", "paywall"),
+    (r"(?:to\s+)?continue\s+reading[^.!?]{0,60}\.?", "paywall"),
+    (r"(?:(?:only|just|then|from|for(?:\s+only)?)\s+(?P<p1>{P})(?:\s*{M})?|(?P<p2>{P})\s*{M})[^.!?:]{{0,40}}"
+     .format(P=r"(?:[€$£]\s*\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s*(?:€|\$|£))",
+             M=r"(?:per|a|/|the|for\s+the\s+first)\s*(?:month|year|week)s?\b"), "paywall", Tier.SUGGESTED),
+    (r"newsletter|(?:receive|get)\s+(?:our|the)\s+newsletter.{0,40}", "newsletter widget"),
+    (r"(?=.{0,160}$)(?=.*\bnewsletters?\b)(?=.*\b(?:subscribe|sign\s+up|register|receive)\b)(?!.*\b(?:said|says|told)\b).*",
+     "newsletter widget"),
+    (r"(?:cancel(?:l?able)?|terminable)\s+(?:at\s+)?any\s*time\.?|(?:without|no)\s+commitment\.?", "paywall"),
+    (r"(?:receive|get)\s+[^.!?]{0,40}\b(?:news|newsletter|alerts?|essentials?)\b[^.!?]{0,40}", "newsletter widget",
+     Tier.SUGGESTED),
+    # scraper footers and editorial notes
+    (r"source\s*:?\s*(?:link|site[-\s]?\d*|url)", "scraper footer"),
+    (r"(?:original\s+article|originally\s+published)(?:\s+(?:published|posted|appeared))?"
+     r"(?:\s+(?:on|in|at|by|from)\b[^.!?]{0,60})?\s*\.?", "scraper footer"),
+    (r"(?:read|see|view)\s+(?:more|the\s+(?:(?:full|original|complete|whole)\s+)?(?:article|story|rest\s+of\s+the"
+     r"\s+article))(?:\s+(?:at|on|in)\s+[^.!?]{1,40})?\.?", "scraper footer"),
+    (r"the\s+(?:post|entry)\s+.{1,200}\s+(?:appeared\s+first|first\s+appeared)\s+on\s+[^.!?]{1,60}\.?",
+     "scraper footer"),
+    (r"disclaimer\s*:.{0,300}|this\s+(?:article|text|content|story)\s+(?:was|has\s+been|is)\s+(?:automatically\s+|"
+     r"machine[-\s])?translated\b.{0,120}", "editorial note"),
+    (r"find\s+(?:this|the)\s+(?:article|story)\s+on\b.{0,120}", "scraper footer"),
+    (r"this\s+(?:article|story)\s+(?:was\s+)?(?:originally|first)\s+(?:published|appeared)\s+(?:on|in)\b[^.!?]{1,60}\.?",
+     "scraper footer"),
+    (r"the\s+following\s+is\s+(?:a|an)\s+(?:machine|automatic)(?:-|\s+)translat(?:ion|ed\s+text)\.?", "editorial note"),
+    (r"all\s+rights\s+reserved\.?|©.{0,60}|\(c\)\s.{0,60}|copyright\s*(?:©|\(c\)|\d{4}).{0,60}", "copyright line"),
+    # video players
+    (r"(?:play|pause|mute|unmute|full\s*screen|exit\s+full\s*screen)(?:\s+(?:the\s+)?video)?|\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}"
+     r"|(?:duration|length)\s*:\s*\d{1,2}:\d{2}|(?:the\s+)?video\s+(?:player\s+)?(?:is\s+)?loading[.…]*"
+     r"|watch(?:ing)?\s+on\s+[^.!?]{1,30}\s+live", "video player"),
+    (r"(?!(?:19|20)\d\d$)\d{1,6}", "counter", Tier.SUGGESTED),  # "12" (comments) but not "2024", a timeline's crosshead
+    # images: file names, slideshow counters and buttons (alt texts a scraper kept)
+    (r"[\w.%()-]{1,80}\.(?:jpe?g|png|gif|webp|avif)|(?:image|photo|picture|slide)\s+\d+\s*(?:of|/|on)\s*\d+"
+     r"|(?:enlarge|zoom|expand)(?:\s+(?:this\s+|the\s+)?(?:image|photo|picture))?|open\s+(?:the\s+)?(?:gallery|slideshow)"
+     r"|(?:photo\s+)?gallery|slideshow", "image widget"),
+    # photo credits alone on their line
+    (r"(?:photo|photos|photograph(?:y|s)?|image|images|picture|illustration|credits?|photo\s+credits?|image\s+credits?"
+     r"|crédits?\s+photo|credit\s+photo|illustrative\s+(?:photo|image|picture)|(?:illustration|archives?)\s+(?:photo|image|picture)"
+     r"|(?:photo|image|picture)\s+(?:illustration|archives?|d\.?r\.?)|image\s+(?:source|caption)\s*,?\s*[^.!?]{1,40}"
+     r"|(?:video|image|photo)\s+source|via)"
+     r"(?:\s*:\s*" + CREDIT_NAMES + r")?\s*\.?", "photo credit"),
+]
+CHROME = [(re.compile(p, re.IGNORECASE), what, rest[0] if rest else Tier.SAFE) for p, what, *rest in _CHROME]
+
+#: Cues of a login or paywall widget: the first kind never occurs in news prose.
+_WIDGET_CUES = [re.compile(p, re.IGNORECASE) for p in (
+    r"\breserve[sd]?\b.{0,40}\bsubscribers\b", r"\bfor\s+subscribers\s+only\b",
+    r"\d+\s*%\s+(?:left\s+)?to\s+(?:read|discover)\b", r"\d+\s*%\s+(?:remains?|left|remaining|of\s+(?:this|the)\s+article)", r"\b(?:log\s*in|login|sign\s+in|i\s+connect|connect\s+me)\b",
+    r"\balready\s+(?:a\s+)?subscri", r"\bcontinue\s+reading\b", r"\brest\s+of\s+(?:this|the)\s+article\b",
+    r"\bunlimited\s+access\b", r"\b(?:without|no)\s+commitment\b", r"\bcancel(?:lable)?\s+(?:at\s+)?any\s*time\b",
+    r"\b(?:subscribe\s+now|i\s+subscribe)\b", r"\bfree\s+trial\b", r"\byour\s+account\b")]
+_PRICE_CUES = [re.compile(p, re.IGNORECASE) for p in (
+    r"\bsubscri\w*", r"[€$£]\s*\d|\d\s*(?:€|euros?\b)", r"(?:per|a|/)\s*month\b", r"\boffers?\b", r"\bpremium\b")]
+
+
+
+
+#: French news outlets (and the names MT gives them) that a scraper copies from
+#: the page title after the headline: ``Macron goes back to the front – Le Parisien``.
+MEDIA = """Le Parisien|Le Figaro|Le Monde|Libération|Liberation|Les Echos|Les Échos|Ouest-France|Ouest France|20 Minutes
+|20minutes|BFMTV|BFM TV|BFM Business|franceinfo|France Info|France Inter|France Bleu|France 24|France 3|TF1 Info|TF1|LCI|RTL
+|Europe 1|RMC|CNews|Gala|Voici|Closer|Paris Match|L'Équipe|L’Équipe|L'Equipe|Le Point|L'Express|L’Express|L'Obs|L’Obs
+|Marianne|Télé-Loisirs|Télé Loisirs|Femme Actuelle|Capital|Challenges|La Dépêche|La Dépêche du Midi|Sud Ouest|Le Dauphiné
+|Le Dauphiné Libéré|La Voix du Nord|Nice-Matin|Var-Matin|Le Progrès|actu\\.fr|Actu\\.fr|Le HuffPost|HuffPost|Konbini
+|Purepeople|Télé 7 Jours|Télé Star|Le Journal des Femmes|Midi Libre|La Provence|L'Est Républicain|Le Télégramme|La Croix
+|Le JDD|JDD|Le Journal du Dimanche|Mediapart|Numerama|01net|Clubic|Frandroid|Foot Mercato|Foot National|AlloCiné
+|Allociné|Le Républicain Lorrain|Courrier International|Sud Radio|Franceinfo|Le Dauphine|Ouest-France\\.fr
+|The Parisian|The World|The Point|The Express|The Echoes|The Team|The Cross|West France|West-France""".replace("\n", "")
+SOURCE_SUFFIX = re.compile(r"\s+[–—|-]\s+(?:" + MEDIA.replace("'", "['’]") + r")\s*$")
