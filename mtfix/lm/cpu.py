@@ -50,9 +50,14 @@ def cpu_has_bf16() -> bool:
 def resolve_dtype(dtype: str) -> str:
     """``auto``: bfloat16 where the CPU has native support, else float32.
 
-    Measured here (AMD EPYC with AVX512-BF16, one thread): 1.7 ms/token in
+    Measured on an AMD EPYC with AVX512-BF16 (one thread): 1.7 ms/token in
     bfloat16 against 3.3 ms in float32; on the 49 test pairs the margins moved
-    by at most 0.4 nat (median 0.14) and no decision changed."""
+    by at most 0.4 nat (median 0.14) and no decision changed. On an EPYC
+    without it (AVX2 only) bfloat16 was about 3x slower than float32 (49
+    pairs 249 s against 86 s, seed scan 198 s against 60 s, one run on a
+    busy machine, bench/bench_backends.py), hence float32 there. Used by the
+    transformers backend only: CTranslate2 computes in float32 over its
+    int8 weights (:data:`mtfix.lm.ct2.COMPUTE_TYPE`)."""
     if dtype in ("float32", "bfloat16"):
         return dtype
     if dtype != "auto":
