@@ -48,6 +48,15 @@ def test_importing_the_fast_backend_imports_no_runtime():
     assert out.returncode == 0, out.stderr
 
 
+def test_a_short_text_without_lm_findings_loads_no_model():
+    """Too few sentences for the garbled scan and nothing for the model to
+    decide: the run imports no runtime at all."""
+    out = _py("import sys, mtfix; eng = mtfix.load(lm=True, grammar=False); "
+              "eng.check('A short note. It has two sentences, and nothing to fix here.'); "
+              "bad = {'torch', 'ctranslate2'} & set(sys.modules); assert not bad, bad")
+    assert out.returncode == 0, out.stderr
+
+
 def test_the_source_hash_is_remembered_per_file_state(tmp_path):
     src = tmp_path / "m.gguf"
     src.write_bytes(b"GGUF one")

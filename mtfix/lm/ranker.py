@@ -99,7 +99,7 @@ class LMRanker:
         # one batched pass for both questions; decide() and garbled() below
         # are then answered from the scorer's memory of the run
         todo = [f for f in findings if wants_lm(f, self.settings.categories)]
-        lines = self._lines(doc) if scan else []
+        lines = self._lines(doc) if scan and self._enough_text(doc) else []
         if todo or lines:
             self.scorer.score([self.window(doc, f) for f in todo], [("", b) for _s, b in lines])
         out = self.decide(doc, findings)
@@ -220,6 +220,25 @@ class LMRanker:
                             "where": (b.start + first.start, b.start + last.end)})
         return out
 
+    def _enough_text(self, doc) -> bool:
+        """At least five sentences the scan would judge (long enough, outside
+        headings)? With fewer, :meth:`garbled` finds nothing, so a short text
+        without LM-decided findings never loads the model."""
+        import bisect
+
+        minw = self.settings.garbled_min_words
+        lines = sorted((b.start, b.end) for b, _body in self._lines(doc))
+        starts = [a for a, _b in lines]
+        n = 0
+        for s in doc.sentences:
+            k = bisect.bisect_right(starts, s.start) - 1
+            if k >= 0 and s.start < lines[k][1] and len(
+                    re.findall(r"\w+", doc.text[s.start:s.end])) >= minw:
+                n += 1
+                if n >= 5:
+                    return True
+        return False
+
     def _lines(self, doc) -> list:
         """``(block, text)`` of every non-heading line the garbled scan judges."""
         minw = self.settings.garbled_min_words
@@ -253,6 +272,8 @@ class LMRanker:
         capitalised quote): surprisal alone is weak evidence with a model this
         small, an artefact nearby makes a garbled translation likely. Lines
         a residue rule removes are not judged."""
+        if not self._enough_text(doc):
+            return []
         feats = self.sentence_features(doc)
         if len(feats) < 5:
             return []  # too little text to know what is unusual for this article
