@@ -1,10 +1,13 @@
 """Benchmark the language-model stage (issue #3 targets in brackets).
 
-    .venv/bin/python bench/bench_lm.py [--skip-cold] [--threads N] [--dtype auto|float32|bfloat16]
+    .venv/bin/python bench/bench_lm.py [--backend ctranslate2|transformers] [--skip-cold]
+                                       [--threads N] [--dtype auto|float32|bfloat16]
 
-Measures, on this machine:
-* LM load cold (GGUF de-quantised and converted into an empty cache) and
-  cached (safetensors copy), each in a fresh process, imports included;
+Measures, on this machine, for one backend (bench/bench_backends.py puts the
+two side by side, with repetitions and their agreement):
+* LM load cold (GGUF de-quantised and converted into an empty cache: the
+  safetensors copy, and for ctranslate2 its int8 copy too) and cached, each
+  in a fresh process, imports included;
 * ms per scored sentence: the 49 hand-written pairs of tests/data/lm_pairs.yaml
   scored one pair per call and all in one batched call [<= 25 ms batched];
 * the whole seed article through the engine with the LM, warm (model loaded),
@@ -39,11 +42,11 @@ def _py(code: str, env: dict | None = None) -> tuple[float, str]:
     return time.perf_counter() - t, out.stdout.strip()
 
 
-def _mtfix(*args: str) -> tuple[float, int]:
+def _mtfix(*args: str, cwd: str | None = None) -> tuple[float, int]:
     """Wall seconds and peak RSS (KiB) of one `python -m mtfix ...` process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "mtfix", *args], capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "mtfix", *args], capture_output=True, cwd=cwd,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     wall = time.perf_counter() - t
     if proc.returncode not in (0, 1):
@@ -54,6 +57,7 @@ def _mtfix(*args: str) -> tuple[float, int]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--backend", choices=("ctranslate2", "transformers"), default=None)
     ap.add_argument("--skip-cold", action="store_true", help="skip the cold conversion (~20-50 s)")
     ap.add_argument("--threads", type=int, default=None)
     ap.add_argument("--dtype", default=None, help="auto, float32 or bfloat16 (default: the [lm] default)")
@@ -65,13 +69,15 @@ def main() -> None:
     import mtfix
     from mtfix.document import Document
     from mtfix.lm import LMRanker, Scorer
-    from mtfix.lm.loading import default_threads, resolve_dtype
+    from mtfix.lm.cpu import default_threads, resolve_dtype
     from mtfix.settings import LMSettings
 
-    given = {k: v for k, v in (("threads", a.threads), ("dtype", a.dtype)) if v is not None}
+    given = {k: v for k, v in (("threads", a.threads), ("dtype", a.dtype), ("backend", a.backend))
+             if v is not None}
     lm = LMSettings(**given)
     res: dict[str, float | str] = {
         "uptime": os.popen("uptime").read().strip(),
+        "backend": lm.backend,
         "threads": lm.threads or default_threads(),
         "dtype": resolve_dtype(lm.dtype),
     }
@@ -88,13 +94,16 @@ def main() -> None:
     res["load_cached_inside_s"] = round(float(inner), 2)
 
     scorer = Scorer(lm).load()
+    assert scorer.backend_name == lm.backend, scorer.backend_name
     pairs = yaml.safe_load((ROOT / "tests" / "data" / "lm_pairs.yaml").read_text())["pairs"]
     triples = [(p["context"], p["wrong"], p["right"]) for p in pairs]
     scorer.margins(triples[:2])  # warm-up
     t = time.perf_counter()
     for tr in triples:
+        scorer._memo.clear()  # the run's memory would answer the batched call below
         scorer.margins([tr])
     res["ms_per_pair_single"] = round((time.perf_counter() - t) * 1000 / len(triples), 1)
+    scorer._memo.clear()
     t = time.perf_counter()
     scorer.margins(triples)
     res["ms_per_pair_batched"] = round((time.perf_counter() - t) * 1000 / len(triples), 1)
@@ -107,6 +116,7 @@ def main() -> None:
     eng = mtfix.load(lm=True, grammar=False)
     eng._ranker = LMRanker(lm, scorer=scorer)
     eng.check(doc)  # warm: rule pack loaded, caches filled
+    scorer._memo.clear()  # ... but the model scores the seed again
     t = time.perf_counter()
     found = eng.check(doc)
     res["seed_with_lm_warm_s"] = round(time.perf_counter() - t, 2)
@@ -116,7 +126,9 @@ def main() -> None:
     res["seed_rules_only_in_process_s"] = round(time.perf_counter() - t, 2)
     wall, _ = _mtfix("check", "--no-lm", "--no-grammar", str(SEED))
     res["cli_check_no_lm_s"] = round(wall, 2)
-    wall, rss = _mtfix("check", "--no-grammar", str(SEED))
+    with tempfile.TemporaryDirectory() as tmp:  # the backend through the config file
+        (Path(tmp) / "mtfix.toml").write_text(f'[lm]\nbackend = "{lm.backend}"\n')
+        wall, rss = _mtfix("check", "--no-grammar", str(SEED), cwd=tmp)
     res["cli_check_with_lm_s"] = round(wall, 2)
     res["cli_check_with_lm_peak_rss_mb"] = round(rss / 1024)
 

@@ -84,8 +84,10 @@ class LMSettings:
 
     enabled: bool | None = _spec(None, "bool?", "false: as --no-lm; unset: on when installed")
     model: str | None = _spec(None, "str?", "a GGUF file, a local folder or a Hugging Face id")
-    threads: int | None = _spec(None, "int?", "torch threads; unset: every core, at most 4", min=1)
-    dtype: str = _spec("auto", "choice", "auto (bfloat16 where the CPU has it), float32, bfloat16",
+    backend: str = _spec("ctranslate2", "choice", "ctranslate2 (int8, fast) or transformers (reference)",
+                         choices=("ctranslate2", "transformers"))
+    threads: int | None = _spec(None, "int?", "model threads; unset: every core, at most 4", min=1)
+    dtype: str = _spec("auto", "choice", "transformers: auto (bfloat16 where the CPU has it), float32",
                        choices=("auto", "float32", "bfloat16"))
     safe_margin: float = _spec(2.0, "float", "margin (nats) at or above which a fix is safe")
     suggest_margin: float = _spec(0.0, "float", "at or above: suggested; below: refused")

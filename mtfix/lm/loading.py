@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from mtfix.errors import ModelError
+from mtfix.lm.cpu import choose_wait_policy, default_threads, resolve_dtype
 
 #: Name of the default model, as shown in evidence and messages.
 DEFAULT_MODEL = "smollm2-135m-instruct"
@@ -200,7 +201,7 @@ def quiet_libraries() -> None:
     warnings.filterwarnings("ignore", category=Warning, module=_LIBRARIES)
 
 
-def _quiet_transformers() -> None:
+def quiet_transformers() -> None:
     # tqdm reads TQDM_* once, when first imported, and transformers imports it
     os.environ.setdefault("TQDM_DISABLE", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
@@ -215,13 +216,13 @@ def _quiet_transformers() -> None:
         pass
 
 
-def _workspace(gguf: Path, dest: Path | None) -> tuple[Path, Path]:
-    """``(destination, temporary folder)`` for converting ``gguf``: the cache
-    (or ``dest``), else the private fallback folder when the cache cannot be
-    written (a read-only home), said in one line. The temporary folder is
-    created here, before the conversion's 15 seconds, so a folder that cannot
-    be written is known at once."""
-    candidates = [dest] if dest is not None else [_converted_dir(gguf), _fallback_dir(gguf)]
+def workspace(candidates: list[Path]) -> tuple[Path, Path]:
+    """``(destination, temporary folder)`` for a conversion into the first
+    writable of ``candidates`` (the cache, then the private fallback folder
+    when the cache cannot be written: a read-only home), said in one line.
+    The temporary folder is created here, before the conversion's seconds, so
+    a folder that cannot be written is known at once. Used for the
+    safetensors copy and for the CTranslate2 copy (:mod:`mtfix.lm.ct2`)."""
     why = ""
     for n, d in enumerate(candidates):
         tmp = d.with_name(d.name + f".tmp{os.getpid()}")
@@ -242,6 +243,21 @@ def _workspace(gguf: Path, dest: Path | None) -> tuple[Path, Path]:
                            f"a writable folder, or use --no-lm")
 
 
+def _workspace(gguf: Path, dest: Path | None) -> tuple[Path, Path]:
+    """:func:`workspace` for the safetensors copy of ``gguf`` (or ``dest``)."""
+    return workspace([dest] if dest is not None else [_converted_dir(gguf), _fallback_dir(gguf)])
+
+
+def publish(tmp: Path, dest: Path) -> Path:
+    """Move a finished conversion into place in one rename; when another
+    process got there first, keep theirs. Either way ``dest`` is complete."""
+    try:
+        os.replace(tmp, dest)
+    except OSError:  # another process won the race: keep theirs
+        shutil.rmtree(tmp, ignore_errors=True)
+    return dest
+
+
 def convert_gguf(gguf: Path, dest: Path | None = None) -> Path:
     """De-quantise ``gguf`` once and store a safetensors copy (model and
     tokenizer) under the cache; return its folder. Idempotent: an existing
@@ -256,7 +272,7 @@ def convert_gguf(gguf: Path, dest: Path | None = None) -> Path:
     try:
         # The GGUF de-quantiser draws a tqdm bar; tqdm reads TQDM_* once, when
         # first imported, so this must come before transformers is.
-        _quiet_transformers()
+        quiet_transformers()
         os.environ["HF_HUB_OFFLINE"] = "1"
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -281,62 +297,7 @@ def convert_gguf(gguf: Path, dest: Path | None = None) -> Path:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    try:
-        os.replace(tmp, dest)
-    except OSError:  # another process won the race: keep theirs
-        shutil.rmtree(tmp, ignore_errors=True)
-    return dest
-
-
-# -- threads and dtype ------------------------------------------------------------
-
-def default_threads() -> int:
-    """Torch threads to use when the user did not say: every core up to 4.
-
-    Measured on a 2-core VM (surprisal of the whole seed article, bfloat16):
-    idle, 1 thread 4.8 s, 2 threads 2.7 s; with one core kept busy by another
-    job, 1 thread 5.1 s, 2 threads 7.0 s with OpenMP's default spin-waiting but
-    5.2 s with passive waiting; with both cores busy, 8.6 s, 8.6 s and 6.4 s.
-    So: all the cores, and passive waiting when the machine is already busy
-    (:func:`_choose_wait_policy`)."""
-    return max(1, min(4, os.cpu_count() or 1))
-
-
-def _choose_wait_policy() -> None:
-    """Before torch is imported: spinning OpenMP threads steal the core that
-    another job needs and stall on it, so wait passively unless the machine
-    is idle (1-minute load under half a core). A user's setting wins."""
-    if "OMP_WAIT_POLICY" in os.environ:
-        return
-    try:
-        busy = os.getloadavg()[0] >= 0.5
-    except OSError:
-        busy = True
-    if busy:
-        os.environ["OMP_WAIT_POLICY"] = "PASSIVE"
-
-
-def cpu_has_bf16() -> bool:
-    """True when the CPU multiplies bfloat16 natively (AVX512-BF16 or AMX)."""
-    try:
-        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as fh:
-            flags = fh.read(200_000)
-    except OSError:
-        return False
-    return " avx512_bf16" in flags or " amx_bf16" in flags
-
-
-def resolve_dtype(dtype: str) -> str:
-    """``auto``: bfloat16 where the CPU has native support, else float32.
-
-    Measured here (AMD EPYC with AVX512-BF16, one thread): 1.7 ms/token in
-    bfloat16 against 3.3 ms in float32; on the 49 test pairs the margins moved
-    by at most 0.4 nat (median 0.14) and no decision changed."""
-    if dtype in ("float32", "bfloat16"):
-        return dtype
-    if dtype != "auto":
-        raise ModelUnavailable(f"unknown dtype {dtype!r} (expected auto, float32 or bfloat16)")
-    return "bfloat16" if cpu_has_bf16() else "float32"
+    return publish(tmp, dest)
 
 
 # -- loading ----------------------------------------------------------------------
@@ -380,11 +341,11 @@ def load_model(name: str, kind: str, details: dict[str, Any], *, dtype: str,
     line for the user when torch or transformers are missing or the model
     does not load.
     """
-    _quiet_transformers()
+    quiet_transformers()
     if kind != "hub":
         os.environ["HF_HUB_OFFLINE"] = "1"
     if "torch" not in sys.modules:
-        _choose_wait_policy()
+        choose_wait_policy()
     try:
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer

@@ -40,17 +40,23 @@ GARBLED_RULE = "lm-garbled-sentence"
 
 
 def lm_available(settings: "LMSettings") -> tuple[bool, str]:
-    """Cheap check (no torch import): are torch, transformers and the model
-    there? Returns (ok, one-line reason when not)."""
-    for mod in ("torch", "transformers"):
-        if importlib.util.find_spec(mod) is None:
-            return False, f"{mod} is not installed (pip install 'mtfix[lm]')"
+    """Cheap check (no torch import): is the model there, and what runs it
+    (CTranslate2 with a converted copy, else torch and transformers)?
+    Returns (ok, one-line reason when not)."""
     from mtfix.lm.loading import ModelUnavailable, is_converted, resolve_model
 
     try:
         _name, kind, details = resolve_model(settings.model)
     except ModelUnavailable as e:
         return False, str(e)
+    if settings.backend == "ctranslate2" and kind != "hub":
+        from mtfix.lm.ct2 import ct2_ready
+
+        if ct2_ready(kind, details):
+            return True, ""
+    for mod in ("torch", "transformers"):
+        if importlib.util.find_spec(mod) is None:
+            return False, f"{mod} is not installed (pip install 'mtfix[lm]')"
     if kind == "gguf" and not is_converted(details["gguf"]):
         if importlib.util.find_spec("gguf") is None:
             return False, "the gguf package is needed to read the model (pip install gguf)"
@@ -89,8 +95,15 @@ class LMRanker:
         """``findings`` with LM-decided ones re-tiered (or dropped), plus
         garbled-sentence findings unless ``garbled`` is False (the engine's
         later fix passes) or the ``garbled`` setting is off."""
+        scan = garbled and self.settings.garbled
+        # one batched pass for both questions; decide() and garbled() below
+        # are then answered from the scorer's memory of the run
+        todo = [f for f in findings if wants_lm(f, self.settings.categories)]
+        lines = self._lines(doc) if scan and self._enough_text(doc) else []
+        if todo or lines:
+            self.scorer.score([self.window(doc, f) for f in todo], [("", b) for _s, b in lines])
         out = self.decide(doc, findings)
-        if garbled and self.settings.garbled:
+        if scan:
             out = out + self.garbled(doc, findings)
         return out
 
@@ -176,8 +189,7 @@ class LMRanker:
         minw = self.settings.garbled_min_words
         win = self.settings.garbled_window
         text = doc.text
-        blocks = [b for b in doc.blocks
-                  if not b.heading and len(re.findall(r"\w+", text[b.start:b.end])) >= minw]
+        blocks = [b for b, _body in self._lines(doc)]
         if not blocks:
             return []
         rows = self.scorer.surprisals([("", text[b.start:b.end]) for b in blocks])
@@ -208,6 +220,35 @@ class LMRanker:
                             "where": (b.start + first.start, b.start + last.end)})
         return out
 
+    def _enough_text(self, doc) -> bool:
+        """At least five sentences the scan would judge (long enough, outside
+        headings)? With fewer, :meth:`garbled` finds nothing, so a short text
+        without LM-decided findings never loads the model."""
+        import bisect
+
+        minw = self.settings.garbled_min_words
+        lines = sorted((b.start, b.end) for b, _body in self._lines(doc))
+        starts = [a for a, _b in lines]
+        n = 0
+        for s in doc.sentences:
+            k = bisect.bisect_right(starts, s.start) - 1
+            if k >= 0 and s.start < lines[k][1] and len(
+                    re.findall(r"\w+", doc.text[s.start:s.end])) >= minw:
+                n += 1
+                if n >= 5:
+                    return True
+        return False
+
+    def _lines(self, doc) -> list:
+        """``(block, text)`` of every non-heading line the garbled scan judges."""
+        minw = self.settings.garbled_min_words
+        out = []
+        for b in doc.blocks:
+            body = doc.text[b.start:b.end]
+            if not b.heading and len(re.findall(r"\w+", body)) >= minw:
+                out.append((b, body))
+        return out
+
     def _common_word(self, word: str) -> bool:
         """A capitalised word that is an ordinary English word ("Success",
         "Other") is not discounted as a name: the vocabulary has its
@@ -231,6 +272,8 @@ class LMRanker:
         capitalised quote): surprisal alone is weak evidence with a model this
         small, an artefact nearby makes a garbled translation likely. Lines
         a residue rule removes are not judged."""
+        if not self._enough_text(doc):
+            return []
         feats = self.sentence_features(doc)
         if len(feats) < 5:
             return []  # too little text to know what is unusual for this article
