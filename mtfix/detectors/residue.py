@@ -159,10 +159,25 @@ def classify(line: str, patterns: list[LinePattern] | None = None,
             inner = classify(rest, patterns, _depth + 1)
             if inner is not None:  # "Article reserved ... Read also ...": residue again
                 return lp.what, rest_at + inner[1]
-        if reads_as_prose(rest):
+        if reads_as_prose(rest) or _prose_before_label(rest, patterns, _depth):
             return lp.what, rest_at
         return lp.what, len(line)
     return None
+
+
+_AFTER_STOP = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+(?=\S)")
+
+
+def _prose_before_label(rest: str, patterns, depth: int) -> bool:
+    """``Read also The minister resigned on Monday... Read also <headline>``: the
+    sentence before a second label is prose of its own (the second label and
+    its headline are residue glued to it, handled as such)."""
+    if depth >= 3:
+        return False
+    for m in _AFTER_STOP.finditer(rest):
+        if classify(rest[m.end():], patterns, depth + 1) is not None:
+            return reads_as_prose(rest[:m.end()].rstrip())
+    return False
 
 
 def residue_kind(line: str, patterns: list[LinePattern] | None = None) -> str | None:
