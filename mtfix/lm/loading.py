@@ -216,6 +216,9 @@ def quiet_transformers() -> None:
         pass
 
 
+_SAID: set[Path] = set()
+
+
 def workspace(candidates: list[Path]) -> tuple[Path, Path]:
     """``(destination, temporary folder)`` for a conversion into the first
     writable of ``candidates`` (the cache, then the private fallback folder
@@ -235,7 +238,8 @@ def workspace(candidates: list[Path]) -> tuple[Path, Path]:
         except OSError as e:
             why += f"{'; ' if why else ''}{d.parent}: {e.strerror or e}"
             continue
-        if n:
+        if n and d.parent not in _SAID:  # once per folder: both copies fall back to it
+            _SAID.add(d.parent)
             log.warning("mtfix: the model cache cannot be written (%s); the converted model is "
                         "kept in %s (set MTFIX_MODEL_CACHE to choose)", why, d.parent)
         return d, tmp
