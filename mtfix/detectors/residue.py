@@ -41,7 +41,7 @@ from typing import Iterable
 
 from mtfix.detectors import DetectorContext, detector
 from mtfix.detectors.residue_context import Mark, mark_by_context
-from mtfix.detectors.residue_shape import shape_kind
+from mtfix.detectors.residue_shape import reads_as_prose, shape_kind
 from mtfix.detectors.residue_vocab import CREDIT_NAMES, SOURCE_SUFFIX
 from mtfix.document import Document
 from mtfix.model import Finding, Fix, Tier
@@ -85,10 +85,6 @@ DEFAULT_LINES: list[tuple[str, str]] = [
     (r"(?i:share (?:this article|on facebook|on twitter))\s*", "sharing widget"),
 ]
 
-#: A rest of this many words is running text, not a headline.
-PROSE_WORDS = 40
-#: (An ellipsis inside a headline, ``the world in 2093… Relive the conference``, is not a sentence end.)
-_TWO_SENTENCES = re.compile(r"[a-z0-9][.!?][\"'”’»)\]]*\s+[\"'“‘«(]?[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -119,22 +115,6 @@ def _compile(patterns: Iterable[tuple[str, str]]) -> list[LinePattern]:
 
 
 _DEFAULT = _compile(DEFAULT_LINES)
-
-
-def reads_as_prose(rest: str) -> bool:
-    """Does ``rest``, what follows a residue label on its line, read as a
-    sentence of the article rather than a teaser headline?"""
-    words = rest.split()
-    if not words:
-        return False
-    if len(words) >= PROSE_WORDS:
-        return True
-    last = len(rest)
-    while last > 0 and not rest[last - 1].isalnum():
-        last -= 1
-    if any(c in ".!?…" for c in rest[last:]):  # a full stop after the last word
-        return True
-    return _TWO_SENTENCES.search(rest) is not None
 
 
 def classify(line: str, patterns: list[LinePattern] | None = None,

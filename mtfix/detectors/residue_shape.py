@@ -267,3 +267,25 @@ def is_bullet_tag(line: str) -> bool:
     if body[:1].isdigit() or re.search(r"\d\s*%", body):
         return False  # "• 3 million visitors": a list of facts, not of tags
     return n <= 6 and not _FINAL_STOP.search(body)
+
+
+#: A rest of this many words is running text, not a headline.
+PROSE_WORDS = 40
+#: (An ellipsis inside a headline, ``the world in 2093… Relive the conference``, is not a sentence end.)
+_TWO_SENTENCES = re.compile(r"[a-z0-9][.!?][\"'”’»)\]]*\s+[\"'“‘«(]?[A-Z]")
+
+
+def reads_as_prose(rest: str) -> bool:
+    """Does ``rest``, what follows a residue label on its line, read as a
+    sentence of the article rather than a teaser headline?"""
+    words = rest.split()
+    if not words:
+        return False
+    if len(words) >= PROSE_WORDS:
+        return True
+    last = len(rest)
+    while last > 0 and not rest[last - 1].isalnum():
+        last -= 1
+    if any(c in ".!?…" for c in rest[last:]):  # a full stop after the last word
+        return True
+    return _TWO_SENTENCES.search(rest) is not None
