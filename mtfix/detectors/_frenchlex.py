@@ -12,8 +12,6 @@ detectors.
 from __future__ import annotations
 
 import re
-import signal
-import threading
 import unicodedata
 import weakref
 from dataclasses import dataclass
@@ -21,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from mtfix.document import Document
-from mtfix.lexicon import warm, zipf
+from mtfix.lexicon import zipf
 
 #: A word: letters, inner apostrophes (English contractions, French elisions).
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -36,33 +34,6 @@ FRENCH_MIN = 3.0
 FUNCTION_MIN = 6.0
 #: An English neighbour is at least this much more frequent in English.
 ENGLISH_MARGIN = 0.5
-
-
-_loaded = False
-
-
-def lexicon_ready() -> None:
-    """Load the frequency tables (:func:`mtfix.lexicon.warm`) once, off the
-    detector's clock.
-
-    The tables load in milliseconds once compiled, but compiling them (the
-    first run on a machine where setup did not) takes 2-3 s of wordfreq on a
-    busy machine, more than a detector's time limit (:mod:`mtfix.rules.limits`,
-    a wall-clock timer in the main thread). The timer is paused for the load
-    and re-armed with what was left, so the limit still measures the
-    detector's own work.
-    """
-    global _loaded
-    if _loaded:
-        return
-    main = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
-    left = signal.setitimer(signal.ITIMER_REAL, 0)[0] if main else 0.0
-    try:
-        warm()
-        _loaded = True
-    finally:
-        if left > 0:
-            signal.setitimer(signal.ITIMER_REAL, left)
 
 
 @dataclass(frozen=True)
@@ -196,7 +167,6 @@ _LINES: "weakref.WeakKeyDictionary[Document, list[Line]]" = weakref.WeakKeyDicti
 
 def lines(doc: Document) -> list[Line]:
     """The document's lines as tokens, computed once for all four detectors."""
-    lexicon_ready()
     cached = _LINES.get(doc)
     if cached is None:
         cached = []

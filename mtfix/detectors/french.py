@@ -37,7 +37,7 @@ from mtfix.detectors import DetectorContext, detector
 from mtfix.detectors._frenchlex import (FRENCH_MARGIN, Line, Token, fold, freqs, gap_ok,
                                        is_english, is_french, is_function, lines, quoted)
 from mtfix.document import Document
-from mtfix.lexicon import common_words, is_common_word
+from mtfix.lexicon import common_words, is_common_word, warm
 from mtfix.model import Finding, Fix, Tier
 
 #: Generic French place nouns that open a name before a capital (``rue de la Paix``).
@@ -119,7 +119,7 @@ def _line_with_breaks(doc: Document, start: int, end: int) -> tuple[int, int]:
     return start, pos
 
 
-@detector("french_run")
+@detector("french_run", prepare=warm)
 def french_run(doc: Document, ctx: DetectorContext) -> Iterable[Finding]:
     for lo, hi, whole in french_runs(doc):
         if whole:
@@ -144,7 +144,7 @@ HINTS = {"de": "of", "du": "of the", "des": "of the", "à": "to", "au": "to the"
          "le": "the", "les": "the", "une": "a", "un": "a"}
 
 
-@detector("french_function_word")
+@detector("french_function_word", prepare=warm)
 def french_function_word(doc: Document, ctx: DetectorContext) -> Iterable[Finding]:
     """A lone French function word in English: both neighbours English, or for a
     word English never writes (``à``: common French, not an English word at
@@ -191,7 +191,7 @@ def in_short_quote(doc: Document, start: int) -> bool:
     return q is not None and len(doc.text[q.inner_start:q.inner_end].split()) <= 3
 
 
-@detector("french_elision")
+@detector("french_elision", prepare=warm)
 def french_elision(doc: Document, ctx: DetectorContext) -> Iterable[Finding]:
     """``l’`` glued to an English word is the French article: ``the``."""
     keep = set(ctx.options.get("names", ()))
@@ -217,7 +217,7 @@ _FRENCH_SHAPE = re.compile(r"[àâçéèêëîïôûùüÿœ]|(?:ment|ments|eur|
                            r"ité|ités|aire|aires|ois|oise|ais|aise|iste|istes|ents|ante|antes)$")
 
 
-@detector("french_word")
+@detector("french_word", prepare=warm)
 def french_word(doc: Document, ctx: DetectorContext) -> Iterable[Finding]:
     """A lower-case French content word that English does not use at all."""
     in_runs = sorted((lo, hi) for lo, hi, _ in french_runs(doc))
@@ -250,7 +250,7 @@ _OPEN_SINGLE = re.compile(r"(?:(?<=\s)|^)‘(?!(?:til|em|cause|tis|twas|n|round|
 _CLOSE_SINGLE = re.compile(r"[’'](?![^\W\d_])")
 
 
-@detector("french_stray_quote")
+@detector("french_stray_quote", prepare=warm)
 def french_stray_quote(doc: Document, ctx: DetectorContext) -> Iterable[Finding]:
     """``the ‘economy``: an opening quote that nothing closes is what is left of
     an elided French article (``l’économie``) once the word was translated."""

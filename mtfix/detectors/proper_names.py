@@ -29,8 +29,7 @@ from typing import Iterable
 
 from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Document
-from mtfix.detectors._frenchlex import lexicon_ready
-from mtfix.lexicon import FUNCTION_WORDS, frenchness
+from mtfix.lexicon import FUNCTION_WORDS, frenchness, warm
 from mtfix.model import Finding, Tier
 
 KINDS = ("source", "name", "team", "paren", "given", "metonym")
@@ -265,7 +264,6 @@ def _french_surname(text: str, end: int) -> bool:
     m = _SURNAME.match(text, end, min(len(text), end + 60))
     if not m:
         return False
-    lexicon_ready()
     last = re.split(r"[ ’'-]", m.group(1))[-1]
     return frenchness(last.lower()) >= FRENCH_SURNAME
 
@@ -279,7 +277,6 @@ def _french_article(text: str) -> bool:
     (capitalised words much more frequent in French than in English)."""
     if _FRANCE.search(text) or "Paris" in text:
         return True
-    lexicon_ready()
     names = {w.lower() for w in _CAPITALISED.findall(text)}
     return sum(frenchness(w) >= FRENCH_SURNAME for w in names) >= 3
 
@@ -308,7 +305,7 @@ def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(x < b and a < y for x, y in spans[max(0, k - 1):k + 1])
 
 
-@detector("french_names")
+@detector("french_names", prepare=warm)
 def french_names(doc: Document, ctx: DetectorContext) -> Iterable[Finding]:
     kinds = set(ctx.options.get("kinds", KINDS))
     unknown = kinds - set(KINDS)
