@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from mtfix.document import Document
 from mtfix.errors import ConfigError, ModelError
 from mtfix.markup import Unmappable, apply_edits, read_markup
-from mtfix.model import Edit, Finding, Tier, overlaps, sort_findings
+from mtfix.model import Edit, Finding, Fix, Tier, overlaps, sort_findings
 from mtfix.resolve import Resolution, resolve
 from mtfix.rules import RulePack, builtin_rules_dir, limited, load_pack
 from mtfix.settings import Settings
@@ -192,6 +192,23 @@ class Engine:
                                     f"with changes still pending (two rules undo each other?)")
         res.applied = applied
         return res
+
+    def check_markup(self, source: str, fmt: str, path: str = "<text>") -> list[Finding]:
+        """:meth:`check` for an HTML or Markdown ``source``: the findings on the
+        reader's text, moved to offsets into ``source``. A fix that cannot be
+        carried to the source exactly is dropped; the finding stays, for a person."""
+        view = read_markup(source, fmt, path)
+        out = []
+        for f in self.check(Document(view.text, path)):
+            fixes = []
+            for fx in f.fixes:
+                try:
+                    fixes.append(Fix(tuple(view.map_edits(list(fx.edits)))))
+                except (Unmappable, ValueError):
+                    continue
+            s, e = view.source_span(f.start, f.end)
+            out.append(replace(f, start=s, end=e, fixes=tuple(fixes), reach=None))
+        return out
 
     def fix_markup(self, source: str, fmt: str, tiers: Iterable[Tier | str] | None = None,
                    path: str = "<text>") -> MarkupFix:

@@ -132,7 +132,7 @@ def process(task: tuple[int, Item]) -> FileResult:
         if fmt == "auto":
             fmt = "text" if item.path == "-" else format_for_path(item.path)
         if _JOB.mode == "check":
-            _check(doc, res, _markup_findings(src, fmt) if fmt != "text" else None)
+            _check(doc, res, _ENGINE.check_markup(src.text, fmt, src.display) if fmt != "text" else None)
         else:
             _fix(src, doc, item, res, fmt)
     except (InputError, RuleTimeout) as e:  # this input's problem: the run goes on
@@ -145,29 +145,6 @@ def process(task: tuple[int, Item]) -> FileResult:
         res.seconds = time.monotonic() - t0
         res.warnings, _WARNINGS[:] = list(_WARNINGS), []
     return res
-
-
-def _markup_findings(src, fmt: str) -> list:
-    """Findings on the reader's text of an HTML or Markdown source, moved to the
-    source's offsets; a fix that cannot be carried to the source exactly is
-    dropped (the finding stays, for a person)."""
-    from dataclasses import replace
-
-    from mtfix.markup import Unmappable, read_markup
-    from mtfix.model import Fix
-
-    view = read_markup(src.text, fmt, src.display)
-    out = []
-    for f in _ENGINE.check(Document(view.text, src.display)):
-        fixes = []
-        for fx in f.fixes:
-            try:
-                fixes.append(Fix(tuple(view.map_edits(list(fx.edits)))))
-            except (Unmappable, ValueError):
-                continue
-        s, e = view.source_span(f.start, f.end)
-        out.append(replace(f, start=s, end=e, fixes=tuple(fixes), reach=None))
-    return out
 
 
 def _check(doc: Document, res: FileResult, found: list | None = None) -> None:
@@ -205,12 +182,11 @@ def _fix(src, doc: Document, item: Item, res: FileResult, fmt: str = "text") -> 
     res.applied = len(applied)
     for f in applied:
         res.counts[(f.tier.value, f.category)] += 1
-    fixed = _Fixed(text)
     if job.as_diff:
         from mtfix.diff import unified_diff
 
         prefix = "\ufeff" if src.bom else ""
-        patch = unified_diff(prefix + src.text, prefix + fixed.text, src.display)
+        patch = unified_diff(prefix + src.text, prefix + text, src.display)
         res.stdout = patch.encode(src.encoding, errors="strict")
     elif job.output_dir is not None:
         if item.path == "-":
@@ -221,20 +197,15 @@ def _fix(src, doc: Document, item: Item, res: FileResult, fmt: str = "text") -> 
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise InputError(f"{target.parent}: cannot create the folder: {e.strerror or e}") from None
-        write_atomic(target, src.encode(fixed.text), None)
+        write_atomic(target, src.encode(text), None)
         res.output = str(target)
     elif job.output is None and not job.in_place:
-        res.stdout = src.encode(fixed.text)
+        res.stdout = src.encode(text)
     else:
         nothing = "" if job.quiet_unchanged else "nothing to fix"
-        write_result(src, fixed.text, applied=res.applied, output=job.output, in_place=job.in_place,
+        write_result(src, text, applied=res.applied, output=job.output, in_place=job.in_place,
                      backup=job.backup, say=res.messages.append, nothing=nothing)
         res.output = str(job.output) if job.output is not None else src.path
-
-
-@dataclass
-class _Fixed:
-    text: str
 
 
 def _refuse_overwriting_input(src, target: Path) -> None:
