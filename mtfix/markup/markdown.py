@@ -152,13 +152,12 @@ def read_markdown(source: str, path: str = "<text>") -> MarkupView:
                 # Seen by the reader, never edited: a fixed piece over the whole span.
                 at = cur.find(child.markup, "code span")
                 cur.pos = at + len(child.markup)
-                inner = cur.find(child.content, "code") if child.content else cur.pos
-                end = cur.find(child.markup, "code span end") if child.content else cur.pos
-                cur.pos = end + len(child.markup)
+                if child.content:  # the closing run is searched after the code itself
+                    cur.pos = cur.find(child.content, "code") + len(child.content)
+                cur.pos = cur.find(child.markup, "code span end") + len(child.markup)
                 if child.content:
                     add(child.content, at, cur.pos, "fixed")
                     wrote = True
-                del inner
             elif t == "html_inline":
                 at = cur.find(child.content, "inline HTML")
                 cur.pos = at + len(child.content)
