@@ -275,3 +275,43 @@ def test_controls_lm_adds_almost_nothing(lm_engine, capsys):
     with capsys.disabled():
         print(f"\ncontrols: {total_lm} LM safe/suggested findings on {total_words} words")
     assert total_lm <= total_words / 5000
+
+
+# -- several candidates --------------------------------------------------------
+def _pronoun_finding(doc: Document, word: str, *replacements: str):
+    from mtfix.model import Finding, Fix
+
+    at = doc.text.index(f" {word} ") + 1
+    return Finding(rule="test-candidates", category="people", message="test", start=at,
+                   end=at + len(word), tier=Tier.REVIEW, lm_check=True,
+                   fixes=tuple(Fix.replace(at, at + len(word), r) for r in replacements))
+
+
+@pytest.mark.slow
+def test_every_candidate_is_scored_and_the_best_goes_first(scorer):
+    """The first candidate is the wrong one (``its`` for a man); the model
+    scores all three, puts ``his`` first, keeps the others as alternatives
+    in margin order, and tiers the finding by the best margin."""
+    doc = Document("Mr Dupont arrived in Lyon on Monday. The minister said that her "
+                   "government would not give in to the strikers.\n")
+    f = _pronoun_finding(doc, "her", "its", "his", "their")
+    (out,) = LMRanker(LMSettings(), scorer=scorer).decide(doc, [f])
+    assert out.replacement(doc.text) == "his"
+    cands = out.evidence["lm_candidates"]
+    assert [c["replacement"] for c in cands][0] == "his"
+    assert [c["margin"] for c in cands] == sorted((c["margin"] for c in cands), reverse=True)
+    assert out.evidence["lm_margin"] == cands[0]["margin"] > 0
+    assert {fx.apply_to(doc.text, out.start, out.end) for fx in out.fixes} == {"its", "his", "their"}
+    assert out.tier is not Tier.REVIEW
+
+
+@pytest.mark.slow
+def test_candidates_the_model_cannot_tell_apart_are_never_safe(scorer):
+    """Two candidates that are the same text score the same: a tie, so the
+    finding is at most suggested however large its margin."""
+    doc = Document("Mr Dupont arrived in Lyon on Monday. The minister said that her "
+                   "government would not give in to the strikers.\n")
+    f = _pronoun_finding(doc, "her", "his", "his")
+    (out,) = LMRanker(LMSettings(), scorer=scorer).decide(doc, [f])
+    assert out.tier is not Tier.SAFE
+    assert out.evidence["lm_candidates"][0]["margin"] == out.evidence["lm_candidates"][1]["margin"]

@@ -6,7 +6,8 @@ Called by the engine after the rule detectors ran::
 
 1. **Deciding fixes.** A finding asks for the LM when its ``lm_check`` is set
    (a rule with ``lm: true``, every pronoun finding) or when its category is
-   one of ``categories`` and it has a fix. Its first fix is scored as
+   one of ``categories`` and it has a fix. Each candidate fix (its first
+   ``MAX_CANDIDATES``; the best is put first) is scored as
    ``log P(edited window) - log P(original window)`` (see
    :mod:`mtfix.lm.scoring`): the window is the sentence holding the fix, to
    its end, after one or two preceding sentences of context. The margin sets
@@ -63,6 +64,22 @@ def lm_available(settings: "LMSettings") -> tuple[bool, str]:
     return True, ""
 
 
+#: At most this many of a finding's fixes are scored (its first ones).
+MAX_CANDIDATES = 6
+#: Candidates closer than this (nats) are a guess between them: not safe.
+TIE_MARGIN = 0.5
+
+
+def candidates(f: Finding) -> tuple:
+    """The fixes of ``f`` the model scores: its first ``MAX_CANDIDATES``."""
+    return f.fixes[:MAX_CANDIDATES]
+
+
+def _span(f: Finding, fx) -> tuple[int, int]:
+    """The text a candidate replaces: the finding's span widened to the fix."""
+    return min(f.start, fx.start), max(f.end, fx.end)
+
+
 def wants_lm(f: Finding, categories: Iterable[str]) -> bool:
     """Does the LM decide this finding's first fix?"""
     if not f.fixes:
@@ -101,17 +118,19 @@ class LMRanker:
         todo = [f for f in findings if wants_lm(f, self.settings.categories)]
         lines = self._lines(doc) if scan and self._enough_text(doc) else []
         if todo or lines:
-            self.scorer.score([self.window(doc, f) for f in todo], [("", b) for _s, b in lines])
+            self.scorer.score([self.window(doc, f, fx) for f in todo for fx in candidates(f)],
+                              [("", b) for _s, b in lines])
         out = self.decide(doc, findings)
         if scan:
             out = out + self.garbled(doc, findings)
         return out
 
     # -- deciding fixes ------------------------------------------------------
-    def window(self, doc, f: Finding) -> tuple[str, str, str]:
-        """(context, original window, edited window) for the finding's first fix."""
+    def window(self, doc, f: Finding, fix=None) -> tuple[str, str, str]:
+        """(context, original window, edited window) for one of the finding's
+        fixes (default: its first)."""
         text = doc.text
-        fix = f.fix
+        fix = f.fix if fix is None else fix
         s0 = doc.sentence_at(fix.start)
         s1 = doc.sentence_at(max(fix.start, fix.end - 1)) or s0
         lo = min(fix.start, s0.start if s0 else fix.start)
@@ -140,24 +159,44 @@ class LMRanker:
         return " ".join(reversed(parts))
 
     def decide(self, doc, findings: list[Finding]) -> list[Finding]:
+        """Each LM-decided finding re-tiered by the margin of its best
+        candidate. With several candidate fixes (``his`` → ``her`` or
+        ``him``; the renderings of a calque) every one is scored against the
+        original, the best goes first and the others stay as alternatives, in
+        the order of their margins. Two candidates within ``TIE_MARGIN`` of
+        each other are a guess between them, so the finding is at most
+        suggested."""
         todo = [k for k, f in enumerate(findings) if wants_lm(f, self.settings.categories)]
         if not todo:
             return list(findings)
-        triples = [self.window(doc, findings[k]) for k in todo]
-        margins = self.scorer.margins(triples)
+        cands = {k: candidates(findings[k]) for k in todo}
+        triples = [self.window(doc, findings[k], fx) for k in todo for fx in cands[k]]
+        flat = iter(self.scorer.margins(triples))
         safe = self.settings.safe_margin
         sugg = self.settings.suggest_margin
         drop = self.settings.on_reject == "drop"
         out = list(findings)
         dropped: set[int] = set()
-        for k, m in zip(todo, margins):
+        for k in todo:
             f = findings[k]
+            scored = [(next(flat), i, fx) for i, fx in enumerate(cands[k])]
+            ranked = sorted(scored, key=lambda t: (-t[0], t[1]))
+            m = ranked[0][0]
             ev = {"lm_margin": round(m, 3), "lm_threshold": sugg, "lm_safe_threshold": safe,
                   "lm_model": self.scorer.name}
-            if m >= safe:
+            tie = False
+            if len(ranked) > 1:
+                ev["lm_candidates"] = [
+                    {"replacement": fx.apply_to(doc.text, *_span(f, fx)), "margin": round(v, 3)}
+                    for v, _i, fx in ranked]
+                tie = ranked[0][0] - ranked[1][0] < TIE_MARGIN
+                rest = tuple(fx for fx in f.fixes if fx not in cands[k])
+                f = replace(f, fixes=tuple(fx for _v, _i, fx in ranked) + rest)
+            if m >= safe and not tie:
                 tier, why = Tier.SAFE, f"LM margin {m:+.2f} >= {safe:g}"
             elif m >= sugg:
-                tier, why = Tier.SUGGESTED, f"LM margin {m:+.2f} >= {sugg:g}"
+                tier, why = Tier.SUGGESTED, f"LM margin {m:+.2f} >= {sugg:g}" + (
+                    f"; the next candidate is within {TIE_MARGIN:g}" if tie and m >= safe else "")
             else:
                 if drop:
                     dropped.add(k)
