@@ -153,6 +153,8 @@ class Engine:
             findings = self._with_languagetool(doc, findings)
         if self._want_lm():
             findings = self._ranked(doc, findings, garbled=not followup)
+        # ``lm: require``: kept only when the model saw it and accepted it
+        findings = [f for f in findings if not f.lm_gate or "lm_margin" in f.evidence]
         keep_out = self._protected_spans(doc) if self._protected else []
         findings = [f for f in findings if self._selected(f.rule, f.category)
                     and not any(overlaps(*f.span, a, b) for a, b in keep_out)

@@ -141,6 +141,11 @@ class Finding:
     order: int = field(default=0, compare=False)
     #: Ask the language model to confirm the first fix (it may re-tier or drop it).
     lm_check: bool = field(default=False, compare=False)
+    #: Only the model can keep it: without the model, or when the model
+    #: prefers the original, the finding is dropped (rule files: ``lm:
+    #: require``). For candidates generated broadly (an ambiguous calque, a
+    #: pronoun whose antecedent is a guess) that alone would be noise.
+    lm_gate: bool = field(default=False, compare=False)
     #: The span widened over the blanks around it (LanguageTool's findings):
     #: an own finding within it is the same problem (mtfix.grammar.merge).
     reach: tuple[int, int] | None = field(default=None, compare=False)

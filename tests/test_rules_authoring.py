@@ -417,3 +417,104 @@ def test_lm_flag_asks_the_real_model(run, tmp_path):
     # --no-lm: the rules' own tiers
     r = run("check", "--no-lm", "--no-grammar", "--no-builtin", "--format", "json", "--rules", pack, article)
     assert {f["tier"] for f in json.loads(r.stdout)["files"][0]["findings"]} == {"suggested"}
+
+
+LM_REQUIRE_PACK = """\
+rules:
+  - id: house-he-have-gated
+    message: "'he have' is 'he has'"
+    category: custom
+    pattern: '\\bHe have\\b'
+    replacement: "He has"
+    lm: require
+    examples:
+      - text: "He have gone."
+        fixed: "He has gone."
+  - id: house-harmful-gated
+    message: "a harmful rewrite only the model can keep"
+    category: custom
+    pattern: '\\bgovernment\\b'
+    replacement: "banana"
+    lm: require
+    examples:
+      - text: "the government"
+        fixed: "the banana"
+"""
+
+
+def test_lm_require_finds_nothing_without_the_model(run, tmp_path):
+    """`lm: require`: a finding lives only if the model accepted it, so with
+    the model off the rules say nothing (their examples still run)."""
+    pack = tmp_path / "gated"
+    pack.mkdir()
+    (pack / "lm.yaml").write_text(LM_REQUIRE_PACK, encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("He have gone home. The government said so.\n", encoding="utf-8")
+    r = run("check", "--no-lm", "--no-grammar", "--no-builtin", "--format", "json", "--rules", pack, article)
+    assert r.exit_code == 0 and json.loads(r.stdout)["files"][0]["findings"] == []
+    r = run("rules", "test", "--no-builtin", pack)
+    assert r.exit_code == 0, r.output
+
+
+def test_lm_key_takes_true_false_or_require(run, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(LM_REQUIRE_PACK.replace("lm: require", "lm: maybe", 1), encoding="utf-8")
+    r = run("rules", "test", "--no-builtin", bad)
+    assert r.exit_code == 2 and "'lm' must be true, false or require" in r.output
+
+
+@pytest.mark.slow
+def test_lm_require_keeps_only_what_the_model_accepts(run, tmp_path):
+    pack = tmp_path / "gated"
+    pack.mkdir()
+    (pack / "lm.yaml").write_text(LM_REQUIRE_PACK, encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("The minister spoke on Monday. He have gone home since the vote in parliament.\n"
+                       "The government said it would raise taxes next year.\n", encoding="utf-8")
+    r = run("check", "--lm", "--no-grammar", "--no-builtin", "--format", "json", "--rules", pack, article)
+    found = {f["rule"]: f for f in json.loads(r.stdout)["files"][0]["findings"]}
+    assert set(found) == {"house-he-have-gated"}
+    assert found["house-he-have-gated"]["evidence"]["lm_margin"] > 0
+
+
+CANDIDATES_PACK = r"""
+rules:
+  - id: house-candidates
+    message: "'{match}': a calque"
+    category: calques
+    pattern: '\b(?:the) meeting\b'
+    replacement: ["the match", '\g<0>', "the game"]
+    tier: review
+  - id: house-candidates-words
+    type: wordlist
+    message: "'{match}': a calque"
+    category: calques
+    words:
+      "in the frame of": ["as part of", "under"]
+    tier: review
+"""
+
+
+def test_a_list_of_replacements_gives_candidates_best_first(run, tmp_path):
+    """A list as the replacement (a pattern rule) or as a word's value (a word
+    list): the first is the fix, the rest are alternatives for the model to
+    rank; a candidate equal to the match itself is dropped."""
+    (tmp_path / "c.yaml").write_text(CANDIDATES_PACK, encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("After the meeting, In the frame of the deal.\n", encoding="utf-8")
+    r = run("check", "--no-lm", "--no-grammar", "--no-builtin", "--format", "json",
+            "--rules", tmp_path / "c.yaml", article)
+    got = {f["rule"]: (f["replacement"], f.get("alternatives")) for f in
+           json.loads(r.stdout)["files"][0]["findings"]}
+    assert got == {"house-candidates": ("the match", ["the game"]),
+                   "house-candidates-words": ("As part of", ["Under"])}
+
+
+def test_a_bad_list_of_replacements_is_refused(run, tmp_path):
+    (tmp_path / "c.yaml").write_text(CANDIDATES_PACK.replace("'\\g<0>'", "'\\9'"), encoding="utf-8")
+    r = run("rules", "test", "--no-builtin", tmp_path / "c.yaml")
+    assert r.exit_code == 2 and "bad group reference" in r.output
+    (tmp_path / "c.yaml").write_text(CANDIDATES_PACK.replace("""["the match", '\\g<0>', "the game"]""", "[]"),
+                                     encoding="utf-8")
+    r = run("rules", "test", "--no-builtin", tmp_path / "c.yaml")
+    assert r.exit_code == 2 and "a list of strings" in r.output

@@ -43,18 +43,20 @@ class DetectorContext:
     tier: Tier
     order: int = 0
     lm: bool = False
+    lm_gate: bool = False
     source: str = "rules"
     options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}),
                                        compare=False, hash=False)
 
     def finding(self, start: int, end: int, replacement: str | None = None, *,
                 message: str | None = None, tier: Tier | None = None, fix: Fix | None = None,
-                lm_check: bool | None = None, **evidence: Any) -> Finding:
+                lm_check: bool | None = None, lm_gate: bool | None = None,
+                **evidence: Any) -> Finding:
         """A finding of this rule over ``[start, end)``.
 
         ``replacement`` replaces that span (or ``fix`` is the whole fix);
-        ``message`` and ``tier`` default to the rule's, ``lm_check`` to its
-        ``lm:`` flag. Keyword arguments left over are the finding's evidence.
+        ``message`` and ``tier`` default to the rule's, ``lm_check`` and
+        ``lm_gate`` to its ``lm:`` flag (``true``; ``require``). Keyword arguments left over are the finding's evidence.
         """
         fixes: tuple[Fix, ...] = ()
         if fix is not None:
@@ -64,7 +66,8 @@ class DetectorContext:
         return Finding(rule=self.rule_id, category=self.category, message=message or self.message,
                        start=start, end=end, tier=tier or self.tier, source=self.source,
                        fixes=fixes, evidence=dict(evidence), order=self.order,
-                       lm_check=self.lm if lm_check is None else lm_check)
+                       lm_check=self.lm if lm_check is None else lm_check,
+                       lm_gate=self.lm_gate if lm_gate is None else lm_gate)
 
 
 DetectorFn = Callable[["Document", DetectorContext], Iterable[Finding]]

@@ -198,7 +198,7 @@ class LMRanker:
                 tier, why = Tier.SUGGESTED, f"LM margin {m:+.2f} >= {sugg:g}" + (
                     f"; the next candidate is within {TIE_MARGIN:g}" if tie and m >= safe else "")
             else:
-                if drop:
+                if drop or f.lm_gate:
                     dropped.add(k)
                     continue
                 tier, why = Tier.REVIEW, f"LM margin {m:+.2f} < {sugg:g}: LM prefers the original"

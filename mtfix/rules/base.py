@@ -43,7 +43,7 @@ BASE_KEYS = frozenset({
     "before_capital", *LOOKAROUND_KEYS, "skip_headings", "skip_quotes", "only_quotes",
 })
 #: Keys whose value is true or false (or null), whichever type reads them.
-FLAG_KEYS = ("preserve_case", "lm", "skip_headings", "skip_quotes", "only_quotes", "enabled",
+FLAG_KEYS = ("preserve_case", "skip_headings", "skip_quotes", "only_quotes", "enabled",
              "ignore_case", "sentence_start", "in_quotes", "in_heading", "after_capital",
              "before_capital")
 
@@ -115,6 +115,8 @@ class Rule:
     category: str = "custom"
     tier: Tier = Tier.SUGGESTED
     lm: bool = False
+    #: ``lm: require``: a finding the model refuses, or any when it is off, is dropped.
+    lm_gate: bool = False
     enabled: bool = True
     description: str = ""
     # context conditions: None means "either"
@@ -169,7 +171,12 @@ class Rule:
         for key in FLAG_KEYS:
             if key in d and d[key] is not None and not isinstance(d[key], bool):
                 raise err(key, f"{key!r} must be true or false")
-        fields["lm"] = d.get("lm", False)
+        lm = d.get("lm", False)
+        if lm is not None and not isinstance(lm, bool) and lm != "require":
+            raise err("lm", "'lm' must be true, false or require (the finding lives only "
+                            "if the model accepts it)")
+        fields["lm"] = bool(lm)
+        fields["lm_gate"] = lm == "require"
         transform = d.get("transform")
         if transform is not None and (not isinstance(transform, str) or transform not in TRANSFORMS):
             raise err("transform", f"'transform' must be one of {', '.join(TRANSFORMS)}")

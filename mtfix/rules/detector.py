@@ -50,7 +50,8 @@ class DetectorRule(Rule):
     def context(self) -> DetectorContext:
         """What the detector may know of this rule, as it stands now."""
         return DetectorContext(rule_id=self.id, category=self.category, message=self.message,
-                               tier=self.tier, order=self.order, lm=self.lm, source=self.source,
+                               tier=self.tier, order=self.order, lm=self.lm, lm_gate=self.lm_gate,
+                               source=self.source,
                                options=MappingProxyType(self.options))
 
     def find(self, doc: Document) -> list[Finding]:

@@ -50,6 +50,11 @@ class MatchRule(Rule):
         """The text that replaces match ``m`` before case handling; None only flags."""
         raise NotImplementedError
 
+    def alternatives_for(self, m: "regex.Match") -> tuple[str, ...]:
+        """Further candidate texts for match ``m`` (a list given as the
+        replacement): the language model ranks them with the first."""
+        return ()
+
     def keeps_empty_matches(self) -> bool:
         """An empty match is a finding only when it inserts something."""
         return False
@@ -77,14 +82,20 @@ class MatchRule(Rule):
         fixes: tuple[Fix, ...] = ()
         repl = self.replacement_for(m)
         if repl is not None:
-            if self.transform:
-                repl = TRANSFORMS[self.transform](repl)
-            if self.preserve_case:
-                repl = match_case(m.group(), repl)
-            fixes = (Fix.replace(m.start(), m.end(), repl),)
+            texts: list[str] = []
+            for r in (repl, *self.alternatives_for(m)):
+                if self.transform:
+                    r = TRANSFORMS[self.transform](r)
+                if self.preserve_case:
+                    r = match_case(m.group(), r)
+                if r not in texts and not (texts and r == m.group()):
+                    texts.append(r)  # an alternative that changes nothing is no candidate
+            repl = texts[0]
+            fixes = tuple(Fix.replace(m.start(), m.end(), r) for r in texts)
         return Finding(rule=self.id, category=self.category, message=self._message(m, repl),
                        start=m.start(), end=m.end(), tier=self.tier, source=self.source,
-                       fixes=fixes, order=self.order, lm_check=self.lm)
+                       fixes=fixes, order=self.order, lm_check=self.lm,
+                       lm_gate=self.lm_gate)
 
     def _message(self, m: "regex.Match", repl: str | None) -> str:
         """Fill ``{match}``, ``{replacement}``, ``{1}``, ``{name}`` placeholders."""
@@ -100,6 +111,8 @@ class PatternRule(MatchRule):
     KEYS: ClassVar[frozenset[str]] = MatchRule.KEYS | {"pattern", "replacement"}
 
     replacement: str | None = None
+    #: the rest of a list given as ``replacement``: candidates for the model
+    alternatives: tuple[str, ...] = ()
 
     @classmethod
     def read_own_keys(cls, d: Mapping[str, Any], item: Any, err: ErrorFn) -> dict[str, Any]:
@@ -111,18 +124,25 @@ class PatternRule(MatchRule):
         pattern = compile_pattern(d["pattern"], FLAGS | (regex.IGNORECASE if d.get("ignore_case") else 0),
                                   err)
         repl = d["replacement"]
-        if repl is not None and not isinstance(repl, str):
-            raise err("replacement", "'replacement' must be a string or null")
+        many = repl if isinstance(repl, list) else [repl]
+        if not many or (repl is not None and not all(isinstance(r, str) for r in many)):
+            raise err("replacement", "'replacement' must be a string, a list of strings "
+                                     "(candidates, best first) or null")
         if repl is not None:
-            try:
-                pattern.sub(repl, "")  # validates group references cheaply
-                _check_groups(pattern, repl)
-            except (regex.error, IndexError) as e:
-                raise err("replacement", f"bad group reference: {e}") from None
-        return {**own, "pattern": pattern, "replacement": repl}
+            for r in many:
+                try:
+                    pattern.sub(r, "")  # validates group references cheaply
+                    _check_groups(pattern, r)
+                except (regex.error, IndexError) as e:
+                    raise err("replacement", f"bad group reference: {e}") from None
+        return {**own, "pattern": pattern, "replacement": many[0],
+                "alternatives": tuple(many[1:])}
 
     def replacement_for(self, m: "regex.Match") -> str | None:
         return None if self.replacement is None else m.expand(self.replacement)
+
+    def alternatives_for(self, m: "regex.Match") -> tuple[str, ...]:
+        return tuple(m.expand(r) for r in self.alternatives)
 
     def keeps_empty_matches(self) -> bool:
         return self.replacement not in (None, "")

@@ -35,6 +35,8 @@ class WordlistRule(MatchRule):
     #: normalised phrase (:func:`norm_phrase`) -> replacement, None to only flag
     words: dict[str, str | None] = field(default_factory=dict)
     ignore_case: bool = True
+    #: normalised phrase -> further candidates (a list given as its replacement)
+    alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def read_own_keys(cls, d: Mapping[str, Any], item: Any, err: ErrorFn) -> dict[str, Any]:
@@ -46,17 +48,26 @@ class WordlistRule(MatchRule):
             words = {w: None for w in words}
         if not isinstance(words, dict) or not words:
             raise err("words", "'words' must be a non-empty mapping (phrase: replacement) or list")
-        for k, v in words.items():
-            if not isinstance(k, str) or not (v is None or isinstance(v, str)):
+        words = dict(words)
+        alternatives: dict[str, tuple[str, ...]] = {}
+        fold = d.get("ignore_case", cls.IGNORE_CASE)
+        for k, v in list(words.items()):
+            if isinstance(k, str) and isinstance(v, list) and v and all(isinstance(x, str) for x in v):
+                words[k] = v[0]  # a list: candidates, best first, for the model to rank
+                alternatives[norm_phrase(k, fold)] = tuple(v[1:])
+            elif not isinstance(k, str) or not (v is None or isinstance(v, str)):
                 raise err("words", f"bad entry {k!r}: {v!r}")
         ignore_case = d.get("ignore_case", cls.IGNORE_CASE)
         alts = "|".join(r"\s+".join(regex.escape(w) for w in k.split())
                         for k in sorted(words, key=len, reverse=True))
         alts = alts.replace("'", "['’]")
         flags = FLAGS | (regex.IGNORECASE if ignore_case else 0)
-        return {**own, "ignore_case": ignore_case,
+        return {**own, "ignore_case": ignore_case, "alternatives": alternatives,
                 "words": {norm_phrase(k, ignore_case): v for k, v in words.items()},
                 "pattern": regex.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", flags)}
 
     def replacement_for(self, m: "regex.Match") -> str | None:
         return self.words.get(norm_phrase(m.group(), self.ignore_case))
+
+    def alternatives_for(self, m: "regex.Match") -> tuple[str, ...]:
+        return self.alternatives.get(norm_phrase(m.group(), self.ignore_case), ())
