@@ -48,6 +48,8 @@ def report_data(path: str, text: str, findings: list[Finding]) -> dict[str, Any]
             "source": f.source, "message": f.message, "start": g.start, "end": g.end,
             "line": line, "column": col, "replacement": g.replacement(text),
             "edits": [[e.start, e.end, e.replacement] for e in f.fix.edits] if f.fix else [],
+            "alternatives": [fx.apply_to(text, g.start, g.end) for fx in f.fixes[1:]
+                             if fx.start >= g.start and fx.end <= g.end],
             "checked": id(f) in applied,
             "evidence": jsonable(f.evidence) if f.evidence else {},
         })

@@ -321,3 +321,22 @@ if __name__ == "__main__":  # regenerate docs/report.png: python tests/test_repo
             b.screenshot(png)
         finally:
             b.close()
+
+
+def test_candidates_reach_the_page_with_their_margins():
+    """A finding with several candidate fixes: the page's data lists the
+    others as alternatives, and the card shows them with the model's margin."""
+    from mtfix.model import Finding, Fix, Tier
+    from mtfix.report import render_html, report_data
+
+    text = "After the meeting, Lyon won.\n"
+    at = text.index("the meeting")
+    f = Finding(rule="t", category="calques", message="m", start=at, end=at + 11, tier=Tier.SUGGESTED,
+                fixes=(Fix.replace(at, at + 11, "the match"), Fix.replace(at, at + 11, "the game")),
+                evidence={"lm_candidates": [{"replacement": "the match", "margin": 2.5},
+                                            {"replacement": "the game", "margin": 1.25}]})
+    data = report_data("a.txt", text, [f])
+    (c,) = data["changes"]
+    assert c["replacement"] == "the match" and c["alternatives"] == ["the game"]
+    page = render_html(data)
+    assert "other candidates (edit to use one)" in page and '"alternatives": ["the game"]' in page

@@ -124,3 +124,18 @@ def test_word_level_display():
     text = 'said "Success" these'
     assert word_span(text, 6, 7) == (6, 13)   # a one-letter change shows its word
     assert word_span("a b", 1, 1) == (1, 1)   # an insertion between words stays put
+
+
+def test_describe_shows_each_candidate_with_its_margin():
+    from mtfix.cli.review import describe
+    from mtfix.model import Finding, Fix, Tier
+    from mtfix.review import Item
+
+    text = "After the meeting, Lyon won.\n"
+    at = text.index("the meeting")
+    f = Finding(rule="t", category="calques", message="m", start=at, end=at + 11, tier=Tier.SUGGESTED,
+                fixes=(Fix.replace(at, at + 11, "the match"), Fix.replace(at, at + 11, "the game")),
+                evidence={"lm_margin": 2.5, "lm_candidates": [{"replacement": "the match", "margin": 2.5},
+                                                              {"replacement": "the game", "margin": 1.25}]})
+    lines = describe(Item.of(text, f), 1, 1, colour=False)
+    assert "Other candidates (e to use one): the game (+1.25)" in lines

@@ -141,7 +141,10 @@ def describe(item: Item, n: int, total: int, colour: bool) -> list[str]:
     for h in ev.get("tier_history", []) or []:
         out.append(f"tier {h}")
     if item.alternatives:
-        out.append("Other candidates (e to use one): " + " | ".join(printable(a) for a in item.alternatives))
+        margins = {c.get("replacement"): c.get("margin") for c in ev.get("lm_candidates") or []}
+        out.append("Other candidates (e to use one): " + " | ".join(
+            printable(a) + (f" ({margins[a]:+.2f})" if isinstance(margins.get(a), (int, float)) else "")
+            for a in item.alternatives))
     if item.proposal is None:
         out.append("No replacement proposed: edit it by hand (e) or dismiss it (n).")
     return out
