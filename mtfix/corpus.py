@@ -188,6 +188,17 @@ def _resolve(text: str, raw: object, where: str, index: int) -> GoldAnnotation:
     return GoldAnnotation(start, end, category, fix, str(note))
 
 
+def _safe_load(text: str):
+    """libyaml's safe loader where PyYAML has it (ten times faster on the
+    corpus), PyYAML's for what libyaml refuses (and for its error messages)."""
+    if hasattr(yaml, "CSafeLoader"):
+        try:
+            return yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: S506 - a safe loader
+        except yaml.YAMLError:
+            pass
+    return yaml.safe_load(text)
+
+
 def load_gold(txt_path: str | Path) -> GoldDocument:
     """Load ``NAME.txt`` and its ``NAME.gold.yaml``; resolve every anchor.
 
@@ -200,7 +211,7 @@ def load_gold(txt_path: str | Path) -> GoldDocument:
     gpath = gold_path(txt_path)
     where = str(gpath)
     try:
-        data = yaml.safe_load(gpath.read_text(encoding="utf-8"))
+        data = _safe_load(gpath.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ValueError(f"{where}: invalid YAML: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("annotations", []), list):
