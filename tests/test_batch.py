@@ -323,6 +323,7 @@ def _invoke(*args):
     return CliRunner().invoke(main, [str(a) for a in args])
 
 
+@pytest.mark.slow  # whole-corpus or scale work: the full suite runs it
 def test_workers_started_with_spawn_give_the_same_results(tmp_path, monkeypatch):
     """Where fork is not safe (torch already loaded, macOS) the workers are
     spawned: fresh interpreters that build their engine from the flags alone."""

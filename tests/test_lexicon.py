@@ -38,6 +38,7 @@ def test_frenchness_orders_french_shared_and_english():
     assert lexicon.frenchness("dans") > 2 > lexicon.frenchness("rue") > 0 > lexicon.frenchness("the")
 
 
+@pytest.mark.slow  # whole-corpus or scale work: the full suite runs it
 def test_compiled_once_then_read(fresh_cache):
     lexicon.warm()
     tables = sorted(p.name for p in (fresh_cache / "lexicon").iterdir())

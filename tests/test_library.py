@@ -45,6 +45,7 @@ def _run_example(tmp_path, code: str) -> subprocess.CompletedProcess:
                                "HOME": str(tmp_path)}, timeout=600)
 
 
+@pytest.mark.slow  # whole-corpus or scale work: the full suite runs it
 def test_readme_example_runs_rules_only(tmp_path):
     code = _readme_example().replace("lm=True", "lm=False")
     out = _run_example(tmp_path, code)

@@ -205,6 +205,7 @@ def html_documents(draw):
     return "<article>\n" + "\n".join(blocks) + "\n</article>\n"
 
 
+@pytest.mark.slow  # whole-corpus or scale work: the full suite runs it
 @settings(max_examples=60, deadline=None)
 @given(html_documents())
 def test_html_fix_changes_only_text_and_whole_elements(src):
@@ -285,6 +286,7 @@ def markdown_documents(draw):
     return "---\ntitle: t\n---\n\n" + "\n\n".join(blocks) + "\n"
 
 
+@pytest.mark.slow  # whole-corpus or scale work: the full suite runs it
 @settings(max_examples=60, deadline=None)
 @given(markdown_documents())
 def test_markdown_fix_keeps_markup_and_is_idempotent(src):

@@ -48,6 +48,7 @@ def test_backup_is_written_from_the_original_bytes(tmp_path):
     assert bak.read_bytes() == b"original\n" and p.read_bytes() == b"fixed\n"
 
 
+@pytest.mark.slow  # whole-corpus or scale work: the full suite runs it
 def test_concurrent_in_place_fixes_never_lose_the_original(tmp_path):
     """Two `fix -i` on one file at once: one wins, the other refuses; the
     backup always holds the original (5 of 10 trials lost it before)."""
@@ -200,6 +201,7 @@ def test_a_full_disk_on_stdout_is_one_line_and_exit_2(tmp_path, args):
     assert out.stderr.count(b"\n") == 1 and b"No space left" in out.stderr
 
 
+@pytest.mark.slow  # whole-corpus or scale work: the full suite runs it
 def test_a_closed_pipe_ends_quietly(tmp_path):
     p = tmp_path / "a.txt"
     p.write_text(ARTICLE * 400, encoding="utf-8")

@@ -224,6 +224,7 @@ def articles(draw):
     return "".join(parts), prose
 
 
+@pytest.mark.slow  # whole-corpus or scale work: the full suite runs it
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(articles())
 def test_no_sentence_of_prose_is_lost_by_a_safe_fix(article):
@@ -421,6 +422,7 @@ def one_long_line(size: int) -> str:
 RATIO = 12
 
 
+@pytest.mark.slow  # whole-corpus or scale work: the full suite runs it
 @pytest.mark.parametrize("make, size", [(news, 16_000), (one_long_line, 4_000)],
                          ids=["varied-news", "one-long-line"])
 def test_detectors_are_linear(work, make, size):
@@ -428,6 +430,7 @@ def test_detectors_are_linear(work, make, size):
     assert large <= RATIO * small, (small, large, large / small)
 
 
+@pytest.mark.slow  # whole-corpus or scale work: the full suite runs it
 def test_many_findings_resolve_in_n_log_n(work):
     """Thousands of fixes: the resolver's clash check does not scan the accepted ones."""
     unit = "The 1st October , the agreement .  "
