@@ -85,7 +85,7 @@ if TYPE_CHECKING:
     from dask.bag import Bag
     from distributed import Client
 
-__all__ = ["clean_bag", "clean_item", "check_options", "connect", "require",
+__all__ = ["clean_bag", "clean_item", "clean_items", "check_options", "connect", "require",
            "worker_stats", "close_engines", "INSTALL_HINT"]
 
 INSTALL_HINT = "Dask is not installed: pip install 'mtfix[dask]' (dask[bag] and distributed)"
@@ -303,6 +303,13 @@ def clean_item(item: Any, options: dict[str, Any] | None = None, *, findings: bo
             f"{out['name'] or '<text>'}: internal error ({type(e).__name__}: {e}); please report it",
             None, None)
     return out
+
+
+def clean_items(items: list[Any], options: dict[str, Any] | None = None, **kw: Any) -> list[dict[str, Any]]:
+    """:func:`clean_item` for each of ``items``, in one task: a few inputs per
+    task cost one round trip to the scheduler instead of one each (measured:
+    the command line's one-file-per-task loop was twice as slow as a bag)."""
+    return [clean_item(item, options, **kw) for item in items]
 
 
 def _clean(engine, name: str | None, src, out: dict[str, Any], findings: bool, input_format: str) -> None:

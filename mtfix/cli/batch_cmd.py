@@ -94,20 +94,43 @@ def _options(kw: dict, settings, suggested: bool) -> dict:
     return {k: v for k, v in opts.items() if v is not None and v != []}
 
 
+#: Files per task: one round trip to the scheduler for several files (see
+#: :func:`mtfix.distributed.clean_items`); two tasks per worker thread in flight.
+CHUNK = 8
+
+
+class _Chunk:
+    """Files sent in one task, and their results once they are back."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str]] = []
+        self.future = None
+        self.results: list[dict] | None = None
+
+
 def _on_cluster(client, job: Job, items, opts: dict):
-    """FileResults in input order, the files read and written here, cleaned on the cluster."""
+    """FileResults in input order, the files read and written here, cleaned on
+    the cluster a chunk at a time, with a bounded number of files in flight."""
     from mtfix import distributed
 
-    window = 4 * max(1, sum(client.nthreads().values()))
-    pending: deque = deque()  # (item, source or None, FileResult, future or None), in input order
+    window = 2 * CHUNK * max(1, sum(client.nthreads().values()))
+    pending: deque = deque()  # (item, source or None, FileResult, chunk, place), in input order
     todo = iter(enumerate(items))
+    open_chunk: list[_Chunk | None] = [None]
 
-    def send() -> bool:
+    def flush() -> None:
+        chunk, open_chunk[0] = open_chunk[0], None
+        if chunk is not None:
+            chunk.future = client.submit(distributed.clean_items, chunk.items, opts, findings=False,
+                                         input_format=job.input_format, pure=False)
+            chunk.items = []
+
+    def read() -> bool:
         nxt = next(todo, None)
         if nxt is None:
             return False
         index, item = nxt
-        res, src, fut = FileResult(index, "<stdin>" if item.path == "-" else item.path), None, None
+        res, src, chunk, place = FileResult(index, "<stdin>" if item.path == "-" else item.path), None, None, 0
         try:
             if item.error is not None:
                 raise InputError(item.error)
@@ -119,34 +142,43 @@ def _on_cluster(client, job: Job, items, opts: dict):
                 src = read_source(item.path, job.encoding)
                 if src.notice:
                     res.messages.append(f"mtfix: {src.notice}")
-                fut = client.submit(distributed.clean_item, (item.path, src.text), opts, findings=False,
-                                    input_format=job.input_format, pure=False)
+                chunk = open_chunk[0] = open_chunk[0] or _Chunk()
+                place = len(chunk.items)
+                chunk.items.append((item.path, src.text))
+                if len(chunk.items) >= CHUNK:
+                    flush()
         except InputError as e:
             res.error = str(e)
-        pending.append((item, src, res, fut))
+        pending.append((item, src, res, chunk, place))
         return True
 
     try:
-        while len(pending) < window and send():
-            pass
-        while pending:
-            item, src, res, fut = pending.popleft()
-            if fut is not None:
-                _finish(job, item, src, res, _result(fut))
-            send()
+        while True:
+            while len(pending) < window and read():
+                pass
+            flush()
+            if not pending:
+                return
+            item, src, res, chunk, place = pending.popleft()
+            if chunk is not None:
+                if chunk.results is None:
+                    chunk.results = _result(chunk.future)
+                    chunk.future = None
+                _finish(job, item, src, res, chunk.results[place])
             yield res
     finally:
-        for *_, fut in pending:
-            if fut is not None:
-                fut.cancel()
+        for *_, chunk, _ in pending:
+            if chunk is not None and chunk.future is not None:
+                chunk.future.cancel()
 
 
 def _result(fut) -> dict:
     try:
         return fut.result()
     except Exception as e:  # noqa: BLE001 - the worker could not run the task at all
-        raise MtfixError(f"a Dask worker could not run mtfix ({type(e).__name__}: {e}); "
-                         f"every worker needs mtfix installed") from None
+        why = (str(e).strip().splitlines() or [""])[0]
+        raise MtfixError(f"a Dask worker could not run mtfix ({type(e).__name__}: {why}); every "
+                         f"worker needs the same mtfix as this machine, with the dask extra") from None
 
 
 def _finish(job: Job, item, src, res: FileResult, out: dict) -> None:
