@@ -32,7 +32,8 @@ from mtfix.textio import read_source, write_atomic
 @click.option("--output-dir", "-d", type=click.Path(path_type=Path), required=True,
               help="Write each cleaned file under this folder, mirroring the input tree.")
 @click.option("--dask", "address", metavar="ADDRESS", default=None,
-              help="Run on this Dask scheduler (tcp://host:8786) instead of local --jobs workers.")
+              help="Run on this Dask scheduler (tcp://host:8786) instead of local --jobs workers "
+                   "(--jobs is then ignored: the cluster's workers run the files).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=5.0, show_default=True,
               help="With --dask: seconds to wait for the scheduler and a worker.")
 @click.option("--suggested", is_flag=True, help="Also apply suggested fixes, not only safe ones.")
