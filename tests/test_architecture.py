@@ -27,7 +27,7 @@ LAYERS: dict[str, int] = {
                      "markup"], 0),
     **dict.fromkeys(["rules", "detectors", "lm", "grammar"], 1),
     "engine": 2,
-    **dict.fromkeys(["review", "report", "apply", "evaluate", "decisions", "render"], 3),
+    **dict.fromkeys(["review", "report", "apply", "evaluate", "decisions", "render", "distributed"], 3),
     "cli": 4,
 }
 

@@ -59,6 +59,9 @@ main.add_command(report_cmd)
 from mtfix.cli.apply import apply_cmd  # noqa: E402
 
 main.add_command(apply_cmd)
+from mtfix.cli.batch_cmd import batch_cmd  # noqa: E402
+
+main.add_command(batch_cmd)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -71,7 +71,7 @@ class Outcome:
 
 
 def drive(job: batch.Job, walk: Walk, engine, jobs: int | None, quiet: bool,
-          on_result: Callable[[batch.FileResult], None], noun: str = "findings") -> Outcome:
+          on_result: Callable[[batch.FileResult], None], noun: str = "findings", run=batch.run) -> Outcome:
     """Run ``job`` over the walk's files, handing each result to ``on_result``
     after its stderr lines; prints the notes, the progress line and (for more
     than one file, unless ``quiet``) the summary table."""
@@ -92,7 +92,7 @@ def drive(job: batch.Job, walk: Walk, engine, jobs: int | None, quiet: bool,
     lt = batch.shared_languagetool(engine, jobs, len(items))
     if lt is not None:
         job = replace(job, env=(("MTFIX_LT_SERVER", lt.url),))
-    results = batch.run(job, items, jobs, engine)
+    results = run(job, items, jobs, engine)  # batch.run, or another way to get the results (Dask)
     try:
         for res in results:
             if res.fatal:
