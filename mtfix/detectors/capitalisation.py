@@ -383,10 +383,14 @@ def headline_lowercase(doc: Document, ctx: DetectorContext) -> list[Finding]:
     return []
 
 
+from mtfix.detectors import capitals_usage  # noqa: E402  (it uses SAYING_FORMS above)
+
 FINDERS = {
     "function-words": function_word_capital,
     "after-quote": after_quote_capital,
     "lowercase-names": lowercase_proper,
     "small-caps": small_caps_name,
     "headline": headline_lowercase,
+    "common-words": capitals_usage.common_word_capital,
+    "elided-names": capitals_usage.elided_name_lowercase,
 }
