@@ -80,9 +80,12 @@ def ordinal_suffix(doc: Document, ctx: DetectorContext) -> list[Finding]:
 
 @detector("roman_century")
 def roman_century(doc: Document, ctx: DetectorContext) -> list[Finding]:
-    """``XIXth century`` / ``XIXe century`` → ``19th century``."""
+    """``XIXth century`` / ``XIXe century`` → ``19th century``; French also
+    numbers arrondissements, republics and congresses in Roman figures
+    (``the XVIe arrondissement``, ``the Ve Republic``)."""
     out = []
-    for m in re.finditer(r"\b([XVI]{1,5}) ?(?:the|e|th|ème|eme|st|nd|rd|ᵉ)\.? ?(?=century|centuries)", doc.text):
+    for m in re.finditer(r"\b([XVI]{1,5}) ?(?:the|e|th|ème|eme|st|nd|rd|ᵉ)\.? ?(?=century|centuries|"
+                         r"arrondissement|district|Republic|republic|[Ll]egislature|[Cc]ongress|edition)", doc.text):
         n = roman_to_int(m.group(1))
         if n is None or n > 21:
             continue
