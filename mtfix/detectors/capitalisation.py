@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from mtfix.detectors import DetectorContext
+from mtfix.detectors import DetectorContext, capitals_usage
 from mtfix.document import Document
 from mtfix.lexicon import is_common_word, zipf
 from mtfix.model import Finding, Tier
@@ -383,14 +383,12 @@ def headline_lowercase(doc: Document, ctx: DetectorContext) -> list[Finding]:
     return []
 
 
-from mtfix.detectors import capitals_usage  # noqa: E402  (it uses SAYING_FORMS above)
-
 FINDERS = {
     "function-words": function_word_capital,
     "after-quote": after_quote_capital,
     "lowercase-names": lowercase_proper,
     "small-caps": small_caps_name,
     "headline": headline_lowercase,
-    "common-words": capitals_usage.common_word_capital,
+    "common-words": lambda doc, ctx: capitals_usage.common_word_capital(doc, ctx, SAYING_FORMS),
     "elided-names": capitals_usage.elided_name_lowercase,
 }

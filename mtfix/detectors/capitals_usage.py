@@ -20,7 +20,6 @@ import re
 from collections import Counter
 
 from mtfix.detectors import DetectorContext
-from mtfix.detectors.capitalisation import SAYING_FORMS
 from mtfix.document import Document
 from mtfix.lexicon import is_common_word, zipf
 from mtfix.model import Finding, Tier
@@ -67,8 +66,11 @@ def _title_case(text: str, lo: int, hi: int, before: int, after: int) -> bool:
     return False
 
 
-def common_word_capital(doc: Document, ctx: DetectorContext) -> list[Finding]:
-    """``Since Monday, Prices have risen`` where the article writes ``prices``."""
+def common_word_capital(doc: Document, ctx: DetectorContext, saying: frozenset = frozenset()) -> list[Finding]:
+    """``Since Monday, Prices have risen`` where the article writes ``prices``.
+
+    ``saying``: verbs of saying (the forms :mod:`capitalisation` builds); a
+    capital before one is a given name (``, Will said``)."""
     text = doc.text
     words = list(_WORD.finditer(text))
     lower = Counter(m.group(1) for m in words if m.group(1).islower())
@@ -99,7 +101,7 @@ def common_word_capital(doc: Document, ctx: DetectorContext) -> list[Finding]:
             else:
                 continue  # after a name (a Title Case run), a number, a quote or a dash
             nxt = re.match(r"[ \u00a0]+([\w’'-]+)", text[m.end():b.end])
-            if nxt is None or not nxt.group(1).islower() or nxt.group(1) in SAYING_FORMS:
+            if nxt is None or not nxt.group(1).islower() or nxt.group(1) in saying:
                 continue  # ``in cities, Saint Etienne``: a name too; ``, Will said``: a given name
             out.append(ctx.finding(m.start(), m.start() + 1, w[0].lower(), tier=Tier.SUGGESTED
                                    if ctx.tier is Tier.SAFE else None,

@@ -264,6 +264,27 @@ _CHROME = [
     (r"(?:original\s+|article\s+)?source(?:\s+(?:article|link))?|link\s+to\s+(?:the\s+)?(?:source|original(?:\s+article)?)"
      r"|(?:first|originally)\s+(?:published|posted|appeared)\s+(?:on|in|at|by)\b[^.!?]{1,60}\.?",
      "scraper footer", Tier.SUGGESTED),
+    # more widget shapes of the same kinds (issue #12 §2), each a whole line
+    (r"(?:(?:share\s+(?:on|via)\s+)?(?:facebook|twitter|x|whatsapp|linkedin|pinterest|telegram|reddit|messenger"
+     r"|e-?mail|print|copy\s+(?:the\s+)?link|flipboard|bluesky|threads|sms)\s*[,|•·/-]?\s*){2,10}", "sharing widget"),
+    (r"\d+\s*(?:min(?:ute)?s?|mn)\.?\s+(?:to\s+read|of\s+reading|reading\s+time)\.?", "page header"),
+    (r"(?:sign\s+up|subscribe|register|log\s*in|connect)\b[^.!?]{0,30}\bto\s+(?:read|continue|access|unlock)\b"
+     r"[^.!?]{0,50}\.?", "paywall"),
+    (r"by\s+(?:registering|subscribing|signing\s+up|clicking|continuing|validating)\b.{0,120}\byou\s+(?:accept|agree"
+     r"|consent|authori[sz]e)\b.{0,80}\b(?:terms|conditions|privacy|cookies?|policy|charter|newsletter|partners)\b.{0,160}",
+     "cookie banner"),
+    (r"(?-i:AFP|AP|Reuters|REUTERS|EPA|Getty(?:\s+Images)?|Maxppp|MAXPPP|Sipa|SIPA|Abaca|ABACA|Belga|BELGA|ANSA)"
+     r"\s+(?:photo|image|picture|archives?|illustration)s?\.?", "photo credit"),
+    (r"(?:illustration|illustrative|archive)\s+(?:photo|image|picture)\.?\s*(?:©|\(|credits?\b|photo\b)\s*"
+     + CREDIT_NAMES + r"\)?\.?", "photo credit"),
+    (r"(?:video\s+)?(?:duration|length)\s*:?\s*\d{1,2}:\d{2}(?::\d{2})?", "video player"),
+    (r"(?:the\s+)?(?:rest|following|continuation|sequel|next|remainder)(?:\s+of\s+(?:the|this)\s+(?:article|text))?"
+     r"\s+(?:after|below|under|beneath)\s+(?:this|the)\s+(?:ad|advert|advertisement|advertising|publicity|pub)\.?",
+     "advertising"),
+    (r"(?:our|the)\s+(?:latest\s+)?(?:articles?|news|stories|videos|content)\s+(?:on|about)\s+(?:the|this)\s+"
+     r"(?:topic|subject|theme|issue)|(?:see|view|read|discover|find)\s+all\s+(?:the\s+|our\s+)?(?:news|articles|videos"
+     r"|stories|information)(?:\s+(?:on|about|from|of|in)\b.{0,40})?|popular(?:\s+(?:now|today|articles|stories))?"
+     r"|trending(?:\s+(?:now|topics|today))?", "related-article link"),
     (r"(?:read|see|view)\s+(?:this\s+article\s+)?in\s+(?:french|english)|(?:french|english|original)\s+version"
      r"|version\s+(?:française|originale)|(?:this\s+article\s+is\s+)?(?:also\s+)?available\s+in\s+(?:french|english)\.?",
      "editorial note"),
