@@ -21,7 +21,7 @@ import re
 
 from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Document
-from mtfix.lexicon import is_common_word
+from mtfix.lexicon import FUNCTION_WORDS, is_common_word
 from mtfix.model import Edit, Finding, Fix, Tier
 
 TITLES = ("president|general|colonel|lieutenant|captain|admiral|minister|senator|governor|mayor|"
@@ -294,8 +294,13 @@ def apposition_comma(doc: Document, ctx: DetectorContext) -> list[Finding]:
     return out
 
 
-_HONORIFIC = re.compile(rf"(?<![\w.’'-])(?P<h>Me|Mgr|Pr)\.? (?=[{_CAP}])")
+_HONORIFIC = re.compile(rf"(?<![\w.’'-])(?P<h>Me|Mgr|Pr|Maître|Mme|Mlle|M\.(?= ))\.? (?=[{_CAP}])")
 _HONORIFICS = {"Me": ("lawyer ", Tier.SUGGESTED, "Me (Maître) is the French title of a lawyer"),
+               "Maître": ("lawyer ", Tier.SUGGESTED, "Maître is the French title of a lawyer"),
+               # civil titles of Le Monde's style (*M. Macron*, *Mme Borne*)
+               "Mme": ("Ms ", Tier.SUGGESTED, "Mme (Madame) is French: English writes Ms"),
+               "Mlle": ("Ms ", Tier.SUGGESTED, "Mlle (Mademoiselle) is French: English writes Ms"),
+               "M.": ("Mr ", Tier.SUGGESTED, "M. (Monsieur) is French: English writes Mr"),
                "Pr": ("Professor ", Tier.SUGGESTED, "Pr is the French abbreviation of Professor"),
                "Mgr": (None, Tier.REVIEW, "Mgr (Monseigneur) is the French title of a bishop: "
                                            "English writes Bishop, Archbishop or Monsignor")}
@@ -303,7 +308,10 @@ _HONORIFICS = {"Me": ("lawyer ", Tier.SUGGESTED, "Me (Maître) is the French tit
 
 @detector("french_honorific")
 def french_honorific(doc: Document, ctx: DetectorContext) -> list[Finding]:
-    """``Me Dupond`` (a lawyer), ``Pr Raoult``, ``Mgr Aupetit``: French honorifics.
+    """``Me Dupond`` (a lawyer), ``Pr Raoult``, ``Mgr Aupetit``, ``M. Macron``,
+    ``Mme Borne``: French honorifics. ``M.`` counts before a surname alone
+    (``M. Le Maire``), never before two names (``M. Night Shyamalan``), where
+    it is an initial.
 
     ``Me`` is also the pronoun: it counts only before a name (a capitalised
     word English does not know: not ``Me Too``, ``Me Before You``) and not
@@ -312,19 +320,40 @@ def french_honorific(doc: Document, ctx: DetectorContext) -> list[Finding]:
     out: list[Finding] = []
     text = doc.text
     for m in _HONORIFIC.finditer(text):
-        names = _names(text, m.end())
-        if names is None or is_common_word(names[0].rstrip("’'s")):
+        if m.group("h") in _CIVIL:  # after ``Mme`` a capital is a name, even ``Borne``, ``Macron``
+            run = re.compile(rf"{_NAME}(?: {_NAME}){{0,3}}").match(text, m.end())
+            names = run.group().split() if run else None
+            if names and names[0].lower() in FUNCTION_WORDS:
+                continue  # ``type M. The next``: a letter before a new sentence
+        else:
+            names = _names(text, m.end())
+            if names is not None and is_common_word(names[0].rstrip("’'s")):
+                continue
+        if names is None:
             continue
-        before = re.search(r"(\S+)\s*$", text[max(0, m.start() - 40):m.start()])
-        if before and before.group(1)[0].isupper() and before.group(1)[-1].isalnum():
-            continue  # inside a title-case heading or a name
+        lo = max(0, m.start() - 40)
+        before = re.search(r"(\S+)\s*$", text[lo:m.start()])
+        if before and before.group(1)[0].isupper() and before.group(1)[-1].isalnum() and not (
+                m.group("h") in _CIVIL and doc.at_sentence_start(lo + before.start(1))):
+            continue  # inside a title-case heading or a name (``For M. Macron`` opens a sentence)
+        if m.group("h") == "M." and before and re.fullmatch(r"[A-Z]\.", before.group(1)):
+            continue  # ``J. M. Coetzee``: initials
         repl, tier, why = _HONORIFICS[m.group("h")]
+        if m.group("h") == "M." and len(names) > 1 and not _particle(names[0]):
+            continue  # ``M. Night Shyamalan``, ``J. M. Coetzee``: an initial, not Monsieur
         if repl == "lawyer " and re.search(r"\blawyers?\b[^.;]{0,60}$", text[max(0, m.start() - 80):m.start()]):
             repl = ""  # ``the family's lawyer, Me Dupond``: the title is there already
         fix = Fix.replace(m.start(), m.end(), repl) if repl is not None else None
         out.append(ctx.finding(m.start(), m.end() - 1, fix=fix, tier=min(tier, ctx.tier, key=_rank),
                                message=f"{why}: '{repl or ''}{names[0]}'"))
     return out
+
+
+_CIVIL = ("M.", "Mme", "Mlle")
+
+
+def _particle(word: str) -> bool:
+    return word in ("de", "du", "des", "Le", "La", "De", "Du")
 
 
 def _rank(t: Tier) -> int:
