@@ -31,6 +31,11 @@ _WORD = re.compile(r"(?<![\w'’@#/.=*+|<_-])([A-Za-z][a-z]+)(?![\w'’@/=*|>_-]
 _BEFORE_NAME = frozenset("""the a an this that these those its his her their our my your film movie song
 album book novel play series show programme program documentary magazine newspaper called titled
 entitled named dubbed nicknamed hit operation plan project mr mrs ms dr st saint of""".split())
+#: Nouns after which a capitalised word is the name of the thing: ``Time
+#: magazine``, ``Shine party``, ``Hope festival``.
+_NAMED = frozenset("""magazine newspaper daily weekly monthly channel network show series party brand group
+club team band agency company firm label programme program operation plan affair case law act prize
+award cup festival foundation movement""".split())
 #: Capitalised mid-sentence by English itself whatever the article does.
 _ALWAYS = frozenset("""i monday tuesday wednesday thursday friday saturday sunday january february march
 april may june july august september october november december god""".split())
@@ -101,7 +106,7 @@ def common_word_capital(doc: Document, ctx: DetectorContext, saying: frozenset =
             else:
                 continue  # after a name (a Title Case run), a number, a quote or a dash
             nxt = re.match(r"[ \u00a0]+([\w’'-]+)", text[m.end():b.end])
-            if nxt is None or not nxt.group(1).islower() or nxt.group(1) in saying:
+            if nxt is None or not nxt.group(1).islower() or nxt.group(1) in saying or nxt.group(1) in _NAMED:
                 continue  # ``in cities, Saint Etienne``: a name too; ``, Will said``: a given name
             out.append(ctx.finding(m.start(), m.start() + 1, w[0].lower(), tier=Tier.SUGGESTED
                                    if ctx.tier is Tier.SAFE else None,
