@@ -106,7 +106,8 @@ def common_word_capital(doc: Document, ctx: DetectorContext, saying: frozenset =
             else:
                 continue  # after a name (a Title Case run), a number, a quote or a dash
             nxt = re.match(r"[ \u00a0]+([\w’'-]+)", text[m.end():b.end])
-            if nxt is None or not nxt.group(1).islower() or nxt.group(1) in saying or nxt.group(1) in _NAMED:
+            if nxt is None or not nxt.group(1).islower() or nxt.group(1) in saying or nxt.group(1) in _NAMED \
+                    or nxt.group(1) == "of":  # ``Nathalie Savard, Director of Care``: a title's own capital
                 continue  # ``in cities, Saint Etienne``: a name too; ``, Will said``: a given name
             out.append(ctx.finding(m.start(), m.start() + 1, w[0].lower(), tier=Tier.SUGGESTED
                                    if ctx.tier is Tier.SAFE else None,
