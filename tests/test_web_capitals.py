@@ -289,3 +289,48 @@ def test_date_patterns(text, want):
     doc = Document(text)
     found = [f for r in rules for f in r.run(doc)]
     assert resolve(doc, found, tiers=set(Tier)).text == want
+
+
+# -- capitals the article itself contradicts, names after French d’ ----------------
+
+@pytest.mark.parametrize("text,want", [
+    ("Since Monday, Prices have risen sharply. The prices of fuel are high.",
+     "Since Monday, prices have risen sharply. The prices of fuel are high."),
+    ("the figures show a fall; Wages fell again. The wages of nurses rose.",
+     "the figures show a fall; wages fell again. The wages of nurses rose."),
+    ("“We want to Win this match,” he said. We will win it.",
+     "“We want to win this match,” he said. We will win it."),
+])
+def test_capital_the_article_writes_in_lower_case(text, want):
+    assert fixed("quote_capital", "common-words", text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "He met Brown at noon. Brown said no, Brown said yes. The brown bear.",
+    "Will you come? He will, Will said.",
+    "In the State of Maryland, the state said",
+    # native English control (wmt13 newstest): a title in Title Case
+    'an essay, "The Unengaged Mind: Defining Boredom in Terms of Attention," in terms of length',
+    "seemed to announce that the minister of Culture on 26 may. The culture sector waits.",
+])
+def test_capital_of_a_name_or_title_stays(text):
+    assert run("quote_capital", "common-words", text)[1] == []
+
+
+@pytest.mark.parametrize("text,want", [
+    # dev: tiendagourmet-co
+    ("for a dinner very chic at the Musée d’orsay. It will be held",
+     "for a dinner very chic at the Musée d’Orsay. It will be held"),
+    ("a match in Côte d’ivoire on Sunday", "a match in Côte d’Ivoire on Sunday"),
+])
+def test_name_after_elided_de(text, want):
+    assert fixed("quote_capital", "elided-names", text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "the maître d’hôtel and the coup d’état, hors d’œuvre, a table d’hôte",
+    "Coup d’état in Niger: the junta speaks",
+    "d’accord, he said",
+])
+def test_french_words_after_elided_de_stay(text):
+    assert run("quote_capital", "elided-names", text)[1] == []

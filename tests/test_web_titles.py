@@ -246,3 +246,37 @@ def test_particles_belong_to_the_name():
 
 def test_apposition_after_a_company_office():
     assert spans("apposition_comma", "the CEO of Vinci Xavier Huillard said") == ["the CEO of Vinci"]
+
+
+# -- accented capitals, sport professions, nationalities -------------------------------
+
+@pytest.mark.parametrize("name,text,want", [
+    ("qualified_title", "said the prime minister Élisabeth Borne on Monday.",
+     "said Prime Minister Élisabeth Borne on Monday."),
+    ("qualified_title", "the former Prime Minister Édouard Philippe said.", "former Prime Minister Édouard Philippe said."),
+    ("qualified_title", "the coach Didier Deschamps said after the match.", "coach Didier Deschamps said after the match."),
+    ("qualified_title", "the French striker Kylian Mbappé scored twice.", "French striker Kylian Mbappé scored twice."),
+    ("qualified_title", "the prosecutor Laure Beccuau said.", "prosecutor Laure Beccuau said."),
+])
+def test_article_before_title_and_name(name, text, want):
+    assert fixed(name, text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "the boss of the Republicans Éric Ciotti said.",
+    "the director of the Louvre Laurence des Cars said.",
+    "the coach of the Blues Didier Deschamps said after the match.",
+])
+def test_apposition_with_accented_or_particle_names(text):
+    assert spans("apposition_comma", text)
+
+
+@pytest.mark.parametrize("text", [
+    "the Public prosecutor Laure Beccuau said",
+    "the late physicist Willard Boyle said",
+    "the club president David Gill said",
+    # tellerreport.com (MT, good English here)
+    "explains economist Patrick Artus, one of the economic advisers",
+])
+def test_titles_english_writes_so_stay(text):
+    assert spans("qualified_title", text) == []

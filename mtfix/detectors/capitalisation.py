@@ -26,7 +26,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from mtfix.detectors import DetectorContext
+from mtfix.detectors import DetectorContext, capitals_usage
+from mtfix.detectors.acronyms import table as acronym_table
 from mtfix.document import Document
 from mtfix.lexicon import is_common_word, zipf
 from mtfix.model import Finding, Tier
@@ -354,10 +355,21 @@ def small_caps_name(doc: Document, ctx: DetectorContext) -> list[Finding]:
             continue
         if words is None:
             words = set(_TOKEN.findall(text))
-        if _title(caps) not in words:
+        if _title(caps) not in words and not _surname_shape(m.group("given"), caps):
             continue  # "Paris SG", "Mercedes AMG": an acronym, not a surname
         out.append(_caps_finding(ctx, m, "a surname"))
     return out
+
+
+def _surname_shape(given: str, caps: str) -> bool:
+    """``Kylian MBAPPÉ`` written once: a surname in capitals, not an acronym,
+    when it reads as a word (five letters or more, two vowels at least) that
+    English does not know, after a given name that is no English word
+    (``National EXCLUDED``, ``Team USA`` are left alone)."""
+    plain = caps.replace("’", "").replace("'", "").replace("-", "")
+    vowels = sum(c in "AEIOUYÀÂÉÈÊËÎÏÔÛÙÜ" for c in plain)
+    return (len(plain) >= 5 and vowels >= 2 and not is_common_word(given) and caps not in acronym_table()
+            and zipf(caps.lower(), "en") < 3.0)
 
 
 def _caps_finding(ctx: DetectorContext, m: re.Match, what: str) -> Finding:
@@ -389,4 +401,6 @@ FINDERS = {
     "lowercase-names": lowercase_proper,
     "small-caps": small_caps_name,
     "headline": headline_lowercase,
+    "common-words": lambda doc, ctx: capitals_usage.common_word_capital(doc, ctx, SAYING_FORMS),
+    "elided-names": capitals_usage.elided_name_lowercase,
 }

@@ -80,9 +80,13 @@ def ordinal_suffix(doc: Document, ctx: DetectorContext) -> list[Finding]:
 
 @detector("roman_century")
 def roman_century(doc: Document, ctx: DetectorContext) -> list[Finding]:
-    """``XIXth century`` / ``XIXe century`` → ``19th century``."""
+    """``XIXth century`` / ``XIXe century`` → ``19th century``. French also
+    numbers arrondissements, republics and congresses in Roman figures
+    (``the XVIe arrondissement``, ``the Ve Republic``): a rule names those
+    nouns in ``options['nouns']`` (a regex alternation; centuries by default)."""
     out = []
-    for m in re.finditer(r"\b([XVI]{1,5}) ?(?:the|e|th|ème|eme|st|nd|rd|ᵉ)\.? ?(?=century|centuries)", doc.text):
+    nouns = ctx.options.get("nouns", "century|centuries")
+    for m in re.finditer(rf"\b([XVI]{{1,5}}) ?(?:the|e|th|ème|eme|st|nd|rd|ᵉ)\.? ?(?={nouns})", doc.text):
         n = roman_to_int(m.group(1))
         if n is None or n > 21:
             continue

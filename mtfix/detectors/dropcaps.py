@@ -34,6 +34,9 @@ from mtfix.model import Finding, Tier
 NOT_A_WORD = 2.0
 #: At least this frequent is a repair worth proposing for a garbled initial.
 FREQUENT = 5.0
+#: A two-letter word this frequent (``In``, ``On``, ``At``, ``It``) after a
+#: stray capital is the translated first word: only function words reach it.
+SHORT_WORD = 6.0
 
 _TOKEN = re.compile(r"[A-Z][A-Za-z]+(?![\w’'-])")
 #: A decorative initial set apart from the rest of its word: ``T he``, ``W hen``
@@ -46,18 +49,44 @@ def _freq(word: str) -> float:
     return max(zipf(word.lower(), "en"), zipf(word.lower(), "fr"))
 
 
+#: A dateline before the first word of an article: ``PARIS (AFP) - ``,
+#: ``Lyon, May 3 (Reuters) – ``. The drop cap of the French page is the
+#: first letter after it.
+_DATELINE = re.compile(r"[A-ZÀ-Ý][\w’'. -]{1,40}?(?:,[^,\n]{1,30})?(?: \((?:AFP|AP|Reuters|Belga|ATS|ANSA|dpa)\))? ?[-–—] ")
+
+
 def _line_starts(doc: Document):
     """Offsets where a drop cap can stand: the first character of each line,
-    after any opening quote or bracket."""
+    after any opening quote or bracket, and after a dateline."""
     for b in doc.blocks:
         i = b.start
         while i < b.end and doc.text[i] in "\"“‘«(*":
             i += 1
         yield i
+        m = _DATELINE.match(doc.text, b.start, b.end)
+        if m and m.end() < b.end:
+            yield m.end()
+
+
+def _lone_initials(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """``D`` alone on a line before ``The government announced…``: the
+    scraper kept the decorative initial as a line of its own. Only a capital
+    that is no English word (not ``A``, ``I``, ``O``) before a line that opens
+    with a capitalised word; the letter and its line break go."""
+    out: list[Finding] = []
+    blocks = doc.blocks
+    for b, nxt in zip(blocks, blocks[1:]):
+        letter = doc.text[b.start:b.end]
+        if (len(letter) == 1 and letter in "BCDEFGHJKLMNPQRSTUVWXYZ"
+                and re.match(r"[A-Z][a-z]", doc.text[nxt.start:nxt.start + 2])):
+            out.append(ctx.finding(b.start, nxt.start, "",
+                                   message=f"drop-cap residue: the initial '{letter}' of the French "
+                                           f"page stands alone on its line"))
+    return out
 
 
 def drop_cap(doc: Document, ctx: DetectorContext) -> list[Finding]:
-    out: list[Finding] = []
+    out: list[Finding] = _lone_initials(doc, ctx)
     text = doc.text
     for pos in _line_starts(doc):
         m = _TOKEN.match(text, pos)
@@ -90,6 +119,13 @@ def _doubled_or_glued(doc: Document, ctx: DetectorContext, m: re.Match) -> Findi
         return None  # "CEOs", "JPMorgan", "McDonald"
     if doc.text.count(tok) > 1:
         return None  # the article's own spelling of a name
+    if len(tok) == 3 and tok[2] != "s" and zipf(tok[1:], "en") >= SHORT_WORD \
+            and zipf(tok[0] + tok[1:].lower(), "en") < FREQUENT:  # ``SHe`` is ``She`` doubled
+        # ``DIn the night``, ``LOn Monday``: a French initial before a short
+        # English function word (``DJs``, ``IDs`` are plurals, left alone)
+        return ctx.finding(m.start(), m.start() + 1, "",
+                           message=f"drop-cap residue: '{tok}' is '{tok[1:]}' with the French "
+                                   f"initial '{tok[0]}' left in front")
     joined = tok[0] + tok[1:].lower()   # VLadimir -> Vladimir
     rest = tok[1:]                      # DThe -> The
     if zipf(joined, "en") >= FREQUENT or (len(tok) > 3 and _freq(joined) >= 3.0

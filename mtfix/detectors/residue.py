@@ -54,7 +54,7 @@ _EMOJI = r"[\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff\ufe0f]"
 DEFAULT_LINES: list[tuple[str, str]] = [
     (r"[”\"’»]?\s*(?:>>\s*|»\s*|" + _EMOJI + r"+\s*)?(?i:read also|see also|also read|also see|to read also|to read too|read more|read too"
      r"|read again|to see also|see too|to discover also|discover also|also discover|to watch also|watch also|also watch"
-     r"|lire aussi|zapping)\b(?:\s*(?:[:|–—-]|>>|»)\s*(?=\S)|\s*(?=[\"“«']?[A-Z0-9À-Ý])).*",
+     r"|lire aussi|zapping)\b(?:\s*(?:[:|–—-]|>>|»|\.(?=\s))\s*(?=\S)|\s*(?=[\"“«']?[A-Z0-9À-Ý])).*",
      "related-article link"),
     # other labels of related-link boxes, with the separator that says a headline follows
     (r"[”\"’»]?\s*(?:>>\s*|»\s*|" + _EMOJI + r"+\s*)?(?i:related(?: articles?| posts?| stories| news| content)?|recommended(?: for you)?"

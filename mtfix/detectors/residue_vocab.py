@@ -20,14 +20,15 @@ RELATED_LABEL = re.compile(r"""(?ix)
     (?:to\s+)?(?:read|see|view|watch|discover|listen|hear)(?:\s+(?:also|too|more|again|next))?(?:\s+on\s+[^.!?]{1,30})?
   | also\s+(?:read|see|watch|discover|listen|on\s+\w+)
   | you\s+(?:may|might|could|will|should)\s+(?:also\s+)?(?:like|enjoy|love|read|be\s+interested(?:\s+in)?)
-  | (?:(?:our|the)\s+)?(?:latest|recent|related|similar|other|more|most\s+read|most\s+popular|popular|top|further)
-    \s+(?:news|articles?|posts?|stories|topics?|videos?|reading|content|links?|comments)(?:\s+(?:on|about|from|in)\b.{0,30})?
+  | (?:(?:our|the)\s+)?(?:latest|last|recent|related|similar|other|more|most\s+read|most\s+popular|popular|top|further)
+    \s+(?:(?:local|national|international|regional|sports?|economic|political|breaking)\s+)?
+    (?:news|articles?|posts?|stories|topics?|videos?|reading|content|links?|comments)(?:\s+(?:on|about|from|in)\b.{0,30})?
   | related | recommended(?:\s+for\s+you)? | (?:do\s+not|don'?t|not\s+to)\s+miss
   | on\s+the\s+same\s+(?:subject|topic|theme) | in\s+the\s+same\s+(?:section|category|rubric|file)
   | (?:lire|voir)\s+(?:aussi|également)
   | more\s+from\s+(?:the\s+)?\w+(?:\s+\w+)? | (?:from|by)\s+the\s+same\s+author
   | worth\s+(?:reading|seeing|watching)(?:\s+(?:too|also|as\s+well))?
-  | all\s+(?:the\s+|our\s+)?(?:news|articles|videos|stories)(?:\s+(?:on|about|from|of|in)\b.{0,30})?
+  | all\s+(?:the\s+|our\s+)?(?:news|articles|videos|stories|info|information)(?:\s+(?:on|about|from|of|in)\b.{0,30})?
   | (?:the\s+)?(?:editorial\s+(?:staff|team)|editors?|newsroom)\s+(?:recommends?|advises|suggests|selection)
   | (?:the\s+)?most\s+(?:read|viewed|popular|shared|commented)(?:\s+(?:articles|stories|news))? | also\s+in\s+the\s+news
   | our\s+(?:file|dossier|special\s+report|coverage|selection)(?:\s+(?:on|about)\s+[^.!?]{1,40})?
@@ -264,6 +265,42 @@ _CHROME = [
     (r"(?:original\s+|article\s+)?source(?:\s+(?:article|link))?|link\s+to\s+(?:the\s+)?(?:source|original(?:\s+article)?)"
      r"|(?:first|originally)\s+(?:published|posted|appeared)\s+(?:on|in|at|by)\b[^.!?]{1,60}\.?",
      "scraper footer", Tier.SUGGESTED),
+    # more widget shapes of the same kinds (issue #12 §2), each a whole line
+    (r"(?:(?:share\s+(?:on|via)\s+)?(?:facebook|twitter|x|whatsapp|linkedin|pinterest|telegram|reddit|messenger"
+     r"|e-?mail|print|copy\s+(?:the\s+)?link|flipboard|bluesky|threads|sms)\s*[,|•·/-]?\s*){2,10}", "sharing widget"),
+    (r"\d+\s*(?:min(?:ute)?s?|mn)\.?\s+(?:to\s+read|of\s+reading|reading\s+time)\.?", "page header"),
+    (r"(?:sign\s+up|subscribe|register|log\s*in|connect)\b[^.!?]{0,30}\bto\s+(?:read|continue|access|unlock)\b"
+     r"[^.!?]{0,50}\.?", "paywall"),
+    (r"by\s+(?:registering|subscribing|signing\s+up|clicking|continuing|validating)\b.{0,120}\byou\s+(?:accept|agree"
+     r"|consent|authori[sz]e)\b.{0,80}\b(?:terms|conditions|privacy|cookies?|policy|charter|newsletter|partners)\b.{0,160}",
+     "cookie banner"),
+    (r"(?-i:AFP|AP|Reuters|REUTERS|EPA|Getty(?:\s+Images)?|Maxppp|MAXPPP|Sipa|SIPA|Abaca|ABACA|Belga|BELGA|ANSA)"
+     r"\s+(?:photo|image|picture|archives?|illustration)s?\.?", "photo credit"),
+    (r"(?:illustration|illustrative|archive)\s+(?:photo|image|picture)\.?\s*(?:©|\(|credits?\b|photo\b)\s*"
+     + CREDIT_NAMES + r"\)?\.?", "photo credit"),
+    (r"(?:video\s+)?(?:duration|length)\s*:?\s*\d{1,2}:\d{2}(?::\d{2})?", "video player"),
+    (r"(?:the\s+)?(?:rest|following|continuation|sequel|next|remainder)(?:\s+of\s+(?:the|this)\s+(?:article|text))?"
+     r"\s+(?:after|below|under|beneath)\s+(?:this|the)\s+(?:ad|advert|advertisement|advertising|publicity|pub)\.?",
+     "advertising"),
+    (r"(?:our|the)\s+(?:latest\s+)?(?:articles?|news|stories|videos|content)\s+(?:on|about)\s+(?:the|this)\s+"
+     r"(?:topic|subject|theme|issue)|(?:see|view|read|discover|find)\s+all\s+(?:the\s+|our\s+)?(?:news|articles|videos"
+     r"|stories|information)(?:\s+(?:on|about|from|of|in)\b.{0,40})?|popular(?:\s+(?:now|today|articles|stories))?"
+     r"|trending(?:\s+(?:now|topics|today))?", "related-article link"),
+    (r"(?:watch|see|view)\s+the\s+video\s*(?:https?://\S*)?|(?:audio|video|podcast)\s+\d{1,2}:\d{2}(?::\d{2})?"
+     r"|\d{1,3}\s*min(?:ute)?s?\.?|live\s+(?:tv|stream|radio)|collapse(?:\s+all)?|expand\s+all", "video player"),
+    (r"by\s*:\s*" + CREDIT_NAMES, "byline", Tier.SUGGESTED),
+    (r"(?:publishing|publication|posting|posted|published|updated|modified)\s+(?:date|on|at)\s*:?\s*[\d/.:,\s-]{6,40}"
+     r"(?:\s*(?:am|pm|a\.m\.|p\.m\.))?", "page header"),
+    (r"(?:find|download|get|install)\s+(?:our|the)\s+(?:free\s+)?app(?:lication)?\s*:?|(?:google\s+)?play\s+store"
+     r"|app\s+store|apple\s+store|google\s+play|(?:send|share|upload)\s+(?:us\s+)?(?:your\s+|a\s+)?(?:photos?|pictures?"
+     r"|videos?)(?:\s+(?:or|and)\s+(?:a\s+)?(?:photos?|pictures?|videos?))?(?:\s+(?:here|to\s+us))?\.?", "page chrome"),
+    (r"sign\s+up\s+to\s+receive\b.{0,160}", "newsletter widget"),
+    (r"end\s+of\s+(?:the\s+)?free\s+(?:content|article|preview|extract|reading)\.?|to\s+access\s+(?:this|the|all)\s+"
+     r"(?:material|content|article|archive)s?\b.{0,60}|if\s+you\s+(?:don'?t|do\s+not)\s+(?:have|own)\s+(?:a|an)\s+"
+     r"(?:subscription|account)\b.{0,120}", "paywall"),
+    (r"(?:calendar|schedule|fixtures|results|standings|ranking)(?:\s+(?:and|&)\s+(?:results|standings|fixtures|calendar"
+     r"|ranking))?\s+(?:of\s+(?:the\s+)?)?(?:ligue|league|top|pro|serie|liga|premier|bundesliga|champions)\b[\w\s]{0,20}"
+     r"|(?:ligue|league)\s+\d\s+(?:standings|ranking|table|calendar|results|fixtures)", "sports widget"),
     (r"(?:read|see|view)\s+(?:this\s+article\s+)?in\s+(?:french|english)|(?:french|english|original)\s+version"
      r"|version\s+(?:française|originale)|(?:this\s+article\s+is\s+)?(?:also\s+)?available\s+in\s+(?:french|english)\.?",
      "editorial note"),

@@ -21,14 +21,16 @@ import re
 
 from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Document
-from mtfix.lexicon import is_common_word
+from mtfix.lexicon import FUNCTION_WORDS, is_common_word
 from mtfix.model import Edit, Finding, Fix, Tier
 
 TITLES = ("president|general|colonel|lieutenant|captain|admiral|minister|senator|governor|mayor|"
           "judge|pope|cardinal|archbishop|bishop|prince|princess|king|queen|chancellor|sheikh|"
           "ayatollah|imam|rabbi|professor|commander|marshal|sergeant|ambassador|prefect|emir|"
           "sultan|patriarch")
-_NAME = r"(?:(?:de|du|von|van|del|da) )?[A-Z][\w’'.-]*"
+#: A capital of a name, accented ones included: ``Élisabeth Borne``, ``Éric Ciotti``.
+_CAP = "A-ZÀ-ÖØ-Ý"
+_NAME = rf"(?:(?:de|du|des|von|van|del|da|le|la) )?[{_CAP}][\w’'.-]*"
 _NOT_NAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
               "January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December", "I"}
@@ -53,7 +55,7 @@ _PARTIES = {"socialist": "Socialist", "communist": "Communist"}
 _ENGLISH = {"deputy": "MP"}
 #: Who may be named after ``the``: posts English writes without the article
 #: but in lower case (``spokesman Andre Beaulieu``).
-_POSTS = "spokesman|spokeswoman|spokesperson|candidate|deputy"
+_POSTS = "spokesman|spokeswoman|spokesperson|candidate|deputy|prosecutor"
 #: Professions French puts before a name with the article (*l'actrice Julie
 #: Gayet*); English drops it (``actress Julie Gayet``). Not after ``the late``
 #: (``the late physicist Willard Boyle``): that article is idiomatic English.
@@ -63,7 +65,14 @@ _OCCUPATIONS = ("actress|actor|singer|director|filmmaker|academician|writer|nove
                 "economist|businessman|businesswoman|entrepreneur|billionaire|footballer|striker|"
                 "midfielder|defender|goalkeeper|swimmer|cyclist|athlete|model|influencer|surgeon|"
                 "epidemiologist|virologist|infectiologist|physicist|chemist|biologist|astronaut|"
-                "researcher|scientist|activist|lawyer|magistrate")
+                "researcher|scientist|activist|lawyer|magistrate|"
+                # sport: *l'entraîneur Didier Deschamps*, *le demi d'ouverture Romain Ntamack*
+                "coach|manager|selector|coach|trainer|winger|forward|playmaker|fly-half|scrum-half|"
+                "flanker|full-back|fullback|hooker|sprinter|runner|rider|skier|boxer|judoka|tennis player|"
+                "doctor|cardiologist|psychiatrist|pediatrician|paediatrician|oncologist|geographer|"
+                "political scientist|demographer|climatologist|glaciologist|archaeologist|lyricist|"
+                "composer|pianist|violinist|conductor|dancer|choreographer|playwright|screenwriter|"
+                "columnist|editorialist|reporter|youtuber|streamer|chef|restaurateur|winemaker|farmer")
 
 
 def _is_name(words: list[str]) -> bool:
@@ -139,9 +148,11 @@ def title_before_name(doc: Document, ctx: DetectorContext) -> list[Finding]:
     return out
 
 
-_QUALIFIED = re.compile(rf"(?<!\blate )\b(?P<art>[Tt]he) (?P<mods>(?:(?:{_MODIFIERS})[ -]){{0,2}})"
+#: A nationality before a profession: ``the French striker Kylian Mbappé``.
+_NATIONALITY = r"[A-Z][a-z]+(?:an|ese|ish|ch|i|ic)"
+_QUALIFIED = re.compile(rf"(?<!\blate )\b(?P<art>[Tt]he) (?P<mods>(?:(?:{_MODIFIERS}|{_NATIONALITY})[ -]){{0,2}})"
                         rf"(?P<title>(?:{TITLES}|{_POSTS}|{'|'.join(_PARTIES)}|{_OCCUPATIONS})"
-                        rf"(?: and (?:{_OCCUPATIONS}))?) (?=[A-Z])")
+                        rf"(?: and (?:{_OCCUPATIONS}))?) (?=[{_CAP}])")
 
 
 #: Titles that follow a nationality: ``the Estonian Prime Minister Kaja Kallas``.
@@ -152,7 +163,7 @@ _NATIONAL_TITLES = ("Prime Minister|prime minister|President|president|Vice Pres
 #: Posts that follow an organisation's acronym: ``the CFDT leader Laurent Berger``.
 _ORG_POSTS = "leader|boss|chief|head|president|spokesman|spokeswoman|spokesperson|candidate|deputy|MP|senator|mayor"
 _LEADING = re.compile(rf"\b(?P<art>[Tt]he) (?:former )?(?:(?P<nat>[A-Z][a-z]+(?:an|ese|ish|ch|i|ic)) )?"
-                      rf"(?:(?P<ntitle>{_NATIONAL_TITLES})|(?P<acr>[A-Z]{{2,6}}) (?P<post>{_ORG_POSTS})) (?=[A-Z])")
+                      rf"(?:(?P<ntitle>{_NATIONAL_TITLES})|(?P<acr>[A-Z]{{2,6}}) (?P<post>{_ORG_POSTS})) (?=[{_CAP}])")
 
 
 def _leading(text: str, ctx: DetectorContext) -> list[Finding]:
@@ -172,6 +183,11 @@ def _leading(text: str, ctx: DetectorContext) -> list[Finding]:
         if names is None or _institution(text, m.end() + len(" ".join(names)), names):
             continue
         edits = [Edit(m.start(), m.start() + 4, "")]
+        title = m.group("ntitle") or ""
+        if title.islower():  # ``the prime minister Élisabeth Borne``: a title before a name takes capitals
+            at = m.start("ntitle")
+            edits += [Edit(at + w.start(), at + w.start() + 1, w.group()[0].upper())
+                      for w in re.finditer(r"\w+", title)]
         if m.group("post") in _ENGLISH:
             edits.append(Edit(m.start("post"), m.end("post"), _ENGLISH[m.group("post")]))
         fix = Fix(tuple(edits))
@@ -196,6 +212,11 @@ def qualified_title(doc: Document, ctx: DetectorContext) -> list[Finding]:
         title = m.group("title")
         if (not mods and title in TITLES.split("|")) or title in _POSITIONS:
             continue  # the plain case, capitalised by title_before_name; a team's captain
+        nationals = [w for w in mods if w[0].isupper()]
+        if any(is_common_word(w) for w in nationals):
+            continue  # ``the Public prosecutor``: no nationality
+        if nationals and re.fullmatch(_NATIONAL_TITLES, title):
+            continue  # ``the Estonian Prime Minister Kaja Kallas``: _leading's
         names = _names(text, m.end())
         if names is None:
             continue
@@ -221,7 +242,7 @@ def qualified_title(doc: Document, ctx: DetectorContext) -> list[Finding]:
 
 _OFFICE = ("president|minister|secretary|spokesman|spokeswoman|spokesperson|head|leader|chairman|"
            "chairwoman|director|prosecutor|mayor|governor|chief|boss|deputy|ambassador|prefect|"
-           "CEO|founder|co-founder|managing director|general secretary|secretary-general")
+           "CEO|founder|co-founder|managing director|general secretary|secretary-general|coach|manager|lawyer|owner")
 #: Words that make a capitalised run a body's name rather than a person's.
 _BODIES = frozenset("council brigades brigade party group assembly court commission committee union "
                     "federation association office agency ministry bank institute authority senate "
@@ -273,8 +294,13 @@ def apposition_comma(doc: Document, ctx: DetectorContext) -> list[Finding]:
     return out
 
 
-_HONORIFIC = re.compile(r"(?<![\w.’'-])(?P<h>Me|Mgr|Pr)\.? (?=[A-Z])")
+_HONORIFIC = re.compile(rf"(?<![\w.’'-])(?P<h>Me|Mgr|Pr|Maître|Mme|Mlle|M\.(?= ))\.? (?=[{_CAP}])")
 _HONORIFICS = {"Me": ("lawyer ", Tier.SUGGESTED, "Me (Maître) is the French title of a lawyer"),
+               "Maître": ("lawyer ", Tier.SUGGESTED, "Maître is the French title of a lawyer"),
+               # civil titles of Le Monde's style (*M. Macron*, *Mme Borne*)
+               "Mme": ("Ms ", Tier.SUGGESTED, "Mme (Madame) is French: English writes Ms"),
+               "Mlle": ("Ms ", Tier.SUGGESTED, "Mlle (Mademoiselle) is French: English writes Ms"),
+               "M.": ("Mr ", Tier.SUGGESTED, "M. (Monsieur) is French: English writes Mr"),
                "Pr": ("Professor ", Tier.SUGGESTED, "Pr is the French abbreviation of Professor"),
                "Mgr": (None, Tier.REVIEW, "Mgr (Monseigneur) is the French title of a bishop: "
                                            "English writes Bishop, Archbishop or Monsignor")}
@@ -282,7 +308,10 @@ _HONORIFICS = {"Me": ("lawyer ", Tier.SUGGESTED, "Me (Maître) is the French tit
 
 @detector("french_honorific")
 def french_honorific(doc: Document, ctx: DetectorContext) -> list[Finding]:
-    """``Me Dupond`` (a lawyer), ``Pr Raoult``, ``Mgr Aupetit``: French honorifics.
+    """``Me Dupond`` (a lawyer), ``Pr Raoult``, ``Mgr Aupetit``, ``M. Macron``,
+    ``Mme Borne``: French honorifics. ``M.`` counts before a surname alone
+    (``M. Le Maire``), never before two names (``M. Night Shyamalan``), where
+    it is an initial.
 
     ``Me`` is also the pronoun: it counts only before a name (a capitalised
     word English does not know: not ``Me Too``, ``Me Before You``) and not
@@ -291,19 +320,40 @@ def french_honorific(doc: Document, ctx: DetectorContext) -> list[Finding]:
     out: list[Finding] = []
     text = doc.text
     for m in _HONORIFIC.finditer(text):
-        names = _names(text, m.end())
-        if names is None or is_common_word(names[0].rstrip("’'s")):
+        if m.group("h") in _CIVIL:  # after ``Mme`` a capital is a name, even ``Borne``, ``Macron``
+            run = re.compile(rf"{_NAME}(?: {_NAME}){{0,3}}").match(text, m.end())
+            names = run.group().split() if run else None
+            if names and names[0].lower() in FUNCTION_WORDS:
+                continue  # ``type M. The next``: a letter before a new sentence
+        else:
+            names = _names(text, m.end())
+            if names is not None and is_common_word(names[0].rstrip("’'s")):
+                continue
+        if names is None:
             continue
-        before = re.search(r"(\S+)\s*$", text[max(0, m.start() - 40):m.start()])
-        if before and before.group(1)[0].isupper() and before.group(1)[-1].isalnum():
-            continue  # inside a title-case heading or a name
+        lo = max(0, m.start() - 40)
+        before = re.search(r"(\S+)\s*$", text[lo:m.start()])
+        if before and before.group(1)[0].isupper() and before.group(1)[-1].isalnum() and not (
+                m.group("h") in _CIVIL and doc.at_sentence_start(lo + before.start(1))):
+            continue  # inside a title-case heading or a name (``For M. Macron`` opens a sentence)
+        if m.group("h") == "M." and before and re.fullmatch(r"[A-Z]\.", before.group(1)):
+            continue  # ``J. M. Coetzee``: initials
         repl, tier, why = _HONORIFICS[m.group("h")]
+        if m.group("h") == "M." and len(names) > 1 and not _particle(names[0]):
+            continue  # ``M. Night Shyamalan``, ``J. M. Coetzee``: an initial, not Monsieur
         if repl == "lawyer " and re.search(r"\blawyers?\b[^.;]{0,60}$", text[max(0, m.start() - 80):m.start()]):
             repl = ""  # ``the family's lawyer, Me Dupond``: the title is there already
         fix = Fix.replace(m.start(), m.end(), repl) if repl is not None else None
         out.append(ctx.finding(m.start(), m.end() - 1, fix=fix, tier=min(tier, ctx.tier, key=_rank),
                                message=f"{why}: '{repl or ''}{names[0]}'"))
     return out
+
+
+_CIVIL = ("M.", "Mme", "Mlle")
+
+
+def _particle(word: str) -> bool:
+    return word in ("de", "du", "des", "Le", "La", "De", "Du")
 
 
 def _rank(t: Tier) -> int:

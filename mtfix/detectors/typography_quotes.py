@@ -66,6 +66,7 @@ replies warned warns admitted admits argued argues stressed stresses underlined 
 estimated estimates judged judges assessed believes believed according announced announces
 concluded concludes indicated indicates specified specifies acknowledged acknowledges
 """.split())
+_PRONOUNS = frozenset("he she they we it i you".split())
 _WORD_AFTER = re.compile(r"[ \u00a0]*([A-Za-z]+)")
 #: Markup (``data-reactid=”22″>``) is not a quotation.
 _MARKUP = re.compile(r"=\s*[\"“”″]|[\"“”″]>")
@@ -158,8 +159,11 @@ def _vote(text: str, lo: int, hi: int, m: _Mark) -> tuple[float, bool]:
         return -2.0, True
     if lnb.isalnum() or lnb in ",.!?…":
         w = _WORD_AFTER.match(text, m.end, hi)
-        if w and w.group(1) in _REPORTING:
-            return -1.5, False  # ``, ”she detailed``, ``strike "said our``: closes before the reporting clause
+        if w and w.group(1) in _REPORTING and (not lnb.isalnum() or w.group(1) not in _PRONOUNS or (
+                (v := _WORD_AFTER.match(text, w.end(), hi)) and v.group(1) in _REPORTING)):
+            # ``, ”she detailed``, ``strike "said our``, ``over ”she said``: closes before the
+            # reporting clause; after a word, a pronoun alone opens as often (``said “it is``)
+            return -1.5, False
     left_blank = left in _SPACES or left in _OPENING_BRACKETS
     if rnb in _CLOSING_PUNCT and (right in _SPACES or right == rnb):
         return -1.0 + own / 3, False  # `` “,`` ``word»,``: closes
