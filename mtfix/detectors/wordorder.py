@@ -110,7 +110,7 @@ _REPORT = (r"(?:said|says|told|tells|added|adds|explain(?:s|ed)|indicat(?:es|ed)
 #: A clause boundary a reporting clause follows: a comma or a closing quote.
 _AFTER_QUOTE = r"(?:(?<=[,;] )|(?<=[”\"»] ))"
 _WORD = r"[A-Z][\w’'-]*(?:\.[A-Z][\w’'-]*)*"
-_NAME = rf"{_WORD}(?: (?:de|du|des|la|le|van|von|di|da|{_WORD}))*"
+_NAME = rf"{_WORD}(?: (?:de|du|des|la|le|van|von|di|da|of|for|{_WORD}))*(?<! of)(?<! for)"
 #: Whom a source speaks to: a named outlet or person, or a few nouns for one.
 _OUTLET = (rf"(?:(?:the |our )?{_NAME}|the (?:author|newspaper|daily|weekly|channel|radio|station|"
            rf"agency|magazine|site|website|journalist|reporter)s?(?: of [\w ]{{1,30}}?)?|us|me|him|her|them)")
@@ -136,6 +136,13 @@ _ADVERB_WEDGE = re.compile(rf"{_AFTER_QUOTE}\b(?P<verb>{_REPORT}) (?P<adv>{_ADVE
                            rf"(?P<subj>(?:(?:the|a|an|one of) )?{_NAME}|(?:the|a|an) [a-z][^,.;:!?”\"()]{{1,40}}?)"
                            rf"(?=[,.;:!?]|$)", re.MULTILINE)
 
+#: A reporting clause inverted after a fronted adverbial and before the main
+#: clause: ``Over twelve months, explains the Institute, the 1% increase ...``.
+_FRONTED = re.compile(rf"(?:^|(?<=[.!?] ))(?:Over|In|For|On|At|After|Since|Between|From|During|By|"
+                      rf"Unlike|Like|With|Without|Beyond|Despite|Thanks to)\b[^,.;:!?]{{1,40}}, "
+                      rf"(?P<verb>{_REPORT}) (?P<subj>(?:the |a |an )?{_NAME}|(?:the|a|an) "
+                      rf"[a-z][^,.;:!?”\"()]{{1,40}}?)(?=, [a-z])", re.MULTILINE)
+
 
 def _cap(s: str, like: str) -> str:
     """``s`` with a capital when ``like`` begins a sentence."""
@@ -159,12 +166,20 @@ def inverted_source(doc: Document, ctx: DetectorContext) -> list[Finding]:
     """
     out: list[Finding] = []
     taken: set[int] = set()
-    for pat in (_WEDGE_TO, _TO_WEDGE, _ADVERB_WEDGE):
+    for pat in (_WEDGE_TO, _TO_WEDGE, _ADVERB_WEDGE, _FRONTED):
         for m in pat.finditer(doc.text):
             if m.start() in taken or doc.quote_at(m.start()) is not None and pat is not _WEDGE_TO:
                 continue
             verb, subj = m.group("verb"), m.group("subj")
             if not _speaker(subj) or subj.split()[0].lower() in {"his", "her", "their", "its"}:
+                continue
+            if pat is _FRONTED:
+                start = m.start("verb")
+                taken.add(start)
+                out.append(candidates(ctx, start, m.end(), [f"{subj} {verb}"], tier=ctx.tier,
+                                      message=f"French word order: the reporting clause '{verb} "
+                                              f"{subj}' between an adverbial and its clause; English "
+                                              f"puts '{subj}' first"))
                 continue
             if pat is _ADVERB_WEDGE:
                 adv = m.group("adv").rstrip(",")
@@ -244,8 +259,12 @@ def duration_compound(doc: Document, ctx: DetectorContext) -> list[Finding]:
 _DEGREE = r"very|so|too|particularly|extremely|rather|quite|really|highly|truly|most"
 _POSTPOSED = re.compile(rf"\b(?P<det>[Aa]n?|[Tt]he) (?P<noun>[a-z]{{3,}}) (?P<deg>{_DEGREE}) "
                         rf"(?P<adj>[a-z]{{3,}})(?=[,.;:!?]|$| (?:at|on|during|since|last|this)\b)", re.MULTILINE)
-_ALLEGED = re.compile(r"\b(?P<det>[Aa]n?) (?P<noun>[a-z]{3,}(?: [a-z]{3,})?) (?P<adj>alleged|presumed)"
-                      r"(?= (?:on|in|at|against)\b)(?! (?:on|in|at) (?:" + _DAYS + r"|the)\b)")
+#: ``alleged`` after a noun phrase that a preposition governs (``for a chemical
+#: attack alleged on``) cannot be the verb of that phrase (``a lawsuit alleged on
+#: Monday that``).
+_ALLEGED = re.compile(r"\b(?:for|of|in|after|against|by|to|with|from|over|about) (?P<det>an?) "
+                      r"(?P<noun>[a-z]{3,}(?: [a-z]{3,})?) (?P<adj>alleged|presumed)"
+                      r"(?= (?:on|in|at|against|by)\b)")
 #: Words a degree adverb can follow without an adjective after it being postposed.
 _NOT_NOUN = frozenset("way lot bit time year day week month while thing one kind sort man woman people "
                       "and but was were is are has had have not".split())
@@ -266,7 +285,7 @@ def postposed_adjective(doc: Document, ctx: DetectorContext) -> list[Finding]:
     attack``. Only where nothing follows the adjective (``a man very proud of
     his son`` is English) and the noun is not a word English qualifies that
     way (``a day too soon``); ``alleged`` only where it cannot be the verb
-    (``a lawsuit alleged that``)."""
+    (``a lawsuit alleged that``): after a preposition."""
     out = []
     for m in _POSTPOSED.finditer(doc.text):
         noun, adj = m.group("noun"), m.group("adj")
@@ -279,6 +298,49 @@ def postposed_adjective(doc: Document, ctx: DetectorContext) -> list[Finding]:
     for m in _ALLEGED.finditer(doc.text):
         det = _article(m.group("adj"), m.group("det"))
         repl = f"{det} {m.group('adj')} {m.group('noun')}"
-        out.append(candidates(ctx, m.start(), m.start("adj") + len(m.group("adj")), [repl],
+        out.append(candidates(ctx, m.start("det"), m.end("adj"), [repl],
                               message=f"adjective after its noun (French order): '{repl}'"))
+    return out
+
+
+# -- Aficionados of culture could they soon find ...? -----------------------------------------
+
+_AUX = r"could|will|would|can|should|might|must|may|does|do|did|is|are|was|were|has|have"
+_COMPLEX_QUESTION = re.compile(rf"(?P<np>[A-Z][\w’'-]*(?: [\w’'-]+){{0,5}}?) (?P<aux>{_AUX}) "
+                               rf"(?P<pro>it|he|she|they)\b(?=[^.!?\n]*\?)")
+#: Words that make ``X could they`` English: a question word, a negative or
+#: limiting adverb fronted (``Nor could they``, ``Only then could they``).
+_INVERTS = frozenset("how why what when where who whom whose which nor neither so only not never "
+                     "rarely seldom little hardly scarcely no than as or and but if".split())
+
+
+@detector("complex_question")
+def complex_question(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """The French complex question: a noun subject, then the auxiliary and a
+    pronoun that repeats it (*Les amateurs de culture pourraient-ils ...?*),
+    which MT writes ``Aficionados of culture could they soon find ...?``.
+    English drops the pronoun and fronts the auxiliary: ``Could aficionados of
+    culture soon find ...?``. Only at the start of a sentence that ends with a
+    question mark, and never after a question word or a fronted negative
+    (``Nor could they``, ``Why would they``)."""
+    out = []
+    for sent in doc.sentences:
+        m = _COMPLEX_QUESTION.match(doc.text, sent.start, sent.end)
+        if not m or m.end() > sent.end:
+            continue
+        np = m.group("np")
+        if any(w.lower() in _INVERTS or w.lower() in {"i", "we", "you", "it", "he", "she", "they"}
+               or re.fullmatch(_AUX, w.lower()) for w in np.split()):
+            continue
+        aux = m.group("aux")
+        first = np.split()[0]
+        lower = np[0].lower() + np[1:]
+        # A name keeps its capital: the article writes it capitalised mid-sentence.
+        name = first.isupper() or re.search(rf"(?<=[\w,;] ){re.escape(first)}\b", doc.text)
+        repls = [f"{aux.capitalize()} {np}", f"{aux.capitalize()} {lower}"]
+        if not name:
+            repls.reverse()
+        out.append(candidates(ctx, m.start(), m.end(), repls, tier=ctx.tier,
+                              message=f"French complex question ('{np} {aux} {m.group('pro')}'): "
+                                      f"English writes '{repls[0]} ...?'"))
     return out

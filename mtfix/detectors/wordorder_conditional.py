@@ -137,7 +137,8 @@ def reported_conditional(doc: Document, ctx: DetectorContext) -> list[Finding]:
                     [f"{f} reportedly{neg}{adv}" for f in forms[2:]]
         else:
             verb = m.group("verb")
-            if not according or neg or verb in _VERB_SKIP or verb.endswith(("ed", "ing", "ly")):
+            if not according or neg or verb in _VERB_SKIP or verb.endswith(("ed", "ing", "ly", "how")) \
+                    or verb in {"then", "thus", "therefore", "never", "rather"}:
                 continue
             third = verb + ("es" if verb.endswith(("s", "sh", "ch", "x", "o")) else "s")
             forms = [verb, third] if plural else [third, verb]
