@@ -88,7 +88,7 @@ def test_year_on_year_leaves_durations(text):
     ("“It is a gift,” confides Robert Ménard to the author of the article, smiling.",
      "confides Robert Ménard to the author of the article", "Robert Ménard told the author of the article"),
     ("“I did not expect it,” explains to AFP Ludivine, 18, in front of her high school.",
-     "explains to AFP Ludivine", "Ludivine told AFP"),
+     "explains to AFP Ludivine, 18,", "Ludivine, 18, told AFP"),
     ("For local forces, the situation would be particularly “complicated to manage”, reports again Le Figaro.",
      "reports again Le Figaro", "Le Figaro also reports"),
     ("Consumer prices increased by 1% in June over a year, driven by the services, indicates this Friday, "

@@ -127,7 +127,8 @@ _WEDGE_TO = re.compile(rf"{_AFTER_QUOTE}\b(?P<verb>{_REPORT}) (?P<subj>{_SUBJ}) 
                        rf"(?P<to>{_OUTLET})(?=[,.;:!?]|$)", re.MULTILINE)
 _TO_WEDGE = re.compile(rf"{_AFTER_QUOTE}\b(?P<verb>{_REPORT}) to (?P<to>(?:the )?[A-Z][\w’'-]*"
                        rf"(?: [A-Z][\w’'-]*){{0,2}}) (?P<subj>{_NAME}|(?:a|an|the) [^,.;:!?”\"()]{{2,45}}?)"
-                       rf"(?=[,.;:!?]|$)", re.MULTILINE)
+                       rf"(?P<age>, \d{{1,3}},)?(?=[,.;:!?]| (?:in|at|on|from|before|after|while)\b|$)",
+                       re.MULTILINE)
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _ADVERB = (rf"(?:again|also|still|too|moreover|in turn|this (?:{_DAYS}|morning|evening|week|weekend)"
            rf"(?:,? {_DAYS})?(?:,? (?:\d{{1,2}} )?[A-Z][a-z]+(?: \d{{1,2}})?,?)?|on {_DAYS}|"
@@ -183,12 +184,14 @@ def inverted_source(doc: Document, ctx: DetectorContext) -> list[Finding]:
                 continue
             if pat is _ADVERB_WEDGE:
                 adv = m.group("adv").rstrip(",")
-                first = [f"{subj} {verb} {adv}", f"{verb} {subj}"]
+                first = [f"{subj} {verb} {adv}", f"{verb} {subj} {adv}"]  # never one that drops a word
                 if adv in {"again", "also", "too"}:
                     first.insert(0, f"{subj} also {verb}")
                 repls, what = first, f"'{adv}' wedged between the verb and its subject"
             else:
                 to = m.group("to")
+                if m.groupdict().get("age"):
+                    subj += m.group("age")[:-1] + ","  # "Ludivine, 18," stays with its name
                 repls = [f"{subj} told {to}", f"{subj} {verb} to {to}"]
                 what = f"the subject after '{verb}' and 'to {to}'"
             taken.add(m.start())
