@@ -127,7 +127,8 @@ _WEDGE_TO = re.compile(rf"{_AFTER_QUOTE}\b(?P<verb>{_REPORT}) (?P<subj>{_SUBJ}) 
                        rf"(?P<to>{_OUTLET})(?=[,.;:!?]|$)", re.MULTILINE)
 _TO_WEDGE = re.compile(rf"{_AFTER_QUOTE}\b(?P<verb>{_REPORT}) to (?P<to>(?:the )?[A-Z][\w’'-]*"
                        rf"(?: [A-Z][\w’'-]*){{0,2}}) (?P<subj>{_NAME}|(?:a|an|the) [^,.;:!?”\"()]{{2,45}}?)"
-                       rf"(?P<age>, \d{{1,3}},)?(?=[,.;:!?]| (?:in|at|on|from|before|after|while)\b|$)",
+                       rf"(?P<age>, \d{{1,3}},)?(?(age)(?=[,.;:!?]| (?:in|at|on|from|before|after|while)\b|$)"
+                       rf"|(?=[,.;:!?]|$))",
                        re.MULTILINE)
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _ADVERB = (rf"(?:again|also|still|too|moreover|in turn|this (?:{_DAYS}|morning|evening|week|weekend)"
