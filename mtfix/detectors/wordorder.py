@@ -77,8 +77,9 @@ def year_on_year(doc: Document, ctx: DetectorContext) -> list[Finding]:
         close = _FIGURE.search(doc.text[max(lo, m.start() - 25):min(hi, m.end() + 25)])
         if m.group("prep").lower() != "over" or not close:
             tier = Tier.REVIEW
-        alt = repl.replace(" on ", "-on-")
-        out.append(candidates(ctx, m.start(), m.end(), [repl, alt], tier=tier,
+        # One candidate: the adverb is unhyphenated (a hyphen is for the adjective,
+        # "a year-on-year rise"), and the model, offered both, took the hyphen.
+        out.append(candidates(ctx, m.start(), m.end(), [repl], tier=tier,
                               message=f"'{m.group(0)}' beside a change in a figure is French "
                                       f"'sur un an': English writes '{repl}'"))
     return out
