@@ -49,7 +49,9 @@ def test_every_detector_module_registers():
         "french_names",
         "french_acronym", "qualified_title", "apposition_comma", "french_honorific", "head_of_state",
         "unknown_french_acronym",
-        "french_number", "quote_marks", "split_sentence", "typography_pattern"}
+        "french_number", "quote_marks", "split_sentence", "typography_pattern",
+        "year_on_year", "inverted_source", "noun_acronyms", "duration_compound",
+        "postposed_adjective", "complex_question", "reported_conditional"}
 
 
 # -- the context a detector gets ---------------------------------------------------
