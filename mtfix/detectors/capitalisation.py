@@ -65,8 +65,11 @@ def _prev_token(text: str, lo: int, pos: int) -> str:
     return text[j:i]
 
 
+_NEXT = re.compile(r"[ \u00a0]+[\"“‘«(]?([\w’'-]+)")
+
+
 def _next_word(text: str, pos: int, hi: int) -> str:
-    m = re.compile(r"[ \u00a0]+[\"“‘«(]?([\w’'-]+)").match(text, pos, hi)
+    m = _NEXT.match(text, pos, hi)
     return m.group(1) if m else ""
 
 
@@ -227,7 +230,12 @@ def after_quote_capital(doc: Document, ctx: DetectorContext) -> list[Finding]:
 
 
 def _mid_sentence_capitals(doc: Document) -> Counter:
-    """How often each capitalised word stands in the middle of a sentence."""
+    """How often each capitalised word stands in the middle of a sentence
+    (counted once per document: two finders read it; neither may change it)."""
+    return doc.memo(_mid_sentence_capitals, lambda: _count_mid_sentence_capitals(doc))
+
+
+def _count_mid_sentence_capitals(doc: Document) -> Counter:
     c: Counter = Counter()
     for m in _WORD.finditer(doc.text):
         w = m.group(1)
