@@ -237,7 +237,7 @@ def _mid_sentence_capitals(doc: Document) -> Counter:
 
 def _count_mid_sentence_capitals(doc: Document) -> Counter:
     c: Counter = Counter()
-    for m in _WORD.finditer(doc.text):
+    for m in doc.matches(_WORD):  # the words of the whole text, scanned once per document
         w = m.group(1)
         if w[0].isupper() and not doc.at_sentence_start(m.start()):
             c[w] += 1
@@ -279,7 +279,7 @@ def lowercase_proper(doc: Document, ctx: DetectorContext) -> list[Finding]:
     out: list[Finding] = []
     text = doc.text
     mid = _mid_sentence_capitals(doc)
-    lower_counts = Counter(m.group(1) for m in _WORD.finditer(text) if m.group(1).islower())
+    lower_counts = Counter(m.group(1) for m in doc.matches(_WORD) if m.group(1).islower())
     for b in doc.blocks:
         if text[b.start] in _BULLETS:
             continue  # a tag list or menu: page residue, not prose
