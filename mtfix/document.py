@@ -26,6 +26,9 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,9 @@ PARAGRAPH_SEPARATOR = "\u2029"
 #: Characters that may stand before a sentence's first word (``sentence_start``).
 _LEAD = frozenset("\"'“‘«( ")
 _OPEN_CLOSE = {"“": "”", "«": "»", "‹": "›", "„": "“"}
+#: Every character :func:`_find_quotes` reacts to: the straight double quote,
+#: the opening marks and the closing ones.
+_QUOTE_MARK = re.compile("[" + re.escape('"' + "".join(_OPEN_CLOSE) + "".join(_OPEN_CLOSE.values())) + "]")
 
 
 class Document:
@@ -98,6 +104,36 @@ class Document:
     def __init__(self, text: str, path: str = "<text>") -> None:
         self.text = text
         self.path = path
+        self._memo: dict = {}
+
+    def memo(self, key: object, compute: Callable[[], T]) -> T:
+        """``compute()``, computed once per document for ``key``.
+
+        The text never changes, so what a detector derives from the text alone
+        (a scan that several rules of the same detector share, the words of
+        every line) can be computed by the first rule that needs it and read
+        by the others. ``key`` must say everything the value depends on
+        besides the text (the function, and its options); the value is shared,
+        so callers must not mutate it."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
+
+    @cached_property
+    def folded(self) -> str:
+        """The text case-folded character by character (:func:`mtfix.anchors.fold`),
+        for the literal tests that let a rule skip a text it cannot match."""
+        from mtfix.anchors import fold
+
+        return fold(self.text)
+
+    def matches(self, pattern: "re.Pattern[str]") -> tuple["re.Match[str]", ...]:
+        """Every match of ``pattern`` (``re`` or ``regex``) over the whole text,
+        found once per document: rules that share a detector scan with the
+        same compiled pattern get the same matches without a new pass."""
+        return self.memo(("matches", pattern), lambda: tuple(pattern.finditer(self.text)))
 
     # -- positions ---------------------------------------------------------
     @cached_property
@@ -307,8 +343,8 @@ def _find_quotes(text: str, lo: int, hi: int) -> list[Quote]:
     out: list[Quote] = []
     stack: list[tuple[int, str]] = []
     straight_open: int | None = None
-    for i in range(lo, hi):
-        c = text[i]
+    for m in _QUOTE_MARK.finditer(text, lo, hi):  # the marks only: other characters change nothing
+        i, c = m.start(), m.group()
         if c == '"':
             if straight_open is None:
                 straight_open = i

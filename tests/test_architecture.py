@@ -24,7 +24,7 @@ PKG = ROOT / "mtfix"
 LAYERS: dict[str, int] = {
     **dict.fromkeys(["errors", "model", "document", "textio", "yamlio", "config", "settings",
                      "lexicon", "resolve", "diff", "worddiff", "serialize", "corpus", "spans", "data",
-                     "markup"], 0),
+                     "markup", "anchors"], 0),
     **dict.fromkeys(["rules", "detectors", "lm", "grammar"], 1),
     "engine": 2,
     **dict.fromkeys(["review", "report", "apply", "evaluate", "decisions", "render", "distributed"], 3),

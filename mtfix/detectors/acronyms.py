@@ -273,7 +273,7 @@ def french_acronym(doc: Document, ctx: DetectorContext) -> list[Finding]:
     text = doc.text
     out: list[Finding] = []
     glossed: dict[str, list[tuple[int, int]]] = {}
-    for m in _table_pattern().finditer(text):
+    for m in doc.matches(_table_pattern()):  # one scan per document for the three table rules
         row = table()[m.group()]
         if row.tier not in tiers or row.tier == "keep":
             continue

@@ -66,8 +66,11 @@ def _prev_token(text: str, lo: int, pos: int) -> str:
     return text[j:i]
 
 
+_NEXT = re.compile(r"[ \u00a0]+[\"“‘«(]?([\w’'-]+)")
+
+
 def _next_word(text: str, pos: int, hi: int) -> str:
-    m = re.compile(r"[ \u00a0]+[\"“‘«(]?([\w’'-]+)").match(text, pos, hi)
+    m = _NEXT.match(text, pos, hi)
     return m.group(1) if m else ""
 
 
@@ -228,9 +231,14 @@ def after_quote_capital(doc: Document, ctx: DetectorContext) -> list[Finding]:
 
 
 def _mid_sentence_capitals(doc: Document) -> Counter:
-    """How often each capitalised word stands in the middle of a sentence."""
+    """How often each capitalised word stands in the middle of a sentence
+    (counted once per document: two finders read it; neither may change it)."""
+    return doc.memo(_mid_sentence_capitals, lambda: _count_mid_sentence_capitals(doc))
+
+
+def _count_mid_sentence_capitals(doc: Document) -> Counter:
     c: Counter = Counter()
-    for m in _WORD.finditer(doc.text):
+    for m in doc.matches(_WORD):  # the words of the whole text, scanned once per document
         w = m.group(1)
         if w[0].isupper() and not doc.at_sentence_start(m.start()):
             c[w] += 1
@@ -272,7 +280,7 @@ def lowercase_proper(doc: Document, ctx: DetectorContext) -> list[Finding]:
     out: list[Finding] = []
     text = doc.text
     mid = _mid_sentence_capitals(doc)
-    lower_counts = Counter(m.group(1) for m in _WORD.finditer(text) if m.group(1).islower())
+    lower_counts = Counter(m.group(1) for m in doc.matches(_WORD) if m.group(1).islower())
     for b in doc.blocks:
         if text[b.start] in _BULLETS:
             continue  # a tag list or menu: page residue, not prose

@@ -83,7 +83,12 @@ def _is_name(doc: Document, line: Line, run: list[int]) -> bool:
 
 
 def french_runs(doc: Document) -> list[tuple[int, int, bool]]:
-    """``(start, end, whole_line)`` of each French run a reader should see."""
+    """``(start, end, whole_line)`` of each French run a reader should see
+    (once per document: two detectors read them)."""
+    return doc.memo(french_runs, lambda: _french_runs(doc))
+
+
+def _french_runs(doc: Document) -> list[tuple[int, int, bool]]:
     out: list[tuple[int, int, bool]] = []
     for line in lines(doc):
         found = []

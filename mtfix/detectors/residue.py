@@ -39,6 +39,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from mtfix.anchors import may_match
 from mtfix.detectors import DetectorContext, detector
 from mtfix.detectors.residue_context import Mark, mark_by_context
 from mtfix.detectors.residue_shape import reads_as_prose, shape_kind
@@ -401,7 +402,10 @@ def photo_credit(doc: Document, ctx: DetectorContext) -> list[Finding]:
     ``Photography: ...``, ``Report by ...``)."""
     out: list[Finding] = []
     for b in doc.blocks:
+        line = doc.text[b.start:b.end]
         for pat in _GLUED_CREDITS:
+            if not may_match(pat, line):
+                continue  # a word every match holds is not on the line (mtfix.anchors)
             m = pat.search(doc.text, b.start, b.end)
             if m and m.start() > b.start:
                 out.append(ctx.finding(m.start(), m.end(), ""))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from mtfix.anchors import may_match
 from mtfix.detectors import residue_vocab
 from mtfix.detectors.residue_vocab import _PRICE_CUES, _WIDGET_CUES, CHROME, MEDIA, RELATED_LABEL
 from mtfix.model import Tier
@@ -86,8 +87,10 @@ def norm(line: str) -> str:
 
 
 def paywall_cues(line: str) -> tuple[int, int]:
-    """(widget cues, price cues) in the line."""
-    return (sum(1 for c in _WIDGET_CUES if c.search(line)), sum(1 for c in _PRICE_CUES if c.search(line)))
+    """(widget cues, price cues) in the line (a line none of a list's cues can
+    match is told so by one search of their alternation)."""
+    return (sum(1 for c in _WIDGET_CUES if c.search(line)) if _ANY_WIDGET.search(line) else 0,
+            sum(1 for c in _PRICE_CUES if c.search(line)) if _ANY_PRICE.search(line) else 0)
 
 
 def words(line: str) -> list[str]:
@@ -105,6 +108,8 @@ def is_code(line: str) -> bool:
     in a line that has almost no plain words."""
     if not any(c.isalnum() for c in line) and any(c in "{};" for c in line):
         return True  # "});", "}" : the end of a script
+    if not may_match(_CODE, line):
+        return False  # none of the marks of code is in the line (mtfix.anchors)
     hits = {"{}" if m.group(0) in "{}" else re.sub(r"\s", "", m.group(0))[:6] for m in _CODE.finditer(line)}
     if len(hits) >= 2:
         return True
@@ -183,6 +188,27 @@ def is_slash_credit(line: str, prev: str = "") -> bool:
         or prev.rstrip().endswith((" -", " –", " —"))
 
 
+def _any_of(pats: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One pattern that fullmatches a line exactly when one of ``pats`` does
+    (an alternation fullmatches when one of its branches can): most lines are
+    no chrome, and one pass says so instead of a hundred. None when the
+    patterns cannot be joined (a back-reference would point elsewhere)."""
+    src = [p.pattern for p in pats]
+    if any(p.flags & ~re.UNICODE != re.IGNORECASE for p in pats) \
+            or any(re.search(r"\\[1-9]|\(\?P=|\(\?\(", x) for x in src):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{x})" for x in src), re.IGNORECASE)
+    except re.error:
+        return None
+
+
+_ANY_CHROME = _any_of([pat for pat, _, _ in CHROME])
+# searched, not fullmatched: an alternation is found where one of its branches is
+_ANY_WIDGET = _any_of(_WIDGET_CUES) or re.compile("")
+_ANY_PRICE = _any_of(_PRICE_CUES) or re.compile("")
+
+
 def shape_kind(line: str, prev: str = "") -> tuple[str, Tier] | None:
     """What a stripped line is, by its shape, and the tier its removal deserves.
 
@@ -191,7 +217,7 @@ def shape_kind(line: str, prev: str = "") -> tuple[str, Tier] | None:
     s = norm(line)
     if not s:
         return None
-    for pat, what, tier in CHROME:
+    for pat, what, tier in (CHROME if _ANY_CHROME is None or _ANY_CHROME.fullmatch(s) else ()):
         if pat.fullmatch(s):
             if s.casefold() in ONE_WORD_CROSSHEADS:
                 tier = Tier.SUGGESTED

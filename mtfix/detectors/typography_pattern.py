@@ -22,6 +22,7 @@ import regex
 
 from mtfix.detectors import DetectorContext, detector
 from mtfix.detectors.typography_lines import skipped_blocks
+from mtfix.anchors import anchors, possible
 from mtfix.document import Document
 from mtfix.model import Finding
 
@@ -34,6 +35,9 @@ def _compiled(pattern: str) -> "regex.Pattern":
 @detector("typography_pattern")
 def typography_pattern(doc: Document, ctx: DetectorContext) -> list[Finding]:
     pattern = _compiled(str(ctx.options["pattern"]))
+    need = anchors(pattern)
+    if need is not None and not possible(need, doc.text, doc.folded):
+        return []  # a literal every match holds is not in the text (mtfix.anchors)
     template = ctx.options.get("replacement")
     skip = skipped_blocks(doc)
     out: list[Finding] = []

@@ -18,7 +18,7 @@ from typing import Callable, Iterator, TypeVar
 
 from mtfix.errors import RuleTimeout
 
-__all__ = ["REGEX_TIMEOUT", "TIMEOUT_CHARS", "limited", "time_limit"]
+__all__ = ["REGEX_TIMEOUT", "TIMEOUT_CHARS", "deadlines", "limited", "time_limit"]
 
 T = TypeVar("T")
 
@@ -50,6 +50,43 @@ def _on_alarm(signum, frame):  # pragma: no cover - timing dependent
     raise _WallTimeout()
 
 
+#: The thread whose SIGALRM handler :func:`deadlines` installed (None: not armed).
+_armed: int | None = None
+
+
+def _can_alarm() -> bool:
+    """May this call use SIGALRM (main thread, POSIX, no timer already running,
+    a handler that Python installed)? Elsewhere only the ``regex`` CPU-time
+    limit applies."""
+    return (hasattr(signal, "setitimer")
+            and threading.current_thread() is threading.main_thread()
+            and signal.getitimer(signal.ITIMER_REAL)[0] <= 0
+            and signal.getsignal(signal.SIGALRM) is not None)
+
+
+@contextmanager
+def deadlines() -> Iterator[None]:
+    """Install the SIGALRM handler once for all the :func:`limited` calls inside.
+
+    A rule pack runs over a hundred rules per document; swapping the handler
+    in and out around each of them cost more than many of the rules
+    themselves (``signal.signal`` converts to and from enums each time).
+    Inside, each call only starts and stops the timer. Nested or off the main
+    thread, it does nothing.
+    """
+    global _armed
+    if _armed is not None or not _can_alarm():
+        yield
+        return
+    old = signal.signal(signal.SIGALRM, _on_alarm)
+    _armed = threading.get_ident()
+    try:
+        yield
+    finally:
+        _armed = None
+        signal.signal(signal.SIGALRM, old)
+
+
 @contextmanager
 def _wall_deadline(seconds: float) -> Iterator[None]:
     """Interrupt the block after ``seconds`` of wall time (main thread, POSIX).
@@ -57,10 +94,7 @@ def _wall_deadline(seconds: float) -> Iterator[None]:
     Elsewhere (threads, Windows, a timer already running) only the ``regex``
     CPU-time limit applies.
     """
-    if (not hasattr(signal, "setitimer")
-            or threading.current_thread() is not threading.main_thread()
-            or signal.getitimer(signal.ITIMER_REAL)[0] > 0
-            or signal.getsignal(signal.SIGALRM) is None):
+    if not _can_alarm():
         yield
         return
     old = signal.signal(signal.SIGALRM, _on_alarm)
@@ -74,6 +108,17 @@ def _wall_deadline(seconds: float) -> Iterator[None]:
             signal.signal(signal.SIGALRM, old)
 
 
+def _armed_call(fn: Callable[[float], T], limit: float) -> T:
+    """``fn(limit)`` under a wall timer, the handler being installed by :func:`deadlines`."""
+    if signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+        return fn(limit)  # an outer limit is running: it holds
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    try:
+        return fn(limit)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
 def limited(fn: Callable[[float], T], what: str, path: str, size: int = 0, *,
             builtin: bool = False, noun: str = "pattern") -> T:
     """Run ``fn(timeout)`` (a regex call) under :func:`time_limit` of ``size``, in
@@ -82,6 +127,8 @@ def limited(fn: Callable[[float], T], what: str, path: str, size: int = 0, *,
     a report instead of blaming the pattern."""
     limit = time_limit(size)
     try:
+        if _armed is not None and _armed == threading.get_ident():
+            return _armed_call(fn, limit)
         with _wall_deadline(limit):
             return fn(limit)
     except (TimeoutError, _WallTimeout):

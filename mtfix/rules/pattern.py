@@ -16,6 +16,7 @@ import regex
 
 from mtfix.document import Document
 from mtfix.model import Finding, Fix
+from mtfix.anchors import anchors, possible
 from mtfix.rules.base import ErrorFn, Rule, compile_pattern
 from mtfix.rules.case import TRANSFORMS, match_case
 from mtfix.rules.limits import limited
@@ -60,6 +61,9 @@ class MatchRule(Rule):
         return False
 
     def find(self, doc: Document) -> list[Finding]:
+        need = anchors(self.pattern)
+        if need is not None and not possible(need, doc.text, doc.folded):
+            return []  # a word every match contains is not in the text (mtfix.anchors)
         # Collect every match inside the time limit, then build findings outside it.
         matches = limited(lambda t: list(self.pattern.finditer(doc.text, timeout=t)),
                           f"{self.where}: rule {self.id!r}", doc.path, len(doc.text),

@@ -1,0 +1,175 @@
+"""Literal anchors: skip a pattern whose required words are not in the text.
+
+Most pattern rules cannot match most documents: ``imputed to`` needs the
+letters ``imputed``, a doubled-word rule needs nothing in particular. For a
+pattern whose every match must contain one of a few literal strings (its
+*anchors*), a substring test on the text (C speed, no regex machinery) says
+when no match is possible, and the rule is skipped without running the
+expression. The answer never changes: an anchor is only taken from a part of
+the pattern that every match consumes (a literal in the main sequence, a
+group or a repeat of at least one, every branch of an alternation), never
+from lookarounds or optional parts, and a pattern the analysis does not fully
+understand gets no anchors and always runs.
+
+The patterns are parsed with the standard library's own regular-expression
+parser (``re._parser``), which reads the ``regex`` module's version-0 syntax
+except for its extensions; a pattern using one of those (POSIX classes,
+fuzzy matching, ``\\p{...}``, nested sets, scoped flags) is left without
+anchors, as is any pattern the parser rejects or warns about.
+"""
+from __future__ import annotations
+
+import re
+import warnings
+from typing import Any
+
+try:  # the standard library's parser: re._parser from Python 3.11, sre_parse before
+    import re._parser as _sre  # type: ignore[import-not-found]
+    from re import _constants as _c  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _sre  # type: ignore[no-redef]
+
+__all__ = ["Anchors", "anchors", "fold", "may_match", "possible"]
+
+#: ``regex`` flags the analysis understands (IGNORECASE is handled by case
+#: folding; MULTILINE and DOTALL change no literal; V0, UNICODE and ASCII are
+#: the defaults). Any other flag (VERBOSE, FULLCASE, V1, WORD...) means no anchors.
+_KNOWN_FLAGS = 0x2 | 0x8 | 0x10 | 0x20 | 0x80 | 0x2000
+_IGNORECASE = 0x2
+#: More alternatives than this make the test cost more than it saves.
+MAX_ANCHORS = 40
+#: Syntax the standard parser would read differently from ``regex`` (a POSIX
+#: class, a fuzzy constraint or a named list look like literals to it).
+_FOREIGN = re.compile(r"\[:|\\[pPLNXGKmMhH]|\(\?[|&R(V]|\(\?[a-zA-Z-]+:|\{(?!\d*,?\d*\})")
+
+_cache: dict[tuple[str, int, bool], "Anchors | None"] = {}
+#: A character class of at most this many single characters is a set of one-letter anchors.
+MAX_CLASS = 8
+
+
+class _Unknown(Exception):
+    """A construct the analysis does not vouch for: no anchors."""
+
+
+def anchors(pattern: Any) -> "Anchors | None":
+    """Strings one of which every match of ``pattern`` (compiled ``regex`` or
+    ``re``) contains, case-folded when the pattern ignores case; None when
+    there are none worth testing or the pattern is beyond the analysis."""
+    stdlib = isinstance(pattern, re.Pattern)
+    key = (pattern.pattern, pattern.flags, stdlib)
+    if key not in _cache:
+        _cache[key] = _analyse(*key)
+    return _cache[key]
+
+
+#: The dotted and dotless i: both engines match ``I`` with ``ı`` when ignoring
+#: case, and ``re`` matches ``i`` with it too, which case folding alone misses.
+_DOTS = {0x130: "i", 0x131: "i"}
+
+
+def fold(text: str) -> str:
+    """``text`` case-folded character by character, so that every character an
+    ignore-case pattern matches with a literal folds to (a string holding) the
+    literal's folding: checked over every cased character of Unicode for both
+    engines (tests/test_rules_speed.py)."""
+    return text.translate(_DOTS).casefold()
+
+
+class Anchors(tuple):
+    """The anchors of one pattern; ``folded``: they are :func:`fold`-ed (the
+    pattern ignores case) and must be looked for in the folded text."""
+
+    folded: bool = False
+
+    def __new__(cls, words, folded: bool) -> "Anchors":
+        self = super().__new__(cls, words)
+        self.folded = folded
+        return self
+
+
+def possible(need: Anchors, text: str, folded: str) -> bool:
+    """Could a pattern with anchors ``need`` match ``text``? (``folded``:
+    :func:`fold` of the text, for the anchors of a pattern that ignores case.)"""
+    where = folded if need.folded else text
+    return any(a in where for a in need)
+
+
+def may_match(pattern: Any, text: str) -> bool:
+    """False only when ``pattern`` cannot match anywhere in ``text`` (a line, say)."""
+    need = anchors(pattern)
+    return need is None or possible(need, text, fold(text) if need.folded else text)
+
+
+def _analyse(source: str, flags: int, stdlib: bool) -> "Anchors | None":
+    if not isinstance(source, str):
+        return None
+    if not stdlib and (flags & ~_KNOWN_FLAGS or _FOREIGN.search(source)):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            # the standard parser's own engine reads VERBOSE the same; regex's may not
+            parsed = _sre.parse(source, flags & re.VERBOSE if stdlib else 0)
+        if parsed.state.flags & ~(re.IGNORECASE | re.UNICODE | re.MULTILINE | re.DOTALL | re.ASCII
+                                  | (re.VERBOSE if stdlib else 0)):
+            return None
+        req = _required(list(parsed))
+    except (_Unknown, re.error, Warning, RecursionError, TypeError, ValueError, IndexError):
+        return None
+    if not req or any(not a for a in req):
+        return None
+    if (flags | parsed.state.flags) & re.IGNORECASE:
+        # tested against the folded text, so that every spelling the pattern
+        # accepts (``ſ`` for ``s``, ``K`` for the Kelvin sign) passes
+        return Anchors(sorted({fold(a) for a in req}), True)
+    return Anchors(sorted(req), False)  # a literal of a case-sensitive pattern matches itself only
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The more selective of two requirements: longer shortest anchor, then fewer."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    ka = (min(map(len, a)), -len(a))
+    kb = (min(map(len, b)), -len(b))
+    return b if kb > ka else a
+
+
+def _required(items: list) -> frozenset[str] | None:
+    """The requirement of a sequence: the best one among its mandatory parts."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+    for op, av in items:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            best = _better(best, frozenset({"".join(run)}))
+            run = []
+        req: frozenset[str] | None = None
+        if op is _c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            if add_flags or del_flags:
+                raise _Unknown()
+            req = _required(list(sub))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+            lo, _hi, sub = av
+            req = _required(list(sub)) if lo >= 1 else None
+        elif op is getattr(_c, "ATOMIC_GROUP", None):
+            req = _required(list(av))
+        elif op is _c.BRANCH:
+            alts = [_required(list(a)) for a in av[1]]
+            if all(r is not None for r in alts):
+                union = frozenset().union(*alts)  # type: ignore[arg-type]
+                req = union if len(union) <= MAX_ANCHORS else None
+        elif op is _c.IN and len(av) <= MAX_CLASS and all(o is _c.LITERAL for o, _ in av):
+            req = frozenset(chr(v) for _, v in av)  # [{}], [Tt]: one of these characters
+        elif op in (_c.GROUPREF, _c.GROUPREF_EXISTS):
+            raise _Unknown()
+        # anything else (a class, a category, an anchor, a lookaround) requires no literal
+        best = _better(best, req)
+    if run:
+        best = _better(best, frozenset({"".join(run)}))
+    return best
