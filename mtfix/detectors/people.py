@@ -257,6 +257,8 @@ def _gender_finding(ctx: DetectorContext, person: Person, cands: list[Mention],
     return replace(f, fixes=tuple(fixes))
 
 
+#: "the Egyptians", "the Parisians": people in the plural, never "it".
+_NATIONALS = re.compile(r"^[A-Z]\w+(?:ians|ans|ese)$")
 _IT_FROM = re.compile(r"\s*(?:originally\s+from|born\s+in)\b", re.I)
 
 
@@ -280,7 +282,8 @@ def _it_for_person(art: _Article, si: int, ctx: DetectorContext) -> list[Finding
             continue  # "said that it would", "of it": a clause about something else
         cands = art.candidates(si, k, "subject")
         prev = art.ments[si - 1] if si else []
-        things = [x for x in prev + ms[:k] if x.kind == "thing" and not x.in_pp]
+        things = [x for x in prev + ms[:k] if x.kind == "thing" and not x.in_pp
+                  and not _NATIONALS.search(x.text)]
         heads = {id(art.referent(c) or c): c for c in cands if c.kind != "pron" and not c.in_pp}
         if things or len(heads) != 1:
             continue

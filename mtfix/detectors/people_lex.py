@@ -62,7 +62,7 @@ confides added adds stressed stresses recalled recalls insisted insists promised
 admitted admits indicated indicates specified specifies assured assures hoped hopes wished
 wishes resigned married confessed confesses revealed reveals regretted regrets deplored
 deplores welcomed welcomes denounced denounces criticized criticised criticizes criticises
-mentioned mentions
+mentioned mentions affirmed affirms asserted asserts confirmed confirms
 """.split())
 
 #: "it has also evoked", "it would be": words allowed between "it" and its verb.
