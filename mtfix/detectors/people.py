@@ -146,11 +146,11 @@ def _resolve_all(art: _Article) -> None:
             if len(people) == 1 and None not in people.values() and not any(
                     c.kind == "noun" and c.person is None for c in cands):
                 p = next(iter(people.values()))
-                if {g for g, src in p.facts if src in _STRONG} - {m.gender}:
-                    continue  # at odds with what is known of them: for the check pass to judge
+                if role == "subject" and {g for g, src in p.facts if src in _STRONG} - {m.gender}:
+                    continue  # at odds with what is known of them: no vote, the check pass judges
                 art.resolved[m.start] = p
                 if role == "subject":
-                    p.vote(m.gender)
+                    p.vote(m.gender, si)
 
 
 @detector("people", prepare=lex.warm)
@@ -205,6 +205,20 @@ def _gendered(art: _Article, si: int, ctx: DetectorContext) -> list[Finding]:
     return out
 
 
+def _lm_context(art: _Article, person: Person, at: int) -> dict:
+    """``lm_context``: the article's sentence that shows the person's gender
+    ("Zaz not only has a man in her life, she also has..."), for the model to
+    read before the window when it is not already there. Measured on the Zaz
+    article: "on his need ... his life" → "her" scores -0.41 nats with the two
+    sentences before as context, +4.81 with this sentence put first."""
+    si = person.evidence_sentence()
+    here = art.doc.sentence_index(at)
+    if si < 0 or here - 2 <= si <= here:
+        return {}
+    s = art.doc.sentences[si]
+    return {"lm_context": " ".join(art.doc.text[s.start:s.end].split())}
+
+
 def _slashed(text: str, t: Tok) -> bool:
     return text[t.end:t.end + 1] == "/" or text[t.start - 1:t.start] == "/"
 
@@ -253,7 +267,8 @@ def _gender_finding(ctx: DetectorContext, person: Person, cands: list[Mention],
     first = items[0][0]
     f = ctx.finding(first.start, first.end, message=msg, fix=fixes[0], tier=tier, lm_check=True,
                     person=person.name, antecedent=cands[-1].text, gender=gender,
-                    gender_source=source, candidates=[[e.replacement for e in fx.edits] for fx in fixes])
+                    gender_source=source, candidates=[[e.replacement for e in fx.edits] for fx in fixes],
+                    **_lm_context(art, person, first.start))
     return replace(f, fixes=tuple(fixes))
 
 

@@ -81,8 +81,20 @@ class Person:
     facts: list[tuple[str, str]] = field(default_factory=list)
     votes: dict[str, int] = field(default_factory=lambda: {"m": 0, "f": 0})
 
-    def vote(self, gender: str) -> None:
+    #: sentence index of the first mention with each fact, and of the first vote per gender:
+    #: the sentence that shows the language model who this person is
+    seen_at: dict[str, int] = field(default_factory=dict)
+
+    def vote(self, gender: str, si: int = -1) -> None:
         self.votes[gender] += 1
+        self.seen_at.setdefault("vote-" + gender, si)
+
+    def evidence_sentence(self) -> int:
+        """Index of the sentence that best shows this person's gender (-1: none)."""
+        g, src = self.gender()
+        if "vote-" + g in self.seen_at:  # a sentence where the article says "she" of them
+            return self.seen_at["vote-" + g]
+        return self.seen_at.get(src, -1) if src in ("honorific", "title") else -1
 
     def gender(self) -> tuple[str, str]:
         """(gender or "", source). Strong facts win unless they disagree with
@@ -158,7 +170,7 @@ class Registry:
         self.people: dict[str, Person] = {}
         self._keys: dict[str, set[str]] = {}
 
-    def add(self, words: list[str], facts: list[tuple[str, str]]) -> Person:
+    def add(self, words: list[str], facts: list[tuple[str, str]], si: int = -1) -> Person:
         name = " ".join(words)
         p = self.people.get(name)
         if p is None:
@@ -166,7 +178,9 @@ class Registry:
                                            surname=words[-1])
             for key in {name, words[-1], words[0]} if len(words) > 1 else {name}:
                 self._keys.setdefault(key, set()).add(name)
+        p.seen_at.setdefault("name", si)
         for fct in facts:
+            p.seen_at.setdefault(fct[1], si)
             if fct not in p.facts:
                 p.facts.append(fct)
         return p
@@ -196,7 +210,7 @@ def _title_gender(toks: list[Tok], i: int) -> str:
 def register(doc: "Document", sent_toks: list[list[Tok]]) -> Registry:
     """Pass 1: every person the article names, with honorific, title and lexicon facts."""
     reg = Registry()
-    for toks in sent_toks:
+    for si, toks in enumerate(sent_toks):
         i = 0
         while i < len(toks):
             t = toks[i]
@@ -214,7 +228,7 @@ def register(doc: "Document", sent_toks: list[list[Tok]]) -> Registry:
             if hon is not None and len(words) > 1:
                 if hon:
                     facts.append((hon, "honorific"))
-                reg.add(words[1:], facts)
+                reg.add(words[1:], facts, si)
             elif len(words) > 1 and tail not in lex.THING_TAILS and tail not in NONHUMAN \
                     and not _thing_after(toks, j):
                 given = _is_given(words[0])
@@ -222,12 +236,12 @@ def register(doc: "Document", sent_toks: list[list[Tok]]) -> Registry:
                     g, strong = given
                     if g in "mf":
                         facts.append((g, "lexicon" if strong else "lexicon-weak"))
-                    reg.add(words, facts)
+                    reg.add(words, facts, si)
                 elif _speech_next(toks, i, j) and words[0].lower() not in FUNCTION_WORDS:
-                    reg.add(words, facts)
+                    reg.add(words, facts, si)
             elif len(words) == 1 and _speech_next(toks, i, j) and not is_common_word(words[0]) \
                     and words[0] not in PLACES and words[0] not in CITIES:
-                reg.add(words, facts)
+                reg.add(words, facts, si)
             i = j + 1
     return reg
 
