@@ -127,10 +127,14 @@ class _Article:
                 sp = self.referent(subj)
                 if not rest or (sp is not None and all(self.referent(m) is sp for m in rest)):
                     return [subj]  # "Laeticia took sole decisions, for the good of his daughters"
-        prev: list[Mention] = []
-        if si > 0 and not self.doc.in_heading(self.doc.sentences[si - 1].start):
-            prev = [m for m in self.ments[si - 1] if usable(m) and not m.quoted]
-        return prev + before
+        return self.previous(si) + before
+
+    def previous(self, si: int) -> list[Mention]:
+        """The person mentions of the sentence before ``si`` (none across a heading)."""
+        if si == 0 or self.doc.in_heading(self.doc.sentences[si - 1].start):
+            return []
+        return [m for m in self.ments[si - 1] if not m.quoted and (
+            m.kind in ("person", "noun") or (m.kind == "pron" and m.gender in "mf"))]
 
 
 def _resolve_all(art: _Article) -> None:
@@ -181,9 +185,9 @@ def _gendered(art: _Article, si: int, ctx: DetectorContext) -> list[Finding]:
         cands = art.candidates(si, k, role)
         if heading:
             cands = [c for c in cands if c.start >= art.doc.sentences[si].start]
-        if not cands or any(art.gender_of(c) in ("", m.gender) for c in cands) \
+        if not cands or any(art.gender_of(c) in ("", m.gender) for c in cands + art.previous(si)) \
                 or _chain(art, si, k, m.gender):
-            continue
+            continue  # someone it may be is near: "Jacques Chirac died. Bernadette attended his funeral"
         ante = cands[0] if len(cands) == 1 else cands[-1]
         since = ante.start if ante in ms else art.doc.sentences[si].start
         if any(x.kind == "thing" and since < x.start < m.start for x in ms):
@@ -217,6 +221,28 @@ def _lm_context(art: _Article, person: Person, at: int) -> dict:
         return {}
     s = art.doc.sentences[si]
     return {"lm_context": " ".join(art.doc.text[s.start:s.end].split())}
+
+
+_OPENERS = {",", ":", ";", "(", "—", "–", "and", "but", "when", "while", "as", "because", "if",
+            "then", "so", "after", "before", "since", "though", "although"}
+
+
+def _subject_position(art: _Article, m: Mention) -> bool:
+    """Does the mention open its clause (sentence start, after a comma or a
+    conjunction, past a determiner)? Only then is it clearly the subject the
+    pronoun goes back to; "The court sentenced Paul Martin and her ..." is
+    left for review."""
+    si = art.doc.sentence_index(m.start)
+    toks = art.toks[si]
+    i = m.tok
+    if m.kind == "pron":
+        p = art.resolved.get(m.start)
+        return p is not None and i > 0 and toks[i - 1].text in _OPENERS or i == 0
+    while i > 0 and toks[i - 1].low in {"the", "a", "an", "mr", "mr.", "mrs", "ms", "mme", "m."}:
+        i -= 1
+    while i > 0 and toks[i - 1].text in {"“", '"', "«", "‘"}:
+        i -= 1
+    return i == 0 or toks[i - 1].low in _OPENERS
 
 
 def _slashed(text: str, t: Tok) -> bool:
@@ -259,7 +285,8 @@ def _gender_finding(ctx: DetectorContext, person: Person, cands: list[Mention],
     if alt != best:
         fixes.append(Fix(tuple(alt)))
     single = len({id(art.referent(c)) for c in cands}) == 1
-    tier = Tier.SUGGESTED if single and source in _STRONG else Tier.REVIEW
+    clear = single and source in _STRONG and any(_subject_position(art, c) for c in cands)
+    tier = Tier.SUGGESTED if clear else Tier.REVIEW
     prons = ", ".join(t.text for t, _r, _m in items)
     noun = "a woman" if gender == "f" else "a man"
     msg = (f"'{prons}' seems to refer to {person.name}, {noun} ({source}): "
