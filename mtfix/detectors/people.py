@@ -235,6 +235,9 @@ def _subject_position(art: _Article, m: Mention) -> bool:
     si = art.doc.sentence_index(m.start)
     toks = art.toks[si]
     i = m.tok
+    after = [t.low for t in toks if t.start >= m.end][:2]
+    if after[:1] == ["who"] or after == [",", "who"]:
+        return True  # "Gilles Vaillancourt, who has just resigned from her post"
     if m.kind == "pron":
         p = art.resolved.get(m.start)
         return p is not None and i > 0 and toks[i - 1].text in _OPENERS or i == 0
