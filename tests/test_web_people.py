@@ -159,3 +159,14 @@ def test_wmt13_mt_outputs_findings_are_the_real_errors():
         text = (WMT / name).read_text(encoding="utf-8")
         got[name] = [text[f.start:f.end + 9] for f in findings(text)]
     assert got == {"online-B.txt": [], "rbmt-1.txt": ["it affirmed"], "uedin-wmt13.2838.txt": []}
+
+
+def test_lm_context_is_a_sentence_where_the_article_says_she():
+    # SmolLM2 cannot know Zaz is a woman from the two sentences before "on his need";
+    # the sentence that shows it goes into the evidence for the ranker to read first
+    text = (DEV / "matzavreview-com--zaz-confides-love-life.txt").read_text(encoding="utf-8")
+    (f,) = [f for f in findings(text) if text[f.start:f.end + 5] == "his need"]
+    assert "she" in f.evidence["lm_context"].split()
+    # a plain lexicon name and no pronoun of the article for her: nothing to add
+    (g,) = findings("Next on the list is apparently Gilles Vaillancourt, who has just resigned from her post.")
+    assert "lm_context" not in g.evidence
