@@ -106,6 +106,11 @@ def test_laeticia_article_fixed_and_traps_kept():
     "Laeticia Hallyday was on stage with Johnny Hallyday. He sang his last song.",
     # quotes: the speaker talks of someone else
     'Anne Hidalgo praised the coach: "He has given his best for this city."',
+    # guards written for the window rules (not from a corpus): a man named two sentences
+    # back, a role noun beside another named person, a doubtful given name
+    "Paul Martin arrived. Anne Dupont welcomed the guests. She praised his visit.",
+    "Anne Hidalgo met the minister. The minister said his plan was ready.",
+    "Camille Martin spoke first. Then Camille Martin gave his speech.",
     # it/who for things
     "Franck Riester announced the reopening of theatres. The company said it would open in July.",
     "Look at Manchester City who, for two seasons, have fought for the title.",

@@ -91,11 +91,14 @@ class _Article:
         self.reg: Registry = register(doc, self.toks)
         self.ments: list[list[Mention]] = []
         recent: list[list[Person]] = []
+        roles: list[set[str]] = []
         for si, s in enumerate(doc.sentences):
             window = [p for ps in recent[-3:] for p in ps]
-            ms = mentions(doc, self.toks[si], self.reg, window, s.start)
+            taken = frozenset(w for ws in roles[-3:] for w in ws)
+            ms = mentions(doc, self.toks[si], self.reg, window, s.start, taken)
             self.ments.append(ms)
             recent.append([m.person for m in ms if m.person is not None])
+            roles.append({m.text for m in ms if m.kind == "noun" and not m.gender})
         self.resolved: dict[int, Person] = {}
 
     def referent(self, m: Mention) -> Person | None:
@@ -195,7 +198,9 @@ def _gendered(art: _Article, si: int, ctx: DetectorContext) -> list[Finding]:
         person = art.referent(ante)
         if person is None:
             continue
-        target = person.gender()[0]
+        target, source = person.gender()
+        if source == "lexicon-weak":
+            continue  # "Camille", "Claude": the lexicon is not sure enough to flag
         art.resolved[m.start] = person
         key = (id(person), target)
         groups.setdefault(key, []).append((t, role, m))
@@ -239,7 +244,11 @@ def _subject_position(art: _Article, m: Mention) -> bool:
     if m.kind == "pron":
         p = art.resolved.get(m.start)
         return p is not None and i > 0 and toks[i - 1].text in _OPENERS or i == 0
-    while i > 0 and toks[i - 1].low in {"the", "a", "an", "mr", "mr.", "mrs", "ms", "mme", "m."}:
+    for back in range(1, 4):  # "The young man": back over adjectives to the determiner
+        if i - back >= 0 and toks[i - back].low in {"the", "a", "an", "this", "that"}:
+            i -= back
+            break
+    while i > 0 and toks[i - 1].low in {"mr", "mr.", "mrs", "ms", "mme", "m."}:
         i -= 1
     while i > 0 and toks[i - 1].text in {"“", '"', "«", "‘"}:
         i -= 1
@@ -254,16 +263,22 @@ def _chain(art: _Article, si: int, k: int, gender: str) -> bool:
     """Is the passage about someone of the pronoun's gender? A pronoun of that
     gender in the two sentences before (or earlier in this one) that was not
     flagged says so: "She wants to be strong. For Johnny also. She has
-    promised him" keeps its second "She"."""
+    promised him" keeps its second "She". So does a person of that gender
+    named in the two sentences before: "Paul Martin arrived. Anne Dupont
+    welcomed the guests. She praised his visit"."""
     for sj in (si - 2, si - 1, si):
         if sj < 0:
             continue
         ms = art.ments[sj] if sj < si else art.ments[si][:k]
         for m in ms:
-            if m.kind == "pron" and m.gender == gender and not m.quoted:
+            if m.quoted:
+                continue
+            if m.kind == "pron" and m.gender == gender:
                 p = art.resolved.get(m.start)
                 if p is None or p.gender()[0] in ("", gender):
                     return True
+            elif m.kind in ("person", "noun") and art.gender_of(m) == gender:
+                return True
     return False
 
 
@@ -331,8 +346,12 @@ def _it_for_person(art: _Article, si: int, ctx: DetectorContext) -> list[Finding
         if things or len(heads) != 1:
             continue
         ante = next(iter(heads.values()))
+        if not _subject_position(art, ante):
+            continue  # "it" goes back to a subject: "Franck Riester was ..., but it has also evoked"
         person = art.referent(ante)
         gender, source = person.gender() if person else (ante.gender, "noun")
+        if source == "lexicon-weak":
+            continue
         if gender not in ("m", "f"):
             continue
         t = toks[m.tok]

@@ -31,11 +31,19 @@ from mtfix.lexicon import FUNCTION_WORDS, is_common_word
 if TYPE_CHECKING:
     from mtfix.document import Document
 
-_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ](?:[\w\-]|['’](?=[A-Za-zÀ-ÖØ-öø-ÿ]))*\.?|\d[\d,.]*|[^\w\s]")
+#: Words, numbers and punctuation; an abbreviation keeps its full stop
+#: ("Mrs.", "M.", "Mrs. A.") so that it is not read as a sentence's end.
+_WORD = re.compile(r"(?:Mr|Mrs|Ms|Dr|Dre|St|Mme|Mlle|Prof|M|[A-Z])\.(?!\w)"
+                   r"|[A-Za-zÀ-ÖØ-öø-ÿ](?:[\w\-]|['’](?=[A-Za-zÀ-ÖØ-öø-ÿ]))*|\d[\d,.]*|[^\w\s]")
 _PARTICLES = {"de", "du", "des", "le", "la", "van", "von", "der", "da", "di", "bin", "ben", "al", "el", "d’", "d'"}
 CITIES = {"Paris", "London", "Lyon", "Marseille", "Nice", "Lille", "Toulouse", "Bordeaux", "Nantes",
           "Brest", "Rennes", "Strasbourg", "Montpellier", "Washington", "Berlin", "Rome", "Madrid",
           "Brussels", "Geneva", "Moscow", "Beijing", "Tokyo", "Quebec", "Montreal", "Florence"}
+#: Person nouns whose other sense is the common one ("turned in his head").
+_OTHER_SENSES = {"head", "chair", "principal", "guard", "agent", "youth", "individual", "body", "star"}
+_PLACE_WORDS = {"rue", "avenue", "boulevard", "place", "quai", "lycée", "lycee", "collège", "college",
+                "stade", "stadium", "hôpital", "hospital", "école", "ecole", "school", "street", "square",
+                "saint", "st", "st.", "sainte", "port", "gare", "station", "impasse", "allée", "cours"}
 _SPEECH = {"said", "says", "confided", "confides", "revealed", "reveals", "explained", "explains",
            "declared", "declares", "added", "adds", "told", "tells", "insisted", "admitted", "recalled"}
 
@@ -222,6 +230,9 @@ def register(doc: "Document", sent_toks: list[list[Tok]]) -> Registry:
             hon = lex.HONORIFICS.get(t.low)
             tail = words[-1].lower()
             facts: list[tuple[str, str]] = []
+            if i > 0 and toks[i - 1].low in _PLACE_WORDS:
+                i = _run(toks, i) + 1
+                continue  # "rue Pierre Brossolette", "lycée Jean Jaurès": a place
             title = _title_gender(toks, i)
             if title:
                 facts.append((title, "title"))
@@ -273,9 +284,11 @@ def _in_pp(toks: list[Tok], i: int) -> bool:
 
 
 def mentions(doc: "Document", toks: list[Tok], reg: Registry, recent: list[Person],
-             sentence_start: int) -> list[Mention]:
+             sentence_start: int, taken: frozenset[str] = frozenset()) -> list[Mention]:
     """Pass 2 for one sentence. ``recent`` lists the people mentioned in the
-    last three sentences (one entry per mention), for ``the singer``."""
+    last three sentences (one entry per mention), for ``the singer``;
+    ``taken`` the role nouns used there for someone unnamed ("Anne Hidalgo
+    met the minister. The minister said": not Anne)."""
     out: list[Mention] = []
     i = 0
     n = len(toks)
@@ -308,7 +321,7 @@ def mentions(doc: "Document", toks: list[Tok], reg: Registry, recent: list[Perso
                                    quoted=quoted, text=" ".join(words)))
             i = j + 1
             continue
-        if w in lex.GENDERED or w in lex.ROLES or w in HUMAN:
+        if (w in lex.GENDERED or w in lex.ROLES or w in HUMAN) and w not in _OTHER_SENSES:
             nxt = toks[i + 1] if i + 1 < n else None
             if nxt is not None and nxt.cap and nxt.word:
                 i += 1  # "the minister Anne Dupont": the name is the mention
@@ -316,10 +329,15 @@ def mentions(doc: "Document", toks: list[Tok], reg: Registry, recent: list[Perso
             if nxt is not None and nxt.low in {"of", "’s", "'s"} and w not in lex.GENDERED:
                 i += 1  # "the head of state": too loose to resolve
                 continue
+            if w not in lex.GENDERED and ("as" in {x.low for x in toks[max(0, i - 2):i]}):
+                i += 1  # "her profession as an artist": a predicate, not someone else
+                continue
             m = Mention("noun", i, t.start, t.end, gender=lex.GENDERED.get(w, ""),
                         in_pp=_in_pp(toks, i), quoted=quoted, text=w)
             prev = toks[i - 1].low if i else ""
-            if not m.gender and prev == "the" and len(set(id(p) for p in recent)) == 1:
+            named_here = any(x.kind == "person" for x in out)  # "Anne Hidalgo met the minister"
+            if not m.gender and prev == "the" and not named_here and w not in taken \
+                    and len(set(id(p) for p in recent)) == 1:
                 m.kind, m.person = "person", recent[-1]  # "the singer" after Zaz
             out.append(m)
         elif w in NONHUMAN and not (i + 1 < n and (toks[i + 1].low in HUMAN or toks[i + 1].low in NONHUMAN)):
