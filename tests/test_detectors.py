@@ -46,7 +46,7 @@ def test_every_detector_module_registers():
         "photo_credit", "possessive_name_mix", "pronouns", "quote_capital", "roman_century",
         "title_before_name", "unterminated_paragraph", "variant_mix", "web_residue",
         "french_run", "french_function_word", "french_elision", "french_word", "french_stray_quote",
-        "french_names",
+        "french_names", "people",
         "french_acronym", "qualified_title", "apposition_comma", "french_honorific", "head_of_state",
         "unknown_french_acronym",
         "french_number", "quote_marks", "split_sentence", "typography_pattern",

@@ -1,0 +1,143 @@
+"""Word lists and the given-name lexicon behind person tracking (artefact class 12).
+
+Kept apart from :mod:`mtfix.detectors.people` so the detector reads as logic.
+Gender evidence comes, strongest first, from an honorific (Mr, Mme...), a
+gendered title or noun (spokeswoman, la ministre, queen), a given name that
+the offline lexicon of ``gender-guesser`` calls plainly male or female, and
+last from the pronouns the article itself uses. The lexicon is loaded once,
+lazily (it reads a 2 MB table), and its doubtful answers (``andy``,
+``mostly_*``) are kept as weak evidence only: a weak guess never makes a
+finding on its own tier better than review.
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+#: Honorifics and the gender they state ("" = none: Dr, Prof).
+HONORIFICS = {
+    "mr": "m", "mr.": "m", "m": "m", "m.": "m", "monsieur": "m", "sir": "m", "lord": "m",
+    "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "mme": "f", "mme.": "f", "madame": "f",
+    "miss": "f", "dre": "f", "dre.": "f", "mlle": "f", "mademoiselle": "f", "lady": "f", "dame": "f",
+    "dr": "", "dr.": "", "prof": "", "prof.": "", "professor": "",
+}
+
+#: Nouns and titles that name a person of one gender (English, and the French
+#: feminine titles MT leaves in the text: "la ministre", "présidente").
+GENDERED = {
+    **dict.fromkeys("""
+        man boy father dad daddy husband son brother uncle nephew grandfather grandpa king prince
+        emperor duke spokesman chairman businessman sportsman congressman policeman fireman
+        gentleman widower monsieur sir lord boyfriend fiance groom stepfather godfather
+        """.split(), "m"),
+    **dict.fromkeys("""
+        woman girl mother mum mom mommy wife daughter sister aunt niece grandmother grandma granny
+        queen princess empress duchess spokeswoman chairwoman businesswoman sportswoman
+        congresswoman policewoman actress waitress hostess heiress widow lady madam girlfriend
+        fiancee bride stepmother godmother ministre présidente presidente directrice
+        sénatrice senatrice députée deputee avocate chanteuse actrice
+        """.split(), "f"),
+}
+
+#: Royal words for "His/Her Majesty" (the sovereign's gender decides).
+ROYAL = {"king": "m", "prince": "m", "emperor": "m", "queen": "f", "princess": "f", "empress": "f",
+         "duke": "m", "duchess": "f"}
+
+#: Person nouns of no stated gender that MT articles use for someone just
+#: named ("the singer", "the minister"): a definite one is taken as that person.
+ROLES = set("""
+minister president singer performer artist actor coach striker player star champion director
+mayor leader author writer rapper musician designer chef host presenter journalist candidate
+senator deputy prosecutor judge lawyer teenager victim suspect interior ceo founder boss
+spokesperson athlete footballer captain goalkeeper defender midfielder forward cyclist
+tennis swimmer skier rider driver pilot comedian filmmaker producer novelist poet
+politician official chancellor governor ambassador premier sovereign monarch heir
+""".split())
+
+#: Verbs only a person (or an organisation speaking) does: "it" followed by
+#: one of these, after a named person, is the French "il" for that person.
+HUMAN_VERBS = set("""
+said says evoked evokes declared declares announced announces explained explains confided
+confides added adds stressed stresses recalled recalls insisted insists promised promises
+admitted admits indicated indicates specified specifies assured assures hoped hopes wished
+wishes resigned married confessed confesses revealed reveals regretted regrets deplored
+deplores welcomed welcomes denounced denounces criticized criticised criticizes criticises
+mentioned mentions affirmed affirms asserted asserts confirmed confirms
+""".split())
+
+#: "it has also evoked", "it would be": words allowed between "it" and its verb.
+AUXILIARIES = set("""
+has had have would will is was also then again had not never already even still
+could should might may must did does do
+""".split())
+
+#: Last words that make a capitalised run a place or a thing, not a person
+#: ("Charles de Gaulle Airport", "Jules Ferry high school").
+THING_TAILS = set("""
+airport street avenue boulevard square bridge station stadium school college university
+institute foundation prize award hospital centre center park hall museum theatre theater
+library hotel tower church cathedral road lane quay quai place building company group
+""".split())
+
+#: Things "who" must not stand for ("Scotland, who must decide", "towns who").
+WHO_THINGS = set("""
+country countries town towns city cities village villages region regions state states nation
+nations company companies firm firms bank banks institution institutions business businesses
+municipality municipalities department departments commune communes province provinces
+island islands brand brands kingdom republic republics territory territories market markets
+""".split())
+
+MONTHS_DAYS = set("""
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
+""".split())
+
+FEMININE = {"she", "her", "hers", "herself"}
+MASCULINE = {"he", "him", "his", "himself"}
+SWAP = {"he": ("she",), "she": ("he",), "his": ("her",), "hers": ("his",),
+        "him": ("her",), "himself": ("herself",), "herself": ("himself",)}
+
+
+def _strip_accents(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.category(c) != "Mn")
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    """The gender-guesser lexicon (about 40,000 given names), or None when the
+    package is missing: person tracking then runs on honorifics, titles and
+    the article's own pronouns alone."""
+    try:
+        import gender_guesser.detector as gd
+    except ImportError:  # pragma: no cover - a core dependency, but degrade quietly
+        return None
+    return gd.Detector(case_sensitive=False)
+
+
+def warm() -> None:
+    """Load the lexicon (the detector's prepare step: outside its time limit)."""
+    _detector()
+
+
+@lru_cache(maxsize=4096)
+def given_name_gender(name: str) -> tuple[str, bool]:
+    """``(gender, strong)`` for a given name: ("m"|"f"|"", plain answer?).
+
+    ``("", False)`` when the lexicon does not know the name at all, ``("?",
+    False)`` when it knows it as a name of either gender (``andy``): both tell
+    the caller not to trust a gender. Hyphenated French names go by their
+    first part (Jean-Pierre, Marie-Claire).
+    """
+    d = _detector()
+    if d is None or not name[:1].isalpha():
+        return "", False
+    first = name.split("-")[0]
+    for cand in (first, _strip_accents(first)):
+        g = d.get_gender(cand)
+        if g in ("male", "female"):
+            return g[0], True
+        if g in ("mostly_male", "mostly_female"):
+            return g[7], False
+        if g == "andy":
+            return "?", False
+    return "", False
