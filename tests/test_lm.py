@@ -315,3 +315,21 @@ def test_candidates_the_model_cannot_tell_apart_are_never_safe(scorer):
     (out,) = LMRanker(LMSettings(), scorer=scorer).decide(doc, [f])
     assert out.tier is not Tier.SAFE
     assert out.evidence["lm_candidates"][0]["margin"] == out.evidence["lm_candidates"][1]["margin"]
+
+
+@pytest.mark.slow
+def test_a_detectors_lm_context_is_read_before_the_window(scorer):
+    """``evidence["lm_context"]``: a sentence far back that shows the person's
+    gender goes before the usual context, and moves the margin towards the
+    pronoun it supports."""
+    from dataclasses import replace as _replace
+
+    doc = Document("The singer Zaz arrived in Lyon on Monday. The concert hall was full. "
+                   "The crowd waited for hours. Zaz said that his need to sing had never been stronger.\n")
+    f = _pronoun_finding(doc, "his", "her")
+    ranker = LMRanker(LMSettings(), scorer=scorer)
+    (plain,) = ranker.decide(doc, [f])
+    with_ctx = _replace(f, evidence={"lm_context": "She told the crowd she was happy to be back."})
+    assert ranker.window(doc, with_ctx)[0].startswith("She told the crowd")
+    (helped,) = ranker.decide(doc, [with_ctx])
+    assert helped.evidence["lm_margin"] > plain.evidence["lm_margin"]

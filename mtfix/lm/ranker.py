@@ -137,7 +137,13 @@ class LMRanker:
         hi = max(fix.end, s1.end if s1 else fix.end)
         original = text[lo:hi]
         edited = fix.apply_to(text, lo, hi)
-        return self.context(doc, lo), original, edited
+        context = self.context(doc, lo)
+        extra = f.evidence.get("lm_context")
+        if isinstance(extra, str) and extra and extra not in context:
+            # a detector's own evidence for the model, e.g. the sentence where the
+            # article calls the person "she", however far back it is
+            context = f"{extra} {context}".strip()
+        return context, original, edited
 
     def context(self, doc, offset: int) -> str:
         """Up to ``context_sentences`` sentences before ``offset``, not across
