@@ -128,13 +128,33 @@ def test_with_a_reference_headings_are_judged_and_short_texts_are_not_scanned():
     scan = G.GarbledScan(LMSettings(), _Named())
     doc = Document("France. Chileans playful but limited\n\nThe Blues won on Sunday against a "
                    "team that gave them trouble for an hour, before two late goals settled it.\n")
-    bodies = [body for _b, body in scan.lines(doc)]
+    bodies = [body for _b, body in scan.lines(doc, prefilter=False)]
     assert bodies[0] == "France. Chileans playful but limited"
     assert scan.enough_text(doc)
     assert not scan.enough_text(Document("A short note. It has two sentences, and nothing to fix here."))
     old = G.GarbledScan(LMSettings(), _Named(), reference=False)
     assert [body for _b, body in old.lines(doc)] == bodies[1:]  # the article method skips headings
     assert not old.enough_text(doc)  # and needs five sentences
+
+
+def test_the_prefilter_keeps_headings_rule_artefacts_and_odd_words():
+    """Lines worth the model: a heading, a line where a rule found an MT
+    artefact, a line with a word English rarely writes (dev, naaju:
+    'rebaduring'); an ordinary line of news is left out."""
+    from mtfix.model import Finding
+
+    text = ("Departures on vacation disrupted\n\n"
+            "SNCF is rebaduring about the forecasts for this weekend.\n\n"
+            "The minister said on Monday that the talks would resume next week.\n\n"
+            "He was imputed the attack by the police on Tuesday night.\n")
+    doc = Document(text)
+    at = text.index("imputed")
+    calque = Finding(rule="calque", category="calques", message="", start=at, end=at + 7)
+    scan = G.GarbledScan(LMSettings(), _Named())
+    kept = [body for _b, body in scan.lines(doc, [calque], prefilter=True)]
+    assert kept == ["Departures on vacation disrupted", "SNCF is rebaduring about the forecasts for this weekend.",
+                    "He was imputed the attack by the police on Tuesday night."]
+    assert len(scan.lines(doc, [calque], prefilter=False)) == 4
 
 
 # -- the model on real text (slow) -----------------------------------------------------

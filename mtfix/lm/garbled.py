@@ -76,6 +76,10 @@ REF_Z_WITH_FINDINGS = 1.75
 #: reference agrees at least this much: an outlier of its article that reads
 #: like ordinary native English is the article's blind spot, not garbled.
 REF_Z_CONFIRM = 0.5
+#: Score only the lines worth it (:func:`worth_scoring`; with a reference).
+#: Measured: on corpora/web/dev it scores 71 % of the words with the same
+#: garbled recall and fewer false flags; on native news, 23 % of the words.
+PREFILTER = True
 #: A word is a spike (localised in the evidence) at this robust z for its class.
 SPIKE_Z = 3.5
 #: Rule categories whose spans are discounted before judging a sentence
@@ -251,17 +255,22 @@ class GarbledScan:
     def _min_words(self) -> int:
         return MIN_WORDS_REFERENCE if self.reference else self.settings.garbled_min_words
 
-    def lines(self, doc) -> list:
+    def lines(self, doc, findings: list[Finding] | None = None, prefilter: bool | None = None
+              ) -> list:
         """``(block, text)`` of every line the scan judges: with a reference
         every line of :data:`MIN_WORDS_REFERENCE` words, headings included;
-        without one, the non-heading lines of ``garbled_min_words``."""
+        without one, the non-heading lines of ``garbled_min_words``. With
+        ``prefilter`` (default :data:`PREFILTER`; needs a reference), only the
+        lines :func:`worth_scoring` picks."""
         minw = self._min_words()
         ref = self.reference is not None
+        pick = ref and (PREFILTER if prefilter is None else prefilter)
         out = []
         for b in doc.blocks:
             body = doc.text[b.start:b.end]
             if (ref or not b.heading) and len(re.findall(r"\w+", body)) >= minw:
-                out.append((b, body))
+                if not pick or worth_scoring(doc, b, findings or []):
+                    out.append((b, body))
         return out
 
     def enough_text(self, doc) -> bool:
@@ -306,7 +315,7 @@ class GarbledScan:
         what the rules' ``findings`` cover is discounted."""
         win = self.settings.garbled_window
         text = doc.text
-        lines = self.lines(doc)
+        lines = self.lines(doc, findings)
         if not lines:
             return []
         rows = self.scorer.surprisals([("", body) for _b, body in lines])
@@ -327,6 +336,25 @@ class GarbledScan:
             return []
         feats = self.sentence_features(doc, findings)
         return judge(doc, feats, findings or [], self.settings, self.reference, self.scorer.name)
+
+
+def worth_scoring(doc, block, findings: list[Finding]) -> bool:
+    """A cheap guess, without the model, that a line may hold garbled text:
+    a rule found an MT artefact in it, it has a lower-case word that English
+    rarely uses (Zipf < 3: a glued, split or French word), a French function
+    word, or it is a heading (short, judged by the reference alone)."""
+    from mtfix.lexicon import frenchness, zipf
+
+    if block.heading:
+        return True
+    if any(block.start <= f.start < block.end and f.source == "rules"
+           and f.category not in _NOT_ARTEFACTS for f in findings):
+        return True
+    for m in re.finditer(r"[^\W\d_]+(?:['’][^\W\d_]+)?", doc.text[block.start:block.end]):
+        w = m.group()
+        if w[:1].islower() and (zipf(w) < 3.0 or frenchness(w) >= 2.0):
+            return True
+    return False
 
 
 def line_features(doc, block, body: str, toks, win: int, minw: int, ref, common,

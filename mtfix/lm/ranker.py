@@ -97,7 +97,7 @@ class LMRanker:
         # one batched pass for both questions; decide() and garbled() below
         # are then answered from the scorer's memory of the run
         todo = [f for f in findings if wants_lm(f, self.settings.categories)]
-        lines = self._lines(doc) if scan and self._enough_text(doc) else []
+        lines = self._lines(doc, findings) if scan and self._enough_text(doc) else []
         if todo or lines:
             self.scorer.score([self.window(doc, f) for f in todo], [("", b) for _s, b in lines])
         out = self.decide(doc, findings)
@@ -184,8 +184,8 @@ class LMRanker:
     def _enough_text(self, doc) -> bool:
         return self.garbled_scan.enough_text(doc)
 
-    def _lines(self, doc) -> list:
-        return self.garbled_scan.lines(doc)
+    def _lines(self, doc, findings: list[Finding] | None = None) -> list:
+        return self.garbled_scan.lines(doc, findings)
 
     def garbled(self, doc, findings: list[Finding] | None = None) -> list[Finding]:
         """Review findings for garbled sentences (:mod:`mtfix.lm.garbled`)."""
