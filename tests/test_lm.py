@@ -232,7 +232,7 @@ def test_seed_garbled_sentences_flagged(seed_findings, phrase):
     hits = [f for f in findings if f.rule == GARBLED_RULE and f.start < hi and lo < f.end]
     assert hits, phrase
     f = hits[0]
-    assert f.tier is Tier.REVIEW and f.source == "lm" and f.category == "sentences" and not f.fixes
+    assert f.tier is Tier.REVIEW and f.source == "lm" and f.category == "garbled" and not f.fixes
 
 
 @pytest.mark.slow

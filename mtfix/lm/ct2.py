@@ -47,8 +47,10 @@ QUANTIZATION = "int8"
 COMPUTE_TYPE = "float32"
 #: Tokens per ``score_batch`` batch: CTranslate2 computes the full vocabulary
 #: distribution at every position, 49k floats a token, so 1024 tokens is
-#: ~200 MB of logits at the peak.
-TOKEN_BUDGET = 1024
+#: ~200 MB of logits at the peak and 256 is ~50 MB. Measured with
+#: ``bench/bench_garbled.py`` on the seed's garbled scan: peak RSS 1,054 MB at
+#: 1024, 819 MB at 256, no slower (issue #14 asks for at most 800 MB).
+TOKEN_BUDGET = 256
 _TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json")
 
 
