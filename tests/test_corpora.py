@@ -183,9 +183,9 @@ def test_seed_left_alone(kept):
     ('to dissuade militias or Iran" to commit', "calques"),
     ("disputing to federal authorities", "calques"),
     ("the Iranian godfather", "calques"),
-    ("From the start, the 1st October, from the protest movement", "sentences"),
-    ('said "Success" these strikes intended for', "sentences"),
-    ('said he spoke with President Trump "Other options', "sentences"),
+    ("From the start, the 1st October, from the protest movement", "garbled"),
+    ('said "Success" these strikes intended for', "garbled"),
+    ('said he spoke with President Trump "Other options', "garbled"),
     ("She was the target", "pronouns"),
 ])
 def test_seed_flagged(flagged, category):
