@@ -107,3 +107,35 @@ def test_engine_reports_candidates_for_the_model():
                  if f.rule == "calques-lexicon"]
     assert found and found[0].lm_check
     assert [fx.edits[0].replacement for fx in found[0].fixes] == ["on Friday", "Friday"]
+
+
+def _miner():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("mine_ngrams", ROOT / "scripts" / "mine_ngrams.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_miner_refuses_held_out_and_control_text():
+    """The miner must never learn from the test split or the controls."""
+    mine = _miner()
+    for bad in ("corpora/web/test/x.txt", "/work/shared/corpus/wmt13-fr-original/ref.txt",
+                "/work/shared/corpus/native-english/a.txt"):
+        with pytest.raises(SystemExit):
+            mine.mt_files([bad])
+
+
+def test_miner_counts_an_article_once_across_mt_systems(tmp_path):
+    """Three translations of one WMT article are one text, not three."""
+    mine = _miner()
+    files = []
+    for system in ("a", "b", "c"):
+        f = tmp_path / f"{system}.txt"
+        f.write_text("# docid=x/1 origlang=fr\nIn the frame of the plan, the hemicycle voted.\n",
+                     encoding="utf-8")
+        files.append(f)
+    counts, docs, _cap, examples, total = mine.count(files, 4)
+    gram = ("in", "the", "frame", "of")
+    assert counts[gram] == 3 and docs[gram] == {"wmt:x/1"}
+    assert examples[gram][0].startswith("In the frame of")
