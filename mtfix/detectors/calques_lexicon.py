@@ -142,7 +142,7 @@ def compile_entries(raw: Sequence[Mapping[str, Any]]) -> list[Entry]:
     return out
 
 
-def _WORD(c: str) -> bool:
+def _is_word(c: str) -> bool:
     return c.isalnum() or c in "_-"
 
 
@@ -209,7 +209,7 @@ def matches(entries: Iterable[Entry], text: str) -> list[tuple[Entry, int, int, 
     found = []
     for order, e in enumerate(entries):
         for m in e.pattern.finditer(text):
-            if m.start() and _WORD(text[m.start()]) and _WORD(text[m.start() - 1]):
+            if m.start() and _is_word(text[m.start()]) and _is_word(text[m.start() - 1]):
                 continue  # starts inside a word
             if "span" in e.pattern.groupindex and m.start("span") >= 0:
                 s, t = m.span("span")
