@@ -49,7 +49,7 @@ def test_every_detector_module_registers():
         "french_names",
         "french_acronym", "qualified_title", "apposition_comma", "french_honorific", "head_of_state",
         "unknown_french_acronym",
-        "french_number", "quote_marks", "split_sentence", "typography_pattern"}
+        "french_number", "quote_marks", "split_sentence", "typography_pattern", "calques_lexicon"}
 
 
 # -- the context a detector gets ---------------------------------------------------
