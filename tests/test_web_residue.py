@@ -296,7 +296,7 @@ def test_headline_copies_from_the_url_slug_are_repeats(engine):
     ("First.\n\n” READ ALSO – may 13, 1958: how De Gaulle orchestrated his return\n\nNext.\n", "First.\n\nNext.\n"),
     ("First.\n\nREAD ALSO >>The Le Maire-Fukuyama meeting\n\nNext.\n", "First.\n\nNext.\n"),
     ("Fire in the Tarn\n\nThe essentials On this Thursday, a fire broke out.\n",
-     "Fire in the Tarn\n\nOn this Thursday, a fire broke out.\n"),
+     "Fire in the Tarn\n\nOn Thursday, a fire broke out.\n"),  # the calques lexicon: ce jeudi
 ])
 def test_labels_after_a_stray_quote_or_arrows(engine, text, expected):
     assert fix(engine, text) == expected
