@@ -42,6 +42,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import regex
 import yaml
 
+from mtfix.anchors import anchors, fold, possible
 from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Document
 from mtfix.model import Finding, Fix, Tier
@@ -207,7 +208,14 @@ def matches(entries: Iterable[Entry], text: str) -> list[tuple[Entry, int, int, 
     """Every (entry, start, end, renderings) in ``text``, overlaps resolved:
     the longer match wins, then the earlier entry."""
     found = []
+    folded: str | None = None
     for order, e in enumerate(entries):
+        need = anchors(e.pattern)
+        if need is not None:  # a word every match contains is absent: no match (mtfix.anchors)
+            if need.folded and folded is None:
+                folded = fold(text)
+            if not possible(need, text, folded or text):
+                continue
         for m in e.pattern.finditer(text):
             if m.start() and _is_word(text[m.start()]) and _is_word(text[m.start() - 1]):
                 continue  # starts inside a word
