@@ -16,11 +16,27 @@ units; a character outside the Basic Multilingual Plane (an emoji, some CJK)
 counts 2 there and 1 in a Python ``str``. language_tool_python 3.x already
 converts ``Match.offset`` to a ``str`` index but leaves ``error_length`` in
 UTF-16 units, so the end is computed here by walking from the start.
+
+Parallel requests: LanguageTool's server checks one request on one thread
+(its ``Pipeline`` is a plain ``JLanguageTool``) but runs up to
+``maxCheckThreads`` requests at once, so a long document is cut at line ends
+into up to :data:`REQUESTS` pieces sent together, and the matches are mapped
+back by the piece's start. Cuts are made where no enabled rule looks across
+them (:func:`cut_points`): only between paragraphs that a blank line
+separates, and only where every quotation and bracket opened before is closed
+(LanguageTool pairs marks across paragraphs); each piece is sent with the
+paragraph before it as context (:func:`pieces`), for the rules that compare a
+paragraph with the previous one. The rules that look further (word coherency,
+repeated sentence beginnings) are off by default (``LT_RULES_OFF``). The
+findings are the same as one request's: tests/test_lt_parallel.py checks that
+on real articles.
 """
 from __future__ import annotations
 
 import fnmatch
 import functools
+import os
+import re
 import time
 from typing import TYPE_CHECKING, Mapping
 
@@ -33,6 +49,11 @@ if TYPE_CHECKING:
     from mtfix.settings import LanguageToolSettings
 
 SOURCE = "languagetool"
+#: Requests sent at once for one document (the cores LanguageTool can use).
+REQUESTS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                      else (os.cpu_count() or 1)))
+#: A document shorter than this goes in one request: cutting saves nothing.
+MIN_PIECE = 2000
 RULE_PREFIX = "lt:"
 QUOTE_MARKS = "\"'“”‘’«»„"
 
@@ -44,6 +65,81 @@ def utf16_end(text: str, start: int, units: int) -> int:
         units -= 2 if ord(text[i]) > 0xFFFF else 1
         i += 1
     return i
+
+
+_PARAGRAPH_START = re.compile(r"\n[ \t\r]*\n[ \t\r\n]*")
+#: Pairs whose opening and closing marks LanguageTool matches across paragraphs
+#: (EN_UNPAIRED_BRACKETS, EN_UNPAIRED_QUOTES); a straight quote pairs with itself.
+_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("“", "”"), ("«", "»"))
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Where each paragraph after a blank line begins (the blank lines are the
+    previous paragraph's end)."""
+    return [m.end() for m in _PARAGRAPH_START.finditer(text) if m.end() < len(text)]
+
+
+def _balanced_starts(text: str) -> list[int]:
+    """The paragraph starts before which every bracket and quotation is closed:
+    LanguageTool pairs marks across paragraphs, so a piece must not end inside
+    a quotation it opens."""
+    out, depth, quotes, last = [], [0] * len(_PAIRS), 0, 0
+    for start in paragraph_starts(text):
+        seg = text[last:start]
+        for i, (o, c) in enumerate(_PAIRS):
+            depth[i] += seg.count(o) - seg.count(c)
+        quotes += seg.count('"')
+        last = start
+        if not any(depth) and quotes % 2 == 0:
+            out.append(start)
+    return out
+
+
+def cut_points(text: str, parts: int, min_piece: int = MIN_PIECE) -> list[int]:
+    """Where to cut ``text`` into at most ``parts`` pieces of at least
+    ``min_piece`` characters: at the first paragraph start (after a blank
+    line, with every quotation and bracket before it closed) at or after
+    each equal share. Empty: one piece."""
+    n = len(text)
+    parts = min(parts, n // max(1, min_piece))
+    if parts < 2:
+        return []
+    starts = _balanced_starts(text)
+    cuts: list[int] = []
+    last, j = 0, 0
+    for k in range(1, parts):
+        target = max(n * k // parts, last + min_piece)
+        while j < len(starts) and starts[j] < target:
+            j += 1
+        if j == len(starts) or n - starts[j] < min_piece:
+            break
+        last = starts[j]
+        cuts.append(last)
+    return cuts
+
+
+def pieces(text: str, parts: int, min_piece: int = MIN_PIECE) -> list[tuple[int, int, int]]:
+    """``(sent_from, own_from, to)`` per request: the piece ``[own_from, to)``
+    is sent with the paragraph before it as context (from ``sent_from``), so
+    that rules comparing a paragraph with the one before (a repeated
+    beginning) see what one request would show them; matches in the context
+    are the previous piece's."""
+    cuts = cut_points(text, parts, min_piece)
+    if not cuts:
+        return [(0, 0, len(text))]
+    starts = [0, *paragraph_starts(text)]
+    out = []
+    for lo, hi in zip([0, *cuts], [*cuts, len(text)]):
+        before = [p for p in starts if p < lo]
+        sent = before[-1] if before else lo
+        if not _closed(text[sent:lo]):
+            sent = lo  # its marks pair with others before it: no context rather than a wrong one
+        out.append((sent, lo, hi))
+    return out
+
+
+def _closed(seg: str) -> bool:
+    return seg.count('"') % 2 == 0 and all(seg.count(o) == seg.count(c) for o, c in _PAIRS)
 
 
 def spelling_rule_ids(language: str) -> list[str]:
@@ -100,11 +196,14 @@ class LanguageToolBackend:
     """Checks documents with LanguageTool and returns mtfix findings.
 
     ``settings``: the ``[languagetool]`` settings (None: the defaults, with no
-    environment: a server of our own). Close it (or use it as a context
+    environment: a server of our own). ``requests``: at most this many
+    requests at once for one document, in pieces of at least ``min_piece``
+    characters (1: always one request). Close it (or use it as a context
     manager) to release the server.
     """
 
-    def __init__(self, settings: "LanguageToolSettings | None" = None) -> None:
+    def __init__(self, settings: "LanguageToolSettings | None" = None, *,
+                 requests: int = REQUESTS, min_piece: int = MIN_PIECE) -> None:
         if settings is None:
             from mtfix.settings import LanguageToolSettings
 
@@ -114,6 +213,8 @@ class LanguageToolBackend:
         self._tool = None
         self._url = ""
         self.seconds = 0.0  # time spent in check(), for benchmarks
+        self.requests, self.min_piece = max(1, requests), min_piece  # see cut_points
+        self._pool = None  # the threads of parallel requests, made on first use
 
     def available(self) -> tuple[bool, str]:
         """(can it run here, one line saying where or why not). Never starts
@@ -145,7 +246,8 @@ class LanguageToolBackend:
         return self._url
 
     def serving(self) -> bool:
-        """Whether the server this backend started itself is running."""
+        """Whether the server this backend started itself is running (False
+        for a server named by ``server_url`` or found recorded in the cache)."""
         return self._server is not None and self._server.alive()
 
     def _ensure_tool(self):
@@ -157,6 +259,10 @@ class LanguageToolBackend:
             raise LanguageToolError("language_tool_python is not installed") from e
         s = self.settings
         url = s.server_url
+        if not url:  # the background server of `mtfix languagetool serve --background`
+            from mtfix.grammar.persist import running
+
+            url = running(s) or ""
         if not url:
             self._server = acquire_server(s)
             url = self._server.url
@@ -181,12 +287,41 @@ class LanguageToolBackend:
         tool = self._ensure_tool()
         t0 = time.monotonic()
         try:
-            matches = tool.check(text)
+            matches = self._matches(tool, text)
         except Exception as e:  # the library raises several types; one line for the user
             raise LanguageToolError(f"LanguageTool check failed: {_one_line(e)}") from e
         finally:
             self.seconds += time.monotonic() - t0
         return gate(text, [f for f in (self._finding(text, m) for m in matches) if f is not None])
+
+    def _matches(self, tool, text: str) -> list:
+        """The matches on ``text``, offsets into it: one request, or the
+        :func:`pieces` sent at once. Only the HTTP requests run in
+        threads: language_tool_python's ``Match`` keeps the text it converts
+        offsets for in a class attribute, so matches are built here, in order."""
+        parts = pieces(text, self.requests, self.min_piece)
+        if len(parts) == 1:
+            return tool.check(text)
+        from language_tool_python.match import Match
+        import urllib.parse
+
+        url = urllib.parse.urljoin(tool._url, "check")
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(self.requests, thread_name_prefix="mtfix-lt")
+        answers = list(self._pool.map(
+            lambda p: tool._query_server(url, tool._create_params(text[p[0]:p[2]]), method="post"),
+            parts))
+        out = []
+        for (sent, own, hi), answer in zip(parts, answers):
+            for attrib in answer["matches"]:
+                m = Match(attrib, text[sent:hi])
+                if m.offset + sent < own:
+                    continue  # in the context paragraph: the previous piece's
+                m.offset += sent
+                out.append(m)
+        return out
 
     def check(self, doc) -> list[Finding]:
         """Findings on a :class:`~mtfix.document.Document` (whole text in one request,
@@ -243,6 +378,9 @@ class LanguageToolBackend:
     def close(self) -> None:
         """Release the server (the last backend to close it stops it)."""
         self._tool = None
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            pool.shutdown(wait=False, cancel_futures=True)
         if self._server is not None:
             server, self._server = self._server, None
             release_server(server)

@@ -29,6 +29,20 @@ if TYPE_CHECKING:
     from mtfix.settings import LanguageToolSettings
 
 _HEALTH = "v2/healthcheck"
+#: The server's ``--config`` properties (HTTPServerConfig; defaults in
+#: brackets). ``pipelineCaching`` [false]: keep the configured rule pipelines
+#: between requests instead of building one per request, which small requests
+#: (one per paragraph piece, one per file of a batch) pay for each time.
+#: ``textCheckerQueueSize`` [8]: requests waiting beyond ``maxCheckThreads``
+#: [10] running; a batch with many workers, each sending a document's pieces
+#: at once, must be queued, never refused. ``pipelinePrewarming`` stays off: it
+#: warms languages this installation does not have (de-DE) and fails the start.
+SERVER_CONFIG = {
+    "pipelineCaching": "true",
+    "maxPipelinePoolSize": "32",
+    "pipelineExpireTimeInSeconds": "3600",
+    "textCheckerQueueSize": "256",
+}
 #: Seconds one health probe may take: it is polled while the JVM starts, and
 #: asked once per run of a shared server, so it must fail fast.
 HEALTH_TIMEOUT = 2.0
@@ -44,9 +58,13 @@ class _Server:
         self.users = 0
         self.start_seconds = 0.0
         self.log_path: Path | None = None
+        self.conf_path: Path | None = None
         self._temp_logdir = False
 
-    def start(self) -> None:
+    def start(self, detach: bool = False) -> None:
+        """Start the JVM and wait for its health check. ``detach``: in a session
+        of its own, so that it outlives this process and its terminal's Ctrl-C
+        (the background server of :mod:`mtfix.grammar.persist`)."""
         from mtfix.grammar.install import cache_root
 
         s = self.settings
@@ -55,15 +73,19 @@ class _Server:
         cmd = [s.java, *s.jvm_options, "-cp", cp, "org.languagetool.server.HTTPServer",
                "--port", str(port)]
         logdir, self._temp_logdir = _log_dir(cache_root() / "languagetool" / "logs")
+        props = dict(SERVER_CONFIG)
         if s.ngram_path:
-            conf = logdir / f"server-{os.getpid()}.properties"
-            conf.write_text(f"languageModel={Path(s.ngram_path).expanduser()}\n", encoding="utf-8")
-            cmd += ["--config", str(conf)]
+            props["languageModel"] = str(Path(s.ngram_path).expanduser())
+        conf = logdir / f"server-{os.getpid()}-{port}.properties"
+        conf.write_text("".join(f"{k}={v}\n" for k, v in props.items()), encoding="utf-8")
+        self.conf_path = conf
+        cmd += ["--config", str(conf)]
         self.log_path = logdir / f"server-{os.getpid()}-{port}.log"
         t0 = time.monotonic()
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log,
-                                         stderr=subprocess.STDOUT, cwd=str(self.folder))
+                                         stderr=subprocess.STDOUT, cwd=str(self.folder),
+                                         start_new_session=detach)
         self.url = f"http://127.0.0.1:{port}"  # the form server_url settings take
         deadline = t0 + s.start_timeout
         while True:
@@ -101,10 +123,12 @@ class _Server:
                 proc.kill()
                 proc.wait(timeout=10)
         if self.log_path is not None:
-            try:
-                self.log_path.unlink()
-            except OSError:
-                pass
+            for path in (self.log_path, self.conf_path):
+                try:
+                    if path is not None:
+                        path.unlink()
+                except OSError:
+                    pass
             if self._temp_logdir:
                 import shutil
 
