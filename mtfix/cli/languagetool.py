@@ -48,8 +48,15 @@ def install_cmd(ltp_path, force) -> None:
 @guarded
 def status_cmd() -> None:
     """Say whether grammar checking can run here (exit 0) or why not (exit 2)."""
-    ok, why = LanguageToolBackend(_settings()).available()
+    settings = _settings()
+    ok, why = LanguageToolBackend(settings).available()
     click.echo(why)
+    if ok and not settings.server_url:
+        from mtfix.grammar import persist
+
+        url = persist.running(settings)
+        if url:
+            click.echo(f"background server at {url} (`mtfix languagetool stop` stops it)")
     if not ok:
         raise click.exceptions.Exit(2)
 
