@@ -1,7 +1,8 @@
 """LanguageTool as a second opinion: its matches on a document as mtfix findings.
 
-We talk to the server (:mod:`mtfix.grammar.server`, or one already running
-at ``server_url``) through ``language_tool_python`` (``remote_server=``), so
+We talk to the server (one at ``server_url``, else the background server
+of :mod:`mtfix.grammar.persist` if one is recorded and alive, else our own,
+:mod:`mtfix.grammar.server`) through ``language_tool_python`` (``remote_server=``), so
 request building and match parsing are the library's; every request it
 makes is limited to ``request_timeout`` seconds, so a server that answers its
 health check but never a check costs one timeout, then a

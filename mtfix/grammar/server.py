@@ -99,11 +99,11 @@ class _Server:
                 self.stop()
                 raise LanguageToolError(f"LanguageTool server did not answer within {s.start_timeout} s")
             time.sleep(0.1)
-        self._warm(deadline)
+        self._warm(time.monotonic() + s.start_timeout)
         self.start_seconds = time.monotonic() - t0
 
     def _warm(self, deadline: float) -> None:
-        """One check before anyone else's, within ``start_timeout``.
+        """One check before anyone else's, with a ``start_timeout`` of its own.
 
         The health check answers long before the server can check: the first
         check loads the English rules, tagger and disambiguator (and, with the
@@ -124,8 +124,8 @@ class _Server:
             pass  # it answered (a language it lacks): the client's request says so in its words
         except OSError as e:
             self.stop()
-            raise LanguageToolError(f"LanguageTool server did not check within {s.start_timeout} s: "
-                                    f"{e}") from None
+            raise LanguageToolError(f"LanguageTool server answered but did not check a sentence within "
+                                    f"{s.start_timeout} s ({e})") from None
 
     def _log_tail(self) -> str:
         try:
