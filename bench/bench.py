@@ -276,7 +276,8 @@ class Table:
         mem = f"{peak:,.0f}" if peak else "-"
         self.rows.append([what, text, f"{words:,}", f"{seconds:.2f}", "-" if cpu is None else f"{cpu:.2f}",
                           rate, per_k, mem, note])
-        print(f"bench: {what} / {text}: {seconds:.2f} s, {mem} MiB {note}", file=sys.stderr, flush=True)
+        print(f"bench: {what} / {text}: {seconds:.2f} s, CPU {cpu if cpu is None else round(cpu, 2)} s, {mem} MiB "
+              f"{note}", file=sys.stderr, flush=True)
 
     def markdown(self) -> str:
         head = ["configuration", "text", "words", "seconds", "CPU s", "sentences/s", "s per 1,000 words",
