@@ -22,7 +22,7 @@ import pytest
 from mtfix.document import Document
 from mtfix.grammar import LanguageToolBackend
 from mtfix.grammar import persist
-from mtfix.grammar.backend import cut_points
+from mtfix.grammar.backend import closed, cut_points
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpora" / "seed.txt"
@@ -53,6 +53,18 @@ def test_short_texts_and_texts_without_blank_lines_stay_whole():
     assert cut_points(one_paragraph, 4, min_piece=500) == []  # a paragraph is never cut
     lines = SEED.read_text(encoding="utf-8").replace("\n\n", "\n")
     assert cut_points(lines, 4, min_piece=500) == []  # a single line break is not a paragraph end
+
+
+def test_a_paragraph_is_closed_only_when_its_quotations_plainly_are():
+    strike = (ROOT / "corpora" / "web" / "dev" / "naaju-com--departures-on-vacation-strike.txt").read_text(
+        encoding="utf-8")
+    # French spacing around straight quotes (`strike ", explains`, `. " The`): which side is which is a guess
+    assert not closed(next(par for par in strike.split("\n") if '", explains' in par))
+    assert cut_points(strike, 4, 300) == []
+    assert closed('The minister said "we will not give in" on Sunday (in Paris).')
+    assert closed("“Nothing is decided,” she said.")
+    assert not closed("“Nothing is decided, she said.")  # continued in the next paragraph
+    assert not closed("He left) and (came back.")
 
 
 def test_every_piece_is_long_enough():

@@ -24,8 +24,9 @@ Parallel requests: LanguageTool's server checks one request on one thread
 into up to :data:`REQUESTS` pieces sent together, and the matches are mapped
 back by the piece's start. Cuts are made where no enabled rule looks across
 them (:func:`cut_points`): only between paragraphs that a blank line
-separates, and only where every quotation and bracket opened before is closed
-(LanguageTool pairs marks across paragraphs); each piece is sent with the
+separates, and only after paragraphs whose every quotation and bracket is
+opened and closed inside them, plainly (LanguageTool pairs marks across
+paragraphs); each piece is sent with the
 paragraph before it as context (:func:`pieces`), for the rules that compare a
 paragraph with the previous one. The rules that look further (word coherency,
 repeated sentence beginnings) are off by default (``LT_RULES_OFF``). The
@@ -81,26 +82,67 @@ def paragraph_starts(text: str) -> list[int]:
 
 
 def _balanced_starts(text: str) -> list[int]:
-    """The paragraph starts before which every bracket and quotation is closed:
-    LanguageTool pairs marks across paragraphs, so a piece must not end inside
-    a quotation it opens."""
-    out, depth, quotes, last = [], [0] * len(_PAIRS), 0, 0
+    """The paragraph starts a piece may end before: every paragraph since the
+    previous such start is :func:`closed`. LanguageTool pairs quotation marks
+    and brackets across paragraphs, so a mark left open (or a straight quote
+    whose side cannot be told) must stay in one request with whatever it
+    might pair with; a piece of closed paragraphs has nothing to pair."""
+    out, last, clean = [], 0, True
     for start in paragraph_starts(text):
-        seg = text[last:start]
-        for i, (o, c) in enumerate(_PAIRS):
-            depth[i] += seg.count(o) - seg.count(c)
-        quotes += seg.count('"')
+        clean = clean and closed(text[last:start])
         last = start
-        if not any(depth) and quotes % 2 == 0:
+        if clean:
             out.append(start)
+        else:
+            clean = False
     return out
+
+
+_OPEN_BEFORE = "([{\u2014\u2013-/"
+_CLOSE_AFTER = ".,;:!?)]}\u2014\u2013-/'’"
+
+
+def closed(paragraph: str) -> bool:
+    """Are all of ``paragraph``'s brackets and quotations opened and closed in
+    it, in order? A straight quote counts only if its side is plain: an
+    opening one after a space (or the start) and before a letter, a closing
+    one after a letter and before a space or punctuation. Machine
+    translation's French spacing (``" word "``) leaves the side open to
+    guessing, so such a paragraph is not closed."""
+    for o, c in _PAIRS:
+        depth = 0
+        for ch in paragraph:
+            if ch == o:
+                depth += 1
+            elif ch == c:
+                depth -= 1
+                if depth < 0:
+                    return False
+        if depth:
+            return False
+    expect_open = True
+    i = paragraph.find('"')
+    while i >= 0:
+        before = paragraph[i - 1] if i else ""
+        after = paragraph[i + 1] if i + 1 < len(paragraph) else ""
+        opens = (not before or before.isspace() or before in _OPEN_BEFORE) and bool(after) and not after.isspace()
+        closes = bool(before) and not before.isspace() and (not after or after.isspace() or after in _CLOSE_AFTER)
+        if opens == closes or opens != expect_open:
+            return False
+        expect_open = not expect_open
+        i = paragraph.find('"', i + 1)
+    if not expect_open:
+        return False
+    opening = paragraph.count("‘")
+    return opening == 0 or opening == sum(1 for j, ch in enumerate(paragraph) if ch == "’" and not (
+        j + 1 < len(paragraph) and paragraph[j + 1].isalpha()))
 
 
 def cut_points(text: str, parts: int, min_piece: int = MIN_PIECE) -> list[int]:
     """Where to cut ``text`` into at most ``parts`` pieces of at least
     ``min_piece`` characters: at the first paragraph start (after a blank
-    line, with every quotation and bracket before it closed) at or after
-    each equal share. Empty: one piece."""
+    line, after paragraphs whose quotations and brackets are all
+    :func:`closed`) at or after each equal share. Empty: one piece."""
     n = len(text)
     parts = min(parts, n // max(1, min_piece))
     if parts < 2:
@@ -133,14 +175,8 @@ def pieces(text: str, parts: int, min_piece: int = MIN_PIECE) -> list[tuple[int,
     for lo, hi in zip([0, *cuts], [*cuts, len(text)]):
         before = [p for p in starts if p < lo]
         sent = before[-1] if before else lo
-        if not _closed(text[sent:lo]):
-            sent = lo  # its marks pair with others before it: no context rather than a wrong one
-        out.append((sent, lo, hi))
+        out.append((sent, lo, hi))  # the paragraph before a cut is closed: safe as context
     return out
-
-
-def _closed(seg: str) -> bool:
-    return seg.count('"') % 2 == 0 and all(seg.count(o) == seg.count(c) for o, c in _PAIRS)
 
 
 def spelling_rule_ids(language: str) -> list[str]:
