@@ -22,7 +22,7 @@ import pytest
 from mtfix.document import Document
 from mtfix.grammar import LanguageToolBackend
 from mtfix.grammar import persist
-from mtfix.grammar.backend import closed, cut_points
+from mtfix.grammar.pieces import closed, cut_points
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpora" / "seed.txt"

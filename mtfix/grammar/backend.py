@@ -23,12 +23,12 @@ Parallel requests: LanguageTool's server checks one request on one thread
 ``maxCheckThreads`` requests at once, so a long document is cut at line ends
 into up to :data:`REQUESTS` pieces sent together, and the matches are mapped
 back by the piece's start. Cuts are made where no enabled rule looks across
-them (:func:`cut_points`): only between paragraphs that a blank line
+them (:func:`~mtfix.grammar.pieces.cut_points`): only between paragraphs that a blank line
 separates, and only after paragraphs whose every quotation and bracket is
 opened and closed inside them, plainly (LanguageTool pairs marks across
 paragraphs); each piece is sent with the
-paragraph before it as context (:func:`pieces`), for the rules that compare a
-paragraph with the previous one. The rules that look further (word coherency,
+paragraph before it as context, for the rules that compare a
+paragraph with the previous one (:mod:`mtfix.grammar.pieces`). The rules that look further (word coherency,
 repeated sentence beginnings) are off by default (``LT_RULES_OFF``). The
 findings are the same as one request's: tests/test_lt_parallel.py checks that
 on real articles.
@@ -37,13 +37,12 @@ from __future__ import annotations
 
 import fnmatch
 import functools
-import os
-import re
 import time
 from typing import TYPE_CHECKING, Mapping
 
 from mtfix.errors import LanguageToolError
 from mtfix.grammar.gates import gate
+from mtfix.grammar.pieces import MIN_PIECE, REQUESTS, pieces
 from mtfix.grammar.server import _Server, acquire_server, healthy, release_server
 from mtfix.model import Finding, Fix, Tier
 
@@ -51,11 +50,6 @@ if TYPE_CHECKING:
     from mtfix.settings import LanguageToolSettings
 
 SOURCE = "languagetool"
-#: Requests sent at once for one document (the cores LanguageTool can use).
-REQUESTS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                      else (os.cpu_count() or 1)))
-#: A document shorter than this goes in one request: cutting saves nothing.
-MIN_PIECE = 2000
 RULE_PREFIX = "lt:"
 QUOTE_MARKS = "\"'“”‘’«»„"
 
@@ -67,116 +61,6 @@ def utf16_end(text: str, start: int, units: int) -> int:
         units -= 2 if ord(text[i]) > 0xFFFF else 1
         i += 1
     return i
-
-
-_PARAGRAPH_START = re.compile(r"\n[ \t\r]*\n[ \t\r\n]*")
-#: Pairs whose opening and closing marks LanguageTool matches across paragraphs
-#: (EN_UNPAIRED_BRACKETS, EN_UNPAIRED_QUOTES); a straight quote pairs with itself.
-_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("“", "”"), ("«", "»"))
-
-
-def paragraph_starts(text: str) -> list[int]:
-    """Where each paragraph after a blank line begins (the blank lines are the
-    previous paragraph's end)."""
-    return [m.end() for m in _PARAGRAPH_START.finditer(text) if m.end() < len(text)]
-
-
-def _balanced_starts(text: str) -> list[int]:
-    """The paragraph starts a piece may end before: every paragraph since the
-    previous such start is :func:`closed`. LanguageTool pairs quotation marks
-    and brackets across paragraphs, so a mark left open (or a straight quote
-    whose side cannot be told) must stay in one request with whatever it
-    might pair with; a piece of closed paragraphs has nothing to pair."""
-    out, last, clean = [], 0, True
-    for start in paragraph_starts(text):
-        clean = clean and closed(text[last:start])
-        last = start
-        if clean:
-            out.append(start)
-        else:
-            clean = False
-    return out
-
-
-_OPEN_BEFORE = "([{\u2014\u2013-/"
-_CLOSE_AFTER = ".,;:!?)]}\u2014\u2013-/'’"
-
-
-def closed(paragraph: str) -> bool:
-    """Are all of ``paragraph``'s brackets and quotations opened and closed in
-    it, in order? A straight quote counts only if its side is plain: an
-    opening one after a space (or the start) and before a letter, a closing
-    one after a letter and before a space or punctuation. Machine
-    translation's French spacing (``" word "``) leaves the side open to
-    guessing, so such a paragraph is not closed."""
-    for o, c in _PAIRS:
-        depth = 0
-        for ch in paragraph:
-            if ch == o:
-                depth += 1
-            elif ch == c:
-                depth -= 1
-                if depth < 0:
-                    return False
-        if depth:
-            return False
-    expect_open = True
-    i = paragraph.find('"')
-    while i >= 0:
-        before = paragraph[i - 1] if i else ""
-        after = paragraph[i + 1] if i + 1 < len(paragraph) else ""
-        opens = (not before or before.isspace() or before in _OPEN_BEFORE) and bool(after) and not after.isspace()
-        closes = bool(before) and not before.isspace() and (not after or after.isspace() or after in _CLOSE_AFTER)
-        if opens == closes or opens != expect_open:
-            return False
-        expect_open = not expect_open
-        i = paragraph.find('"', i + 1)
-    if not expect_open:
-        return False
-    opening = paragraph.count("‘")
-    return opening == 0 or opening == sum(1 for j, ch in enumerate(paragraph) if ch == "’" and not (
-        j + 1 < len(paragraph) and paragraph[j + 1].isalpha()))
-
-
-def cut_points(text: str, parts: int, min_piece: int = MIN_PIECE) -> list[int]:
-    """Where to cut ``text`` into at most ``parts`` pieces of at least
-    ``min_piece`` characters: at the first paragraph start (after a blank
-    line, after paragraphs whose quotations and brackets are all
-    :func:`closed`) at or after each equal share. Empty: one piece."""
-    n = len(text)
-    parts = min(parts, n // max(1, min_piece))
-    if parts < 2:
-        return []
-    starts = _balanced_starts(text)
-    cuts: list[int] = []
-    last, j = 0, 0
-    for k in range(1, parts):
-        target = max(n * k // parts, last + min_piece)
-        while j < len(starts) and starts[j] < target:
-            j += 1
-        if j == len(starts) or n - starts[j] < min_piece:
-            break
-        last = starts[j]
-        cuts.append(last)
-    return cuts
-
-
-def pieces(text: str, parts: int, min_piece: int = MIN_PIECE) -> list[tuple[int, int, int]]:
-    """``(sent_from, own_from, to)`` per request: the piece ``[own_from, to)``
-    is sent with the paragraph before it as context (from ``sent_from``), so
-    that rules comparing a paragraph with the one before (a repeated
-    beginning) see what one request would show them; matches in the context
-    are the previous piece's."""
-    cuts = cut_points(text, parts, min_piece)
-    if not cuts:
-        return [(0, 0, len(text))]
-    starts = [0, *paragraph_starts(text)]
-    out = []
-    for lo, hi in zip([0, *cuts], [*cuts, len(text)]):
-        before = [p for p in starts if p < lo]
-        sent = before[-1] if before else lo
-        out.append((sent, lo, hi))  # the paragraph before a cut is closed: safe as context
-    return out
 
 
 def spelling_rule_ids(language: str) -> list[str]:
@@ -333,7 +217,7 @@ class LanguageToolBackend:
 
     def _matches(self, tool, text: str) -> list:
         """The matches on ``text``, offsets into it: one request, or the
-        :func:`pieces` sent at once. Only the HTTP requests run in
+        :func:`~mtfix.grammar.pieces.pieces` sent at once. Only the HTTP requests run in
         threads: language_tool_python's ``Match`` keeps the text it converts
         offsets for in a class attribute, so matches are built here, in order."""
         parts = pieces(text, self.requests, self.min_piece)
