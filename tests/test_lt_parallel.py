@@ -160,7 +160,7 @@ def test_pieces_in_parallel_give_the_findings_of_one_request(lt_server):
     finally:
         whole.close()
         parallel.close()
-    assert cut >= len(texts) - 2  # the comparison did compare pieces
+    assert cut >= 6  # the comparison did compare pieces (7 of these 11 are cut)
 
 
 @pytest.mark.slow
