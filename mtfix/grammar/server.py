@@ -17,6 +17,7 @@ import atexit
 import os
 import socket
 import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -218,6 +219,7 @@ def acquire_server(settings: "LanguageToolSettings") -> _Server:
             server = _Server(folder, overlay, settings)
             server.start()
             _SERVERS[key] = server
+            _stop_with_worker()
         server.users += 1
         return server
 
@@ -231,6 +233,22 @@ def release_server(server: _Server) -> None:
             for k, v in list(_SERVERS.items()):
                 if v is server:
                     del _SERVERS[k]
+
+
+_FINALIZER: list = []
+
+
+def _stop_with_worker() -> None:
+    """A multiprocessing worker leaves by ``os._exit``, which skips atexit: one
+    that started a server of its own (a run whose main process could not
+    share one) stops it through multiprocessing's exit hooks instead, or the
+    JVM outlives the run (measured: two orphaned servers after a --jobs 2 run)."""
+    mp = sys.modules.get("multiprocessing")
+    if _FINALIZER or mp is None or mp.parent_process() is None:
+        return
+    from multiprocessing import util
+
+    _FINALIZER.append(util.Finalize(None, shutdown_servers, exitpriority=100))
 
 
 @atexit.register
