@@ -1,4 +1,4 @@
-"""``mtfix languagetool install|status|serve``: the LanguageTool server behind --grammar.
+"""``mtfix languagetool install|status|serve|stop``: the LanguageTool server behind --grammar.
 
 These commands read the ``[languagetool]`` defaults and the environment
 (``$MTFIX_LT_SERVER``, ``$LTP_PATH``), not a config file, so that they work
@@ -48,21 +48,48 @@ def install_cmd(ltp_path, force) -> None:
 @guarded
 def status_cmd() -> None:
     """Say whether grammar checking can run here (exit 0) or why not (exit 2)."""
-    ok, why = LanguageToolBackend(_settings()).available()
+    settings = _settings()
+    ok, why = LanguageToolBackend(settings).available()
     click.echo(why)
+    if ok and not settings.server_url:
+        from mtfix.grammar import persist
+
+        url = persist.running(settings)
+        if url:
+            click.echo(f"background server at {url} (`mtfix languagetool stop` stops it)")
     if not ok:
         raise click.exceptions.Exit(2)
 
 
 @languagetool_group.command("serve")
+@click.option("--background", is_flag=True,
+              help="Start it in the background and return; later runs find it by themselves "
+                   "until `mtfix languagetool stop`.")
 @guarded
-def serve_cmd() -> None:
-    """Run a LanguageTool server until Ctrl-C, for many `mtfix` runs to share.
+def serve_cmd(background) -> None:
+    """Run a LanguageTool server for many `mtfix` runs to share.
 
-    Prints MTFIX_LT_SERVER=URL: export it and every `mtfix check` uses this
-    warm server instead of starting its own JVM.
+    In the foreground (until Ctrl-C) it prints MTFIX_LT_SERVER=URL: export it
+    and every `mtfix check` uses this warm server instead of starting its own
+    JVM. With --background the server is recorded in the cache, and every
+    later `mtfix` run that names no server uses it without being told; a
+    record whose server is gone is ignored (the run starts its own).
     """
-    backend = LanguageToolBackend(dataclasses.replace(_settings(), server_url=None))
+    settings = dataclasses.replace(_settings(), server_url=None)
+    if background:
+        from mtfix.grammar import persist
+
+        def warm(url: str) -> None:
+            with LanguageToolBackend(dataclasses.replace(settings, server_url=url)) as b:
+                b.check_text("Warm up.")
+
+        data = persist.start_background(settings, warm=warm)
+        click.echo(f"MTFIX_LT_SERVER={data['url']}")
+        how = "already running" if data.get("reused") else f"started in {data.get('start_seconds')} s"
+        click.echo(f"mtfix: LanguageTool server {how} (pid {data['pid']}); later runs use it; "
+                   "`mtfix languagetool stop` stops it", err=True)
+        return
+    backend = LanguageToolBackend(settings)
     try:
         backend.check_text("Warm up.")
         click.echo(f"MTFIX_LT_SERVER={backend.url}")
@@ -75,3 +102,12 @@ def serve_cmd() -> None:
         pass
     finally:
         backend.close()
+
+
+@languagetool_group.command("stop")
+@guarded
+def stop_cmd() -> None:
+    """Stop the server `mtfix languagetool serve --background` started."""
+    from mtfix.grammar import persist
+
+    click.echo(f"mtfix: {persist.stop()}", err=True)

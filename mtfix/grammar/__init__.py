@@ -5,8 +5,12 @@
   (``python -m mtfix.grammar.install`` is the setup hook);
 * :mod:`mtfix.grammar.server` — the local server process, one per process,
   shared by backends and stopped when the last one closes;
+* :mod:`mtfix.grammar.persist` — the background server of
+  ``mtfix languagetool serve --background``, recorded in the cache and found
+  by later runs (a stale record is ignored);
 * :mod:`mtfix.grammar.backend` — :class:`LanguageToolBackend`: a document's
   LanguageTool matches as findings, tiered by the ``[languagetool]`` settings;
+  a long document goes in paragraph pieces checked in parallel;
 * :mod:`mtfix.grammar.merge` — :func:`merge`: mtfix's findings plus the
   LanguageTool findings that add something.
 

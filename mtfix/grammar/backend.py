@@ -1,7 +1,8 @@
 """LanguageTool as a second opinion: its matches on a document as mtfix findings.
 
-We talk to the server (:mod:`mtfix.grammar.server`, or one already running
-at ``server_url``) through ``language_tool_python`` (``remote_server=``), so
+We talk to the server (one at ``server_url``, else the background server
+of :mod:`mtfix.grammar.persist` if one is recorded and alive, else our own,
+:mod:`mtfix.grammar.server`) through ``language_tool_python`` (``remote_server=``), so
 request building and match parsing are the library's; every request it
 makes is limited to ``request_timeout`` seconds, so a server that answers its
 health check but never a check costs one timeout, then a
@@ -16,6 +17,21 @@ units; a character outside the Basic Multilingual Plane (an emoji, some CJK)
 counts 2 there and 1 in a Python ``str``. language_tool_python 3.x already
 converts ``Match.offset`` to a ``str`` index but leaves ``error_length`` in
 UTF-16 units, so the end is computed here by walking from the start.
+
+Parallel requests: LanguageTool's server checks one request on one thread
+(its ``Pipeline`` is a plain ``JLanguageTool``) but runs up to
+``maxCheckThreads`` requests at once, so a long document is cut at line ends
+into up to :data:`REQUESTS` pieces sent together, and the matches are mapped
+back by the piece's start. Cuts are made where no enabled rule looks across
+them (:func:`~mtfix.grammar.pieces.cut_points`): only between paragraphs that a blank line
+separates, and only after paragraphs whose every quotation and bracket is
+opened and closed inside them, plainly (LanguageTool pairs marks across
+paragraphs); each piece is sent with the
+paragraph before it as context, for the rules that compare a
+paragraph with the previous one (:mod:`mtfix.grammar.pieces`). The rules that look further (word coherency,
+repeated sentence beginnings) are off by default (``LT_RULES_OFF``). The
+findings are the same as one request's: tests/test_lt_parallel.py checks that
+on real articles.
 """
 from __future__ import annotations
 
@@ -26,6 +42,7 @@ from typing import TYPE_CHECKING, Mapping
 
 from mtfix.errors import LanguageToolError
 from mtfix.grammar.gates import gate
+from mtfix.grammar.pieces import MIN_PIECE, REQUESTS, pieces
 from mtfix.grammar.server import _Server, acquire_server, healthy, release_server
 from mtfix.model import Finding, Fix, Tier
 
@@ -100,11 +117,14 @@ class LanguageToolBackend:
     """Checks documents with LanguageTool and returns mtfix findings.
 
     ``settings``: the ``[languagetool]`` settings (None: the defaults, with no
-    environment: a server of our own). Close it (or use it as a context
+    environment: a server of our own). ``requests``: at most this many
+    requests at once for one document, in pieces of at least ``min_piece``
+    characters (1: always one request). Close it (or use it as a context
     manager) to release the server.
     """
 
-    def __init__(self, settings: "LanguageToolSettings | None" = None) -> None:
+    def __init__(self, settings: "LanguageToolSettings | None" = None, *,
+                 requests: int = REQUESTS, min_piece: int = MIN_PIECE) -> None:
         if settings is None:
             from mtfix.settings import LanguageToolSettings
 
@@ -114,6 +134,8 @@ class LanguageToolBackend:
         self._tool = None
         self._url = ""
         self.seconds = 0.0  # time spent in check(), for benchmarks
+        self.requests, self.min_piece = max(1, requests), min_piece  # see cut_points
+        self._pool = None  # the threads of parallel requests, made on first use
 
     def available(self) -> tuple[bool, str]:
         """(can it run here, one line saying where or why not). Never starts
@@ -145,7 +167,8 @@ class LanguageToolBackend:
         return self._url
 
     def serving(self) -> bool:
-        """Whether the server this backend started itself is running."""
+        """Whether the server this backend started itself is running (False
+        for a server named by ``server_url`` or found recorded in the cache)."""
         return self._server is not None and self._server.alive()
 
     def _ensure_tool(self):
@@ -157,6 +180,10 @@ class LanguageToolBackend:
             raise LanguageToolError("language_tool_python is not installed") from e
         s = self.settings
         url = s.server_url
+        if not url:  # the background server of `mtfix languagetool serve --background`
+            from mtfix.grammar.persist import running
+
+            url = running(s) or ""
         if not url:
             self._server = acquire_server(s)
             url = self._server.url
@@ -181,12 +208,41 @@ class LanguageToolBackend:
         tool = self._ensure_tool()
         t0 = time.monotonic()
         try:
-            matches = tool.check(text)
+            matches = self._matches(tool, text)
         except Exception as e:  # the library raises several types; one line for the user
             raise LanguageToolError(f"LanguageTool check failed: {_one_line(e)}") from e
         finally:
             self.seconds += time.monotonic() - t0
         return gate(text, [f for f in (self._finding(text, m) for m in matches) if f is not None])
+
+    def _matches(self, tool, text: str) -> list:
+        """The matches on ``text``, offsets into it: one request, or the
+        :func:`~mtfix.grammar.pieces.pieces` sent at once. Only the HTTP requests run in
+        threads: language_tool_python's ``Match`` keeps the text it converts
+        offsets for in a class attribute, so matches are built here, in order."""
+        parts = pieces(text, self.requests, self.min_piece)
+        if len(parts) == 1:
+            return tool.check(text)
+        from language_tool_python.match import Match
+        import urllib.parse
+
+        url = urllib.parse.urljoin(tool._url, "check")
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(self.requests, thread_name_prefix="mtfix-lt")
+        answers = list(self._pool.map(
+            lambda p: tool._query_server(url, tool._create_params(text[p[0]:p[2]]), method="post"),
+            parts))
+        out = []
+        for (sent, own, hi), answer in zip(parts, answers):
+            for attrib in answer["matches"]:
+                m = Match(attrib, text[sent:hi])
+                if m.offset + sent < own:
+                    continue  # in the context paragraph: the previous piece's
+                m.offset += sent
+                out.append(m)
+        return out
 
     def check(self, doc) -> list[Finding]:
         """Findings on a :class:`~mtfix.document.Document` (whole text in one request,
@@ -243,6 +299,9 @@ class LanguageToolBackend:
     def close(self) -> None:
         """Release the server (the last backend to close it stops it)."""
         self._tool = None
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            pool.shutdown(wait=False, cancel_futures=True)
         if self._server is not None:
             server, self._server = self._server, None
             release_server(server)

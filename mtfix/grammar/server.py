@@ -17,8 +17,10 @@ import atexit
 import os
 import socket
 import subprocess
+import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +31,20 @@ if TYPE_CHECKING:
     from mtfix.settings import LanguageToolSettings
 
 _HEALTH = "v2/healthcheck"
+#: The server's ``--config`` properties (HTTPServerConfig; defaults in
+#: brackets). ``pipelineCaching`` [false]: keep the configured rule pipelines
+#: between requests instead of building one per request, which small requests
+#: (one per paragraph piece, one per file of a batch) pay for each time.
+#: ``textCheckerQueueSize`` [8]: requests waiting beyond ``maxCheckThreads``
+#: [10] running; a batch with many workers, each sending a document's pieces
+#: at once, must be queued, never refused. ``pipelinePrewarming`` stays off: it
+#: warms languages this installation does not have (de-DE) and fails the start.
+SERVER_CONFIG = {
+    "pipelineCaching": "true",
+    "maxPipelinePoolSize": "32",
+    "pipelineExpireTimeInSeconds": "3600",
+    "textCheckerQueueSize": "256",
+}
 #: Seconds one health probe may take: it is polled while the JVM starts, and
 #: asked once per run of a shared server, so it must fail fast.
 HEALTH_TIMEOUT = 2.0
@@ -44,9 +60,13 @@ class _Server:
         self.users = 0
         self.start_seconds = 0.0
         self.log_path: Path | None = None
+        self.conf_path: Path | None = None
         self._temp_logdir = False
 
-    def start(self) -> None:
+    def start(self, detach: bool = False) -> None:
+        """Start the JVM and wait for its health check. ``detach``: in a session
+        of its own, so that it outlives this process and its terminal's Ctrl-C
+        (the background server of :mod:`mtfix.grammar.persist`)."""
         from mtfix.grammar.install import cache_root
 
         s = self.settings
@@ -55,15 +75,19 @@ class _Server:
         cmd = [s.java, *s.jvm_options, "-cp", cp, "org.languagetool.server.HTTPServer",
                "--port", str(port)]
         logdir, self._temp_logdir = _log_dir(cache_root() / "languagetool" / "logs")
+        props = dict(SERVER_CONFIG)
         if s.ngram_path:
-            conf = logdir / f"server-{os.getpid()}.properties"
-            conf.write_text(f"languageModel={Path(s.ngram_path).expanduser()}\n", encoding="utf-8")
-            cmd += ["--config", str(conf)]
+            props["languageModel"] = str(Path(s.ngram_path).expanduser())
+        conf = logdir / f"server-{os.getpid()}-{port}.properties"
+        conf.write_text("".join(f"{k}={v}\n" for k, v in props.items()), encoding="utf-8")
+        self.conf_path = conf
+        cmd += ["--config", str(conf)]
         self.log_path = logdir / f"server-{os.getpid()}-{port}.log"
         t0 = time.monotonic()
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log,
-                                         stderr=subprocess.STDOUT, cwd=str(self.folder))
+                                         stderr=subprocess.STDOUT, cwd=str(self.folder),
+                                         start_new_session=detach)
         self.url = f"http://127.0.0.1:{port}"  # the form server_url settings take
         deadline = t0 + s.start_timeout
         while True:
@@ -76,7 +100,33 @@ class _Server:
                 self.stop()
                 raise LanguageToolError(f"LanguageTool server did not answer within {s.start_timeout} s")
             time.sleep(0.1)
+        self._warm(time.monotonic() + s.start_timeout)
         self.start_seconds = time.monotonic() - t0
+
+    def _warm(self, deadline: float) -> None:
+        """One check before anyone else's, with a ``start_timeout`` of its own.
+
+        The health check answers long before the server can check: the first
+        check loads the English rules, tagger and disambiguator (and, with the
+        mother tongue, the false friends), which takes longer than a whole
+        article's check and on a busy machine more than ``request_timeout``.
+        Paying it here keeps it on the start-up clock, so the first real
+        request is timed like any other."""
+        import urllib.parse
+
+        s = self.settings
+        data = urllib.parse.urlencode({"language": s.language, "motherTongue": s.mother_tongue,
+                                       "text": "Warm up the server."}).encode()
+        try:
+            with urllib.request.urlopen(self.url + "/v2/check", data=data,
+                                        timeout=max(1.0, deadline - time.monotonic())) as r:
+                r.read()
+        except urllib.error.HTTPError:
+            pass  # it answered (a language it lacks): the client's request says so in its words
+        except OSError as e:
+            self.stop()
+            raise LanguageToolError(f"LanguageTool server answered but did not check a sentence within "
+                                    f"{s.start_timeout} s ({e})") from None
 
     def _log_tail(self) -> str:
         try:
@@ -101,10 +151,12 @@ class _Server:
                 proc.kill()
                 proc.wait(timeout=10)
         if self.log_path is not None:
-            try:
-                self.log_path.unlink()
-            except OSError:
-                pass
+            for path in (self.log_path, self.conf_path):
+                try:
+                    if path is not None:
+                        path.unlink()
+                except OSError:
+                    pass
             if self._temp_logdir:
                 import shutil
 
@@ -167,6 +219,7 @@ def acquire_server(settings: "LanguageToolSettings") -> _Server:
             server = _Server(folder, overlay, settings)
             server.start()
             _SERVERS[key] = server
+            _stop_with_worker()
         server.users += 1
         return server
 
@@ -180,6 +233,22 @@ def release_server(server: _Server) -> None:
             for k, v in list(_SERVERS.items()):
                 if v is server:
                     del _SERVERS[k]
+
+
+_FINALIZER: list = []
+
+
+def _stop_with_worker() -> None:
+    """A multiprocessing worker leaves by ``os._exit``, which skips atexit: one
+    that started a server of its own (a run whose main process could not
+    share one) stops it through multiprocessing's exit hooks instead, or the
+    JVM outlives the run (measured: two orphaned servers after a --jobs 2 run)."""
+    mp = sys.modules.get("multiprocessing")
+    if _FINALIZER or mp is None or mp.parent_process() is None:
+        return
+    from multiprocessing import util
+
+    _FINALIZER.append(util.Finalize(None, shutdown_servers, exitpriority=100))
 
 
 @atexit.register
