@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import threading
+import signal
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -217,12 +218,31 @@ def test_timeout_in_main_thread_names_the_rule(monkeypatch):
 
 
 def test_wall_deadline_stops_a_call_that_spends_no_cpu(monkeypatch):
-    """In the main thread a SIGALRM deadline holds the limit in wall time (the
-    regex module's own timeout counts CPU time, which a busy machine stretches):
-    it stops even a call that only waits, which no CPU-time limit would."""
+    """A call that only waits spends no CPU, so the CPU limit never fires: in
+    the main thread a SIGALRM backstop stops it after WALL_FACTOR times the
+    limit in wall time."""
     monkeypatch.setattr(limits, "REGEX_TIMEOUT", 0.2)
     with pytest.raises(RuleTimeout, match=r"^x\.yaml:3: rule 'idle': pattern took over 0\.2 s"):
         limits.limited(lambda timeout: time.sleep(600), "x.yaml:3: rule 'idle'", "doc.txt")
+
+
+def test_the_limit_counts_cpu_so_a_busy_machine_does_not_trip_it(monkeypatch):
+    """A linear rule on a machine shared with other work takes longer in wall
+    time than in CPU time; waiting three times the limit (no CPU) is not
+    a runaway, while spinning the CPU past the limit is."""
+    monkeypatch.setattr(limits, "REGEX_TIMEOUT", 0.2)
+    assert limits.limited(lambda timeout: time.sleep(0.6) or "done", "x.yaml:3: rule 'slow'",
+                          "doc.txt") == "done"
+
+    def spin(timeout):
+        while True:
+            pass
+
+    t0 = time.process_time()
+    with pytest.raises(RuleTimeout, match=r"rule 'spin': pattern took over 0\.2 s"):
+        limits.limited(spin, "x.yaml:3: rule 'spin'", "doc.txt")
+    assert time.process_time() - t0 < 0.2 * limits.WALL_FACTOR
+    assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
 
 
 def test_timeout_in_a_worker_thread(monkeypatch):

@@ -207,6 +207,7 @@ def test_the_alarm_handler_is_installed_once_and_put_back(monkeypatch):
         detectors._REGISTRY.pop("_test_sleeper_pack", None)
     assert signal.getsignal(signal.SIGALRM) == before
     assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    assert signal.getitimer(signal.ITIMER_PROF)[0] == 0
     assert limits._armed is None
 
 

@@ -18,17 +18,24 @@ from typing import Callable, Iterator, TypeVar
 
 from mtfix.errors import RuleTimeout
 
-__all__ = ["REGEX_TIMEOUT", "TIMEOUT_CHARS", "deadlines", "limited", "time_limit"]
+__all__ = ["REGEX_TIMEOUT", "TIMEOUT_CHARS", "WALL_FACTOR", "deadlines", "limited", "time_limit"]
 
 T = TypeVar("T")
 
-#: Seconds one regular expression may spend on one document before it is
-#: reported as catastrophic instead of hanging the run. The ``regex`` module's
-#: own ``timeout`` counts process CPU time (measured: a 1 s limit took 1.4-3.4 s
-#: of wall time on a loaded 2-core machine), so in the main thread a SIGALRM
-#: timer also enforces it in wall time; ``regex`` checks for signals while it
-#: backtracks, so the alarm interrupts a runaway match within milliseconds.
+#: Seconds of CPU one regular expression (or detector) may spend on one
+#: document before it is reported as catastrophic instead of hanging the run.
+#: CPU, not wall time: on a machine shared with other work a linear rule's wall
+#: time stretches with the load (a 1 s limit took 1.4-3.4 s of wall time at a
+#: load of 4 on two cores, and built-in rules ran out of a 2 s wall limit at a
+#: load of 20), while a runaway pattern burns CPU however busy the machine is.
+#: The ``regex`` module's own ``timeout`` counts CPU time too; in the main
+#: thread a SIGPROF timer enforces the limit for detectors as well, and
+#: ``regex`` checks for signals while it backtracks, so the timer interrupts a
+#: runaway match within milliseconds.
 REGEX_TIMEOUT = 2.0
+#: A call that spends no CPU (a detector blocked on something) is stopped by a
+#: SIGALRM timer after this many times the limit in wall time.
+WALL_FACTOR = 10.0
 #: The text length one :data:`REGEX_TIMEOUT` covers: a text of ``k`` times as
 #: many characters gets ``k`` times the limit (16 s per MiB). Every built-in
 #: pattern and detector is linear; the slowest (pronoun-gender) takes about
@@ -55,18 +62,30 @@ _armed: int | None = None
 
 
 def _can_alarm() -> bool:
-    """May this call use SIGALRM (main thread, POSIX, no timer already running,
-    a handler that Python installed)? Elsewhere only the ``regex`` CPU-time
-    limit applies."""
+    """May this call use the timers (main thread, POSIX, neither timer already
+    running, handlers that Python installed)? Elsewhere only the ``regex``
+    CPU-time limit applies."""
     return (hasattr(signal, "setitimer")
             and threading.current_thread() is threading.main_thread()
             and signal.getitimer(signal.ITIMER_REAL)[0] <= 0
-            and signal.getsignal(signal.SIGALRM) is not None)
+            and signal.getitimer(signal.ITIMER_PROF)[0] <= 0
+            and signal.getsignal(signal.SIGALRM) is not None
+            and signal.getsignal(signal.SIGPROF) is not None)
+
+
+def _start(limit: float) -> None:
+    signal.setitimer(signal.ITIMER_PROF, limit)
+    signal.setitimer(signal.ITIMER_REAL, limit * WALL_FACTOR)
+
+
+def _stop() -> None:
+    signal.setitimer(signal.ITIMER_PROF, 0)
+    signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 @contextmanager
 def deadlines() -> Iterator[None]:
-    """Install the SIGALRM handler once for all the :func:`limited` calls inside.
+    """Install the SIGPROF and SIGALRM handlers once for all the :func:`limited` calls inside.
 
     A rule pack runs over a hundred rules per document; swapping the handler
     in and out around each of them cost more than many of the rules
@@ -79,17 +98,20 @@ def deadlines() -> Iterator[None]:
         yield
         return
     old = signal.signal(signal.SIGALRM, _on_alarm)
+    old_prof = signal.signal(signal.SIGPROF, _on_alarm)
     _armed = threading.get_ident()
     try:
         yield
     finally:
         _armed = None
         signal.signal(signal.SIGALRM, old)
+        signal.signal(signal.SIGPROF, old_prof)
 
 
 @contextmanager
 def _wall_deadline(seconds: float) -> Iterator[None]:
-    """Interrupt the block after ``seconds`` of wall time (main thread, POSIX).
+    """Interrupt the block after ``seconds`` of CPU time, or ``WALL_FACTOR``
+    times that of wall time (main thread, POSIX).
 
     Elsewhere (threads, Windows, a timer already running) only the ``regex``
     CPU-time limit applies.
@@ -98,25 +120,27 @@ def _wall_deadline(seconds: float) -> Iterator[None]:
         yield
         return
     old = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    old_prof = signal.signal(signal.SIGPROF, _on_alarm)
+    _start(seconds)
     try:
         yield
     finally:
         try:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            _stop()
         finally:
             signal.signal(signal.SIGALRM, old)
+            signal.signal(signal.SIGPROF, old_prof)
 
 
 def _armed_call(fn: Callable[[float], T], limit: float) -> T:
-    """``fn(limit)`` under a wall timer, the handler being installed by :func:`deadlines`."""
-    if signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+    """``fn(limit)`` under the timers, the handlers being installed by :func:`deadlines`."""
+    if signal.getitimer(signal.ITIMER_REAL)[0] > 0 or signal.getitimer(signal.ITIMER_PROF)[0] > 0:
         return fn(limit)  # an outer limit is running: it holds
-    signal.setitimer(signal.ITIMER_REAL, limit)
+    _start(limit)
     try:
         return fn(limit)
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        _stop()
 
 
 def limited(fn: Callable[[float], T], what: str, path: str, size: int = 0, *,
