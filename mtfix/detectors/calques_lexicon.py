@@ -149,6 +149,11 @@ def _is_word(c: str) -> bool:
 
 #: compiled lexicons, by their content (:func:`_key`)
 _CACHE: dict[str, list[Entry]] = {}
+#: id of an ``entries`` list -> (that list, kept alive so its id is not reused; its entries)
+_BY_ID: dict[int, tuple[list, list[Entry]]] = {}
+#: id of an entry's compiled pattern (kept alive by _CACHE) -> its anchors
+_NEED: dict[int, Any] = {}
+_UNSET = object()
 
 
 def _key(raw: Sequence[Mapping[str, Any]]) -> str:
@@ -163,9 +168,15 @@ def _entries(options: Mapping[str, Any]) -> list[Entry]:
     unknown = set(options) - {"entries"}
     if unknown:
         raise KeyError(f"unknown options {sorted(unknown)}")
+    # the rule's options object lives as long as the rule: its identity finds the
+    # compiled entries without serialising four hundred entries for every document
+    hit = _BY_ID.get(id(raw))
+    if hit is not None and hit[0] is raw:
+        return hit[1]
     key = _key(raw)
     if key not in _CACHE:
         _CACHE[key] = compile_entries(raw)
+    _BY_ID[id(raw)] = (raw, _CACHE[key])
     return _CACHE[key]
 
 
@@ -210,7 +221,9 @@ def matches(entries: Iterable[Entry], text: str) -> list[tuple[Entry, int, int, 
     found = []
     folded: str | None = None
     for order, e in enumerate(entries):
-        need = anchors(e.pattern)
+        need = _NEED.get(id(e.pattern), _UNSET)
+        if need is _UNSET:
+            need = _NEED[id(e.pattern)] = anchors(e.pattern)
         if need is not None:  # a word every match contains is absent: no match (mtfix.anchors)
             if need.folded and folded is None:
                 folded = fold(text)
