@@ -18,12 +18,6 @@ candidate, the past, which the language model weighs against the original; it is
 ``suggested`` when the time follows the participle at once and ``review`` when
 an object sits between them (``have sponsored legislation in 2011``), where the
 time may belong to the noun.
-
-``subject_verb`` (a second detector) catches a third-person singular subject
-pronoun before an adverb and a bare verb (``she never conceal anything``): a
-French verb ending lost in translation. Whether the word is a verb is decided by
-the model (``lm: require`` in the rule file); the detector only proposes words
-whose ``-s`` form is common English.
 """
 from __future__ import annotations
 
