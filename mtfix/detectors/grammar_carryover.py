@@ -115,3 +115,46 @@ def perfect_with_past_time(doc: Document, ctx: DetectorContext) -> list[Finding]
                                            f"French passé composé; English uses the simple past",
                                    time=time))
     return out
+
+
+#: ``he never conceal``: a subject pronoun, an adverb that sits before the verb,
+#: and a bare word whose ``-s`` form is common English.
+_BARE_AFTER_ADVERB = re.compile(
+    r"\b(?:[Hh]e|[Ss]he|[Ii]t) (?:never|always|often|also|still|rarely|sometimes|really|only|even|"
+    r"usually|hardly|no longer) (?P<verb>[a-z]{3,})\b")
+
+
+def _third_person(verb: str) -> str:
+    if verb.endswith(("sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def _warm() -> None:
+    from mtfix import lexicon
+    lexicon.warm()
+
+
+@detector("subject_verb_agreement", prepare=_warm)
+def subject_verb_agreement(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """A third-person singular subject with a bare verb after its adverb
+    (``An accomplice, she never conceal anything``): the French ending was
+    lost. The pattern cannot tell a bare verb from a noun, so the finding lives
+    only if the model prefers the ``-s`` form (``lm: require`` in the rule
+    file); the detector proposes only words that are not function words, not
+    already inflected, and whose ``-s`` form is common (Zipf ≥ 2.5)."""
+    from mtfix import lexicon
+
+    out: list[Finding] = []
+    for m in _BARE_AFTER_ADVERB.finditer(doc.text):
+        verb = m.group("verb")
+        if verb in lexicon.FUNCTION_WORDS or verb.endswith(("s", "ed", "ing", "ly", "en")):
+            continue
+        inflected = _third_person(verb)
+        if lexicon.zipf(inflected) < 2.5 or lexicon.zipf(verb) < 2.5:
+            continue
+        out.append(ctx.finding(m.start("verb"), m.end("verb"), inflected,
+                               message=f"'{verb}' after a singular subject: '{inflected}'?"))
+    return out
