@@ -49,7 +49,8 @@ def test_every_detector_module_registers():
         "french_names",
         "french_acronym", "qualified_title", "apposition_comma", "french_honorific", "head_of_state",
         "unknown_french_acronym",
-        "french_number", "quote_marks", "split_sentence", "typography_pattern"}
+        "french_number", "quote_marks", "split_sentence", "typography_pattern",
+        "perfect_with_past_time", "subject_verb_agreement"}
 
 
 # -- the context a detector gets ---------------------------------------------------
