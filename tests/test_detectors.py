@@ -51,7 +51,8 @@ def test_every_detector_module_registers():
         "unknown_french_acronym",
         "french_number", "quote_marks", "split_sentence", "typography_pattern",
         "year_on_year", "inverted_source", "noun_acronyms", "duration_compound",
-        "postposed_adjective", "complex_question", "reported_conditional", "calques_lexicon"}
+        "postposed_adjective", "complex_question", "reported_conditional", "calques_lexicon",
+        "perfect_with_past_time", "subject_verb_agreement"}
 
 
 # -- the context a detector gets ---------------------------------------------------

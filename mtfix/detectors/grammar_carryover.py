@@ -1,0 +1,160 @@
+"""French grammar carried over into MT English (class ``sentences``).
+
+The French *passé composé* is the ordinary past tense of a news report, and MT
+renders it word for word as an English present perfect even when the sentence
+names a finished time: ``Emmanuel Macron has deemed Sunday "obvious"``,
+``Temperatures have already risen this Saturday``, ``the same Willard Boyle has
+developed a light sensor in 1969`` (wmt13 uedin). English wants the simple past
+there (``deemed on Sunday``, ``already rose``). The present perfect is right with
+a time that reaches the present, so ``since``, ``for``, ``so far``, ``this
+year``, ``this morning`` and ``yet`` are never matched, nor a time that belongs
+to an infinitive or a clause after the verb (``has decided to leave on
+Monday``). A weekday right after the participle (French ``dimanche`` without a
+preposition) also gets its ``on``.
+
+Finding the participle needs a table of irregular verbs (``risen`` → ``rose``),
+which a pattern cannot hold, hence a detector. The finding carries one
+candidate, the past, which the language model weighs against the original; it is
+``suggested`` when the time follows the participle at once and ``review`` when
+an object sits between them (``have sponsored legislation in 2011``), where the
+time may belong to the noun.
+"""
+from __future__ import annotations
+
+import re
+
+from mtfix.detectors import DetectorContext, detector
+from mtfix.document import Document
+from mtfix.model import Finding, Tier
+
+#: Irregular past participles of verbs common in news, and their simple past.
+_IRREGULAR = dict(p.split(":") for p in """
+arisen:arose awoken:awoke been:was beaten:beat become:became begun:began bent:bent bet:bet bound:bound
+bitten:bit blown:blew broken:broke brought:brought built:built burnt:burnt bought:bought caught:caught
+chosen:chose come:came cost:cost cut:cut dealt:dealt dug:dug done:did drawn:drew driven:drove drunk:drank
+eaten:ate fallen:fell fed:fed felt:felt fought:fought found:found fled:fled flown:flew forbidden:forbade
+forgotten:forgot forgiven:forgave frozen:froze got:got gotten:got given:gave gone:went grown:grew hung:hung
+heard:heard hidden:hid hit:hit held:held hurt:hurt kept:kept known:knew laid:laid led:led left:left lent:lent
+let:let lost:lost made:made meant:meant met:met paid:paid put:put quit:quit read:read ridden:rode rung:rang
+risen:rose run:ran said:said seen:saw sought:sought sold:sold sent:sent set:set shaken:shook shed:shed
+shot:shot shown:showed shut:shut sung:sang sunk:sank sat:sat slept:slept slid:slid spoken:spoke spent:spent
+split:split spread:spread stood:stood stolen:stole struck:struck sworn:swore swept:swept swum:swam
+taken:took taught:taught torn:tore told:told thought:thought thrown:threw understood:understood
+undertaken:undertook upheld:upheld woken:woke worn:wore won:won withdrawn:withdrew written:wrote
+overtaken:overtook overthrown:overthrew undergone:underwent foreseen:foresaw
+""".split())
+#: Words in ``-ed`` that are not past participles.
+_NOT_PARTICIPLE = frozenset("need speed feed seed breed bleed shed wed bed red embed hundred".split())
+
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December)")
+#: A finished time: a weekday (bare, after ``on`` or ``this``/``last``), a
+#: dated day, ``yesterday``, ``last week``, ``... ago``, ``in 2011``. Not
+#: ``this year``/``this morning`` (still running) nor a bare month.
+_TIME = (rf"(?:(?:on |last |this )?{_WEEKDAY}\b|on {_MONTH} \d{{1,2}}\b|on \d{{1,2}} {_MONTH}\b"
+         r"|yesterday\b|last (?:week|month|year|night|weekend|summer|winter|spring|autumn)\b"
+         r"|in (?:19|20)\d\d\b(?! and| to|-)|(?:\w+ ){1,2}ago\b)")
+_PERFECT = re.compile(
+    r"\b(?P<aux>has|have)(?P<adv> (?:already|also|just|finally|notably|officially|again))?"
+    r"(?P<been> been)? (?P<part>[a-z]+)\b(?P<gap>(?: [a-z]+){0,3}?) (?P<time>" + _TIME + ")")
+#: Words that, between the participle and the time, show the time belongs to
+#: something else (an infinitive, a clause, a comparison) or that the perfect
+#: is right (``for``, ``since``).
+_GAP_STOP = frozenset("""to that which who when where while since for so until till before after by than
+and or but as if will would could should can may might must is are was were be been being
+every each""".split())
+_STILL_RUNNING = re.compile(r"\b(?:since|so far|yet|until now|ever since)\b", re.I)
+
+
+def _simple_past(part: str, aux: str, subject_plural: bool) -> str | None:
+    """The simple past of the participle ``part``, or None if it is not one."""
+    if part == "been":
+        return "were" if subject_plural else "was"
+    if part in _IRREGULAR:
+        return _IRREGULAR[part]
+    if part.endswith("ed") and len(part) > 4 and part not in _NOT_PARTICIPLE:
+        return part
+    return None
+
+
+@detector("perfect_with_past_time")
+def perfect_with_past_time(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    out: list[Finding] = []
+    text = doc.text
+    for s in doc.sentences:
+        sentence = text[s.start:s.end]
+        for m in _PERFECT.finditer(sentence):
+            # ``since``/``so far``/``yet`` before the time or just after it
+            # (not in a later clause: ``..., which ... since 2002``)
+            if _STILL_RUNNING.search(sentence, 0, m.end() + 20):
+                continue
+            gap = m.group("gap").split()
+            if any(w in _GAP_STOP for w in gap):
+                continue
+            before = sentence[:m.start()].rstrip().split()
+            subject = before[-1].lower() if before else ""
+            if m.group("been"):
+                past = ("were" if m.group("aux") == "have" and subject != "i" else "was") + " " + m.group("part")
+                if _simple_past(m.group("part"), "", False) is None:
+                    continue
+            else:
+                past = _simple_past(m.group("part"), m.group("aux"), m.group("aux") == "have")
+                if past is None or m.group("part") == "been":
+                    continue
+            adv = m.group("adv") or ""
+            new = (adv.strip() + " " + past).strip()
+            lo = s.start + m.start()
+            hi = s.start + m.end("part")
+            time = m.group("time")
+            if not gap and re.match(_WEEKDAY, time):
+                hi = s.start + m.start("time") + len(time)
+                new = f"{new} on {time}"
+            tier = ctx.tier if not gap else Tier.REVIEW
+            out.append(ctx.finding(lo, hi, new, tier=tier,
+                                   message=f"present perfect with a finished time ({time}): "
+                                           f"French passé composé; English uses the simple past",
+                                   time=time))
+    return out
+
+
+#: ``he never conceal``: a subject pronoun, an adverb that sits before the verb,
+#: and a bare word whose ``-s`` form is common English.
+_BARE_AFTER_ADVERB = re.compile(
+    r"\b(?:[Hh]e|[Ss]he|[Ii]t) (?:never|always|often|also|still|rarely|sometimes|really|only|even|"
+    r"usually|hardly|no longer) (?P<verb>[a-z]{3,})\b")
+
+
+def _third_person(verb: str) -> str:
+    if verb.endswith(("sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def _warm() -> None:
+    from mtfix import lexicon
+    lexicon.warm()
+
+
+@detector("subject_verb_agreement", prepare=_warm)
+def subject_verb_agreement(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """A third-person singular subject with a bare verb after its adverb
+    (``An accomplice, she never conceal anything``): the French ending was
+    lost. The pattern cannot tell a bare verb from a noun, so the finding lives
+    only if the model prefers the ``-s`` form (``lm: require`` in the rule
+    file); the detector proposes only words that are not function words, not
+    already inflected, and whose ``-s`` form is common (Zipf ≥ 2.5)."""
+    from mtfix import lexicon
+
+    out: list[Finding] = []
+    for m in _BARE_AFTER_ADVERB.finditer(doc.text):
+        verb = m.group("verb")
+        if verb in lexicon.FUNCTION_WORDS or verb.endswith(("s", "ed", "ing", "ly", "en")):
+            continue
+        inflected = _third_person(verb)
+        if lexicon.zipf(inflected) < 2.5 or lexicon.zipf(verb) < 2.5:
+            continue
+        out.append(ctx.finding(m.start("verb"), m.end("verb"), inflected,
+                               message=f"'{verb}' after a singular subject: '{inflected}'?"))
+    return out
