@@ -68,6 +68,8 @@ class Entry:
     note: str
     tests: tuple[tuple[str, str | None], ...]
     allows: tuple[str, ...]
+    #: words one of which every match contains (mtfix.anchors), None: always run
+    need: Any = None
 
 
 def _as_list(value: Any, what: str, entry: str) -> list:
@@ -139,7 +141,7 @@ def compile_entries(raw: Sequence[Mapping[str, Any]]) -> list[Entry]:
                              "or 'why_no_allows'")
         tier = Tier.parse(e["tier"]) if e.get("tier") else None
         out.append(Entry(eid, pattern, fixes, keyed, str(e.get("fr") or ""), tier,
-                         str(e.get("note") or ""), tuple(tests), allows))
+                         str(e.get("note") or ""), tuple(tests), allows, anchors(pattern)))
     return out
 
 
@@ -151,9 +153,6 @@ def _is_word(c: str) -> bool:
 _CACHE: dict[str, list[Entry]] = {}
 #: id of an ``entries`` list -> (that list, kept alive so its id is not reused; its entries)
 _BY_ID: dict[int, tuple[list, list[Entry]]] = {}
-#: id of an entry's compiled pattern (kept alive by _CACHE) -> its anchors
-_NEED: dict[int, Any] = {}
-_UNSET = object()
 
 
 def _key(raw: Sequence[Mapping[str, Any]]) -> str:
@@ -221,9 +220,7 @@ def matches(entries: Iterable[Entry], text: str) -> list[tuple[Entry, int, int, 
     found = []
     folded: str | None = None
     for order, e in enumerate(entries):
-        need = _NEED.get(id(e.pattern), _UNSET)
-        if need is _UNSET:
-            need = _NEED[id(e.pattern)] = anchors(e.pattern)
+        need = e.need
         if need is not None:  # a word every match contains is absent: no match (mtfix.anchors)
             if need.folded and folded is None:
                 folded = fold(text)
