@@ -21,6 +21,7 @@ import yaml
 import mtfix
 from mtfix.document import Document
 from mtfix.lm import LMRanker, Scorer, ct2
+from mtfix.lm.garbled import GARBLED_RULE
 from mtfix.lm.loading import find_default_gguf
 from mtfix.settings import LMSettings
 
@@ -136,6 +137,17 @@ def test_the_backends_agree_on_the_pairs(scorers, capsys):
     assert all(_near(m_ref, REF) for _id, m_ref, _m in changed), changed
 
 
+def _borderline(f) -> bool:
+    """Is one of the garbled scan's z-scores within Z_TOL of a threshold it is judged by?"""
+    from mtfix.lm import garbled
+
+    s = LMSettings()
+    bars = (s.garbled_z, s.garbled_z_with_findings, garbled.REF_Z, garbled.REF_Z_WITH_FINDINGS,
+            garbled.REF_Z_CONFIRM)
+    zs = [f.evidence[k] for k in ("lm_z_article", "lm_z_reference") if k in f.evidence]
+    return any(abs(z - t) <= Z_TOL for z in zs for t in bars)
+
+
 @pytest.mark.slow
 def test_the_backends_agree_on_the_seed(scorers, capsys):
     doc = Document(SEED.read_text(encoding="utf-8"), str(SEED))
@@ -151,8 +163,13 @@ def test_the_backends_agree_on_the_seed(scorers, capsys):
               + "; ".join(f"{k[0]}@{k[1]}: margin {ref[k].evidence.get('lm_margin')} vs "
                           f"{fast[k].evidence.get('lm_margin')}, z {ref[k].evidence.get('lm_z')} vs "
                           f"{fast[k].evidence.get('lm_z')}" for k in sorted(ref.keys() & fast.keys())))
-    assert fast.keys() == ref.keys()
+    # a garbled flag whose z-score sits within the tolerance of a threshold may
+    # fall on either side of it with the other backend; nothing else may differ
+    only = [(k, ref.get(k) or fast.get(k)) for k in ref.keys() ^ fast.keys()]
+    assert len(only) <= 2 and all(f.rule == GARBLED_RULE and _borderline(f) for _k, f in only), only
     for k, f in ref.items():
+        if k not in fast:
+            continue
         g = fast[k]
         assert g.tier == f.tier, k
         if "lm_margin" in f.evidence:
