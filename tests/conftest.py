@@ -75,7 +75,8 @@ def cli():
     return run
 
 
-def run_mtfix(*args, input: bytes | None = None, cwd=None) -> subprocess.CompletedProcess:
+def run_mtfix(*args, input: bytes | None = None, cwd=None,
+              timeout: float = 600) -> subprocess.CompletedProcess:
     """Run ``mtfix ARGS`` and return what a process would: exit code, stdout and
     stderr bytes. A real ``python -m mtfix`` from this checkout, except in the
     fast tier (see IN_PROCESS), where the same click command runs in-process
@@ -84,7 +85,7 @@ def run_mtfix(*args, input: bytes | None = None, cwd=None) -> subprocess.Complet
     if not IN_PROCESS:
         env = dict(os.environ, PYTHONPATH=str(ROOT))
         return subprocess.run([sys.executable, "-m", "mtfix", *argv], input=input,
-                              capture_output=True, cwd=cwd, env=env, timeout=600)
+                              capture_output=True, cwd=cwd, env=env, timeout=timeout)
     return _run_in_process(argv, input, cwd)
 
 

@@ -55,6 +55,13 @@ def _freq(word: str) -> float:
 _DATELINE = re.compile(r"[A-ZÀ-Ý][\w’'. -]{1,40}?(?:,[^,\n]{1,30})?(?: \((?:AFP|AP|Reuters|Belga|ATS|ANSA|dpa)\))? ?[-–—] ")
 
 
+def _count(doc: Document, tok: str) -> int:
+    """How often ``tok`` occurs in the text, counted once per document and
+    token: a long text of repeated articles holds the same candidate at every
+    line start, and a whole-text count for each was quadratic."""
+    return doc.memo(("dropcap-count", tok), lambda: doc.text.count(tok))
+
+
 def _line_starts(doc: Document):
     """Offsets where a drop cap can stand: the first character of each line,
     after any opening quote or bracket, and after a dateline."""
@@ -117,7 +124,7 @@ def _doubled_or_glued(doc: Document, ctx: DetectorContext, m: re.Match) -> Findi
     tok = m.group()
     if len(tok) < 3 or not (tok[1].isupper() and tok[2:].islower()):
         return None  # "CEOs", "JPMorgan", "McDonald"
-    if doc.text.count(tok) > 1:
+    if _count(doc, tok) > 1:
         return None  # the article's own spelling of a name
     if len(tok) == 3 and tok[2] != "s" and zipf(tok[1:], "en") >= SHORT_WORD \
             and zipf(tok[0] + tok[1:].lower(), "en") < FREQUENT:  # ``SHe`` is ``She`` doubled
@@ -144,7 +151,7 @@ def _garbled(doc: Document, ctx: DetectorContext, m: re.Match) -> Finding | None
     makes a frequent one. Suggested when one repair clearly wins."""
     tok = m.group()
     rest = tok[1:]
-    if not rest.islower() or is_common_word(tok) or doc.text.count(tok) > 1:
+    if not rest.islower() or is_common_word(tok) or _count(doc, tok) > 1:
         return None
     if not (is_common_word(rest) or any(is_common_word(c + rest) for c in "ABCDEFGHIJKLMNOPRSTUVWY")):
         return None  # no repair is an English word: checked without the frequency lists
