@@ -55,15 +55,7 @@ FUNCTION = CONJUNCTIONS | PREPOSITIONS | _OTHER
 _AFTER_SEMICOLON = frozenset("the this it he she they we there however but then".split())
 
 
-def _prev_token(text: str, lo: int, pos: int) -> str:
-    """What stands before ``pos`` on its line: the last non-blank run."""
-    i = pos
-    while i > lo and text[i - 1] in " \u00a0\t":
-        i -= 1
-    j = i
-    while j > lo and not text[j - 1].isspace():
-        j -= 1
-    return text[j:i]
+_prev_token = capitals_usage.prev_token
 
 
 _NEXT = re.compile(r"[ \u00a0]+[\"“‘«(]?([\w’'-]+)")

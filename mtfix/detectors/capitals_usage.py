@@ -41,14 +41,20 @@ _ALWAYS = frozenset("""i monday tuesday wednesday thursday friday saturday sunda
 april may june july august september october november december god""".split())
 
 
-def _prev(text: str, lo: int, pos: int) -> str:
+def prev_token(text: str, lo: int, pos: int) -> str:
+    """What stands before ``pos`` on its line (from ``lo``): the last non-blank run."""
     i = pos
     while i > lo and text[i - 1] in " \u00a0\t":
         i -= 1
     j = i
     while j > lo and not text[j - 1].isspace():
         j -= 1
-    return text[j:i] if i < pos else ""
+    return text[j:i]
+
+
+def _prev(text: str, lo: int, pos: int) -> str:
+    """:func:`prev_token`, or "" when nothing blank separates it from ``pos``."""
+    return prev_token(text, lo, pos) if pos > lo and text[pos - 1] in " \u00a0\t" else ""
 
 
 #: Words a title in Title Case leaves in lower case.
