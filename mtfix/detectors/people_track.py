@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mtfix.detectors import people_lex as lex
+from mtfix.detectors import pronouns
 from mtfix.detectors.pronouns import HUMAN, NONHUMAN, PLACES, PREPOSITIONS
 from mtfix.lexicon import FUNCTION_WORDS, is_common_word
 
@@ -48,15 +49,8 @@ _SPEECH = {"said", "says", "confided", "confides", "revealed", "reveals", "expla
            "declared", "declares", "added", "adds", "told", "tells", "insisted", "admitted", "recalled"}
 
 
-@dataclass
-class Tok:
-    text: str
-    start: int
-    end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+class Tok(pronouns.Tok):
+    """The pronoun detector's token, with what person tracking asks of it."""
 
     @property
     def bare(self) -> str:
@@ -66,10 +60,6 @@ class Tok:
             if t.endswith(end) and len(t) > len(end):
                 return t[: -len(end)]
         return t[:-1] if t.endswith(".") and len(t) > 2 else t
-
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
 
     @property
     def word(self) -> bool:

@@ -109,7 +109,9 @@ _OBJECT_FOLLOWERS = PREPOSITIONS | {
 
 
 @dataclass
-class _Tok:
+class Tok:
+    """A word or mark of a sentence, at its offsets in the text."""
+
     text: str
     start: int
     end: int
@@ -133,11 +135,11 @@ class _Mention:
     subject: bool = True  # starts a clause (not the object of a verb)
 
 
-def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
-    return [_Tok(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text, lo, hi)]
+def _tokens(text: str, lo: int, hi: int) -> list[Tok]:
+    return [Tok(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text, lo, hi)]
 
 
-def _in_pp(toks: list[_Tok], i: int) -> bool:
+def _in_pp(toks: list[Tok], i: int) -> bool:
     """True when the noun at ``i`` is the object of a preposition: walking back
     over determiners, adjectives and capitalised words of its phrase reaches a
     preposition before a verb-like word or punctuation."""
@@ -154,7 +156,7 @@ def _in_pp(toks: list[_Tok], i: int) -> bool:
     return False
 
 
-def _mentions(toks: list[_Tok], sentence_start: int) -> list[_Mention]:
+def _mentions(toks: list[Tok], sentence_start: int) -> list[_Mention]:
     """Noun-phrase heads and pronouns, in text order."""
     out: list[_Mention] = []
     i = 0
@@ -204,7 +206,7 @@ _CLAUSE_OPENERS = {"if", "that", "while", "because", "but", "and", "when", "as",
                    "though", "since", "whereas", "so", "yet", "even", "whether", "once", "until"}
 
 
-def _subject_like(toks: list[_Tok], i: int) -> bool:
+def _subject_like(toks: list[Tok], i: int) -> bool:
     """The noun at ``i`` opens a clause rather than being a verb's object.
 
     Walk back (at most four words) to the determiner that starts its phrase;
@@ -233,7 +235,7 @@ def _subject_like(toks: list[_Tok], i: int) -> bool:
     return not re.match(r"\w", w) or w in _CLAUSE_OPENERS
 
 
-def _cataphora(toks: list[_Tok], k: int, comma: int | None, after: _Mention | None,
+def _cataphora(toks: list[Tok], k: int, comma: int | None, after: _Mention | None,
                gender: str) -> bool:
     """``According to his opponents, the President ...``: a pronoun in the
     sentence's opening phrase points forward to the subject after the comma
@@ -245,7 +247,7 @@ def _cataphora(toks: list[_Tok], k: int, comma: int | None, after: _Mention | No
     return after.kind in ("human", "other") or (after.kind == "pronoun" and after.gender == gender)
 
 
-def _possessive_or_modifier(toks: list[_Tok], i: int) -> bool:
+def _possessive_or_modifier(toks: list[Tok], i: int) -> bool:
     """The militia's leader / the army general: the noun is not the head."""
     if i + 1 >= len(toks):
         return False
@@ -255,7 +257,7 @@ def _possessive_or_modifier(toks: list[_Tok], i: int) -> bool:
     return nxt in HUMAN or nxt in NONHUMAN
 
 
-def _replacement(pron: _Tok, following: _Tok | None) -> str:
+def _replacement(pron: Tok, following: Tok | None) -> str:
     w = pron.low
     if w in {"he", "she", "him"}:
         new = "it"
@@ -381,7 +383,7 @@ assured stress stresses stressed claim claims claimed told tells confides confid
 """.split())
 
 
-def _speech_tag(toks: list[_Tok], k: int) -> bool:
+def _speech_tag(toks: list[Tok], k: int) -> bool:
     """``The process, she says, is ...`` / ``..., he said: "...``: a
     parenthetical speech tag is about a speaker, a person."""
     if k + 1 >= len(toks) or toks[k + 1].low not in _SPEECH:
