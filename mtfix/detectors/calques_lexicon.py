@@ -46,6 +46,7 @@ from mtfix.anchors import anchors, fold, possible
 from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Document
 from mtfix.model import Finding, Fix, Tier
+from mtfix.rules.case import match_case
 
 __all__ = ["Entry", "compile_entries", "calques_lexicon"]
 
@@ -204,14 +205,10 @@ def warm() -> None:
 def _case_like(original: str, repl: str) -> str:
     """The replacement with the case of the match: a capital first letter is
     carried over, an all-capitals headline word gets capitals."""
-    letters = [c for c in original if c.isalpha()]
-    if not letters or not repl:
-        return repl
-    if len(letters) > 1 and all(c.isupper() for c in letters):
-        return repl.upper()
-    if letters[0].isupper():
-        return repl[0].upper() + repl[1:]
-    return repl  # a capital in the rendering is a name ('on Friday'): kept
+    first = next((c for c in original if c.isalpha()), "")
+    if first.islower():
+        return repl  # a capital in the rendering is a name ('on Friday'): kept
+    return match_case(original, repl)
 
 
 def matches(entries: Iterable[Entry], text: str) -> list[tuple[Entry, int, int, list[str]]]:
