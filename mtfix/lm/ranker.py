@@ -194,7 +194,7 @@ class LMRanker:
                     {"replacement": fx.apply_to(doc.text, *_span(f, fx)), "margin": round(v, 3)}
                     for v, _i, fx in ranked]
                 tie = ranked[0][0] - ranked[1][0] < TIE_MARGIN
-                rest = tuple(fx for fx in f.fixes if fx not in cands[k])
+                rest = f.fixes[len(cands[k]):]  # beyond MAX_CANDIDATES, unscored
                 f = replace(f, fixes=tuple(fx for _v, _i, fx in ranked) + rest)
             if m >= safe and not tie:
                 tier, why = Tier.SAFE, f"LM margin {m:+.2f} >= {safe:g}"
