@@ -86,6 +86,15 @@ def articles() -> list[Path]:
     return sorted((ROOT / "corpora" / "web").rglob("*.txt"))
 
 
+def folder_stats(folder: Path) -> tuple[int, int]:
+    """Words and sentences of every article in ``folder``."""
+    words = sents = 0
+    for p in folder.rglob("*.txt"):
+        w, n = stats(p.read_text(encoding="utf-8"))
+        words, sents = words + w, sents + n
+    return words, sents
+
+
 def write_folder(folder: Path, count: int) -> None:
     arts = articles()
     for i in range(count):
@@ -329,10 +338,7 @@ def workers(table: "Table", tmp: Path, count: int, env: dict) -> None:
     for the run (started by the parent) against one per worker."""
     folder = tmp / "workers"
     write_folder(folder, count)
-    words = sents = 0
-    for p in folder.rglob("*.txt"):
-        w, n = stats(p.read_text(encoding="utf-8"))
-        words, sents = words + w, sents + n
+    words, sents = folder_stats(folder)
     args = ["check", "--grammar", "--no-lm", "--jobs", "2", "-q", str(folder)]
     loose = "" if STRICT else LOOSE
     for label, cmd in (("one server shared by the workers", [PY, "-c", loose + MAIN, *args]),
@@ -429,10 +435,7 @@ def main() -> int:
         if "batch" not in skip:
             folder = tmp / "articles"
             write_folder(folder, files)
-            words = sents = 0
-            for p in folder.rglob("*.txt"):
-                w, s = stats(p.read_text(encoding="utf-8"))
-                words, sents = words + w, sents + s
+            words, sents = folder_stats(folder)
             for jobs in (1, 2):
                 dest = tmp / f"out-{jobs}"
                 r = mtfix("fix", "--output-dir", str(dest), "--jobs", str(jobs), "-q", str(folder), env=cold)

@@ -391,6 +391,23 @@ rules:
 """
 
 
+def _lm_pack_and_article(tmp_path, pack_text: str):
+    """A pack folder holding ``pack_text`` and an article with a good and a
+    harmful place for its rules."""
+    pack = tmp_path / "lm-pack"
+    pack.mkdir()
+    (pack / "lm.yaml").write_text(pack_text, encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("The minister spoke on Monday. He have gone home since the vote in parliament.\n"
+                       "The government said it would raise taxes next year.\n", encoding="utf-8")
+    return pack, article
+
+
+def _findings_with_lm(run, pack, article) -> dict:
+    r = run("check", "--lm", "--no-grammar", "--no-builtin", "--format", "json", "--rules", pack, article)
+    return {f["rule"]: f for f in json.loads(r.stdout)["files"][0]["findings"]}
+
+
 @pytest.mark.slow
 def test_lm_flag_asks_the_real_model(run, tmp_path):
     """`lm: true` (a custom-category rule, so only the flag brings the LM in):
@@ -402,14 +419,8 @@ def test_lm_flag_asks_the_real_model(run, tmp_path):
     ok, why = lm_available(LMSettings())
     if not ok:
         pytest.fail(f"the language model must be installed for this test: {why}")
-    pack = tmp_path / "lm-pack"
-    pack.mkdir()
-    (pack / "lm.yaml").write_text(LM_PACK, encoding="utf-8")
-    article = tmp_path / "a.txt"
-    article.write_text("The minister spoke on Monday. He have gone home since the vote in parliament.\n"
-                       "The government said it would raise taxes next year.\n", encoding="utf-8")
-    r = run("check", "--lm", "--no-grammar", "--no-builtin", "--format", "json", "--rules", pack, article)
-    found = {f["rule"]: f for f in json.loads(r.stdout)["files"][0]["findings"]}
+    pack, article = _lm_pack_and_article(tmp_path, LM_PACK)
+    found = _findings_with_lm(run, pack, article)
     good, bad, plain = found["house-he-have"], found["house-harmful"], found["house-harmful-unchecked"]
     assert good["evidence"]["lm_margin"] > 0 and good["tier"] in ("safe", "suggested")
     assert bad["evidence"]["lm_margin"] < 0 and bad["tier"] == "review"
@@ -465,14 +476,7 @@ def test_lm_key_takes_true_false_or_require(run, tmp_path):
 
 @pytest.mark.slow
 def test_lm_require_keeps_only_what_the_model_accepts(run, tmp_path):
-    pack = tmp_path / "gated"
-    pack.mkdir()
-    (pack / "lm.yaml").write_text(LM_REQUIRE_PACK, encoding="utf-8")
-    article = tmp_path / "a.txt"
-    article.write_text("The minister spoke on Monday. He have gone home since the vote in parliament.\n"
-                       "The government said it would raise taxes next year.\n", encoding="utf-8")
-    r = run("check", "--lm", "--no-grammar", "--no-builtin", "--format", "json", "--rules", pack, article)
-    found = {f["rule"]: f for f in json.loads(r.stdout)["files"][0]["findings"]}
+    found = _findings_with_lm(run, *_lm_pack_and_article(tmp_path, LM_REQUIRE_PACK))
     assert set(found) == {"house-he-have-gated"}
     assert found["house-he-have-gated"]["evidence"]["lm_margin"] > 0
 
