@@ -141,18 +141,22 @@ class Engine:
         rules = [r for r in self.pack.enabled() if self._selected(r.id, r.category)]
         return self.pack.check(doc, rules)
 
-    def check(self, doc: Document | str, followup: bool = False) -> list[Finding]:
+    def check(self, doc: Document | str, followup: bool = False, *, flags: bool = True
+              ) -> list[Finding]:
         """All findings for ``doc`` (a :class:`Document` or a ``str``), sorted by position.
 
         ``followup`` is for the later passes of :meth:`fix`: LanguageTool and the
         garbled-sentence scan (review hints, never applied) are skipped there.
+        ``flags=False`` skips only the garbled-sentence scan: :meth:`fix` asks for
+        that, since a flag without a fix cannot change its output, and the scan
+        is most of the model's time on an article.
         """
         doc = _document(doc)
         findings = self.detect(doc)
         if self._want_grammar() and not followup:
             findings = self._with_languagetool(doc, findings)
         if self._want_lm():
-            findings = self._ranked(doc, findings, garbled=not followup)
+            findings = self._ranked(doc, findings, garbled=flags and not followup)
         # ``lm: require``: kept only when the model saw it and accepted it
         findings = [f for f in findings if not f.lm_gate or "lm_margin" in f.evidence]
         keep_out = self._protected_spans(doc) if self._protected else []
@@ -175,7 +179,7 @@ class Engine:
         """
         doc = _document(doc)
         wanted = _tiers(tiers)
-        res = resolve(doc, self.check(doc), wanted)
+        res = resolve(doc, self.check(doc, flags=False), wanted)
         applied, passes = list(res.applied), 1
         while res.applied and passes < MAX_PASSES:
             nxt = Document(res.text, doc.path)

@@ -19,6 +19,7 @@ from mtfix.engine import Engine
 from mtfix.lm import DEFAULT_MODEL, Scorer
 from mtfix.lm.loading import _converted_dir, convert_gguf, find_default_gguf
 from mtfix.model import Tier
+from mtfix.resolve import resolve
 from mtfix.lm.ranker import GARBLED_RULE, LMRanker, lm_available
 from mtfix.settings import LMSettings
 
@@ -233,6 +234,25 @@ def test_seed_garbled_sentences_flagged(seed_findings, phrase):
     assert hits, phrase
     f = hits[0]
     assert f.tier is Tier.REVIEW and f.source == "lm" and f.category == "garbled" and not f.fixes
+
+
+@pytest.mark.slow
+def test_fix_skips_the_garbled_scan_and_gives_the_same_text(scorer):
+    """The scan only flags (review, no fix), so `fix` must not pay for it: the
+    same text comes out, and the check afterwards scores the lines the fix did
+    not (a fresh engine, so no line is remembered from another test)."""
+    eng = mtfix.load(lm=True, grammar=False)
+    eng._ranker = LMRanker(LMSettings(), scorer=Scorer().load())
+    doc = Document(SEED.read_text(encoding="utf-8"), str(SEED))
+    fixed = eng.fix(doc)
+    stats = eng._ranker.scorer.stats
+    after_fix = stats["scored"]
+    found = eng.check(doc)
+    assert stats["scored"] - after_fix >= 10  # the scan's lines: none was scored by fix
+    assert any(f.rule == GARBLED_RULE for f in found)
+    assert resolve(doc, found, {Tier.SAFE}).text == resolve(doc, eng.check(doc, flags=False),
+                                                             {Tier.SAFE}).text
+    assert fixed.text != doc.text
 
 
 @pytest.mark.slow
