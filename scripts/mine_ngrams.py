@@ -6,16 +6,23 @@ use. Counting it on the MT side and comparing with a native estimate surfaces
 candidates for the calques lexicon (``rules/fr-en/calques_lexicon*.yaml``); a
 person then reads the contexts and writes entries with counterexamples.
 
-MT side: the web articles of ``corpora/web/dev`` and the three MT outputs of
-``../shared/corpus/wmt13-fr-original`` (``online-B``, ``rbmt-1``,
-``uedin-wmt13``). Never ``corpora/web/test`` (held out) and never ``ref.txt``
-or ``../shared/corpus/native-english`` (controls): the script refuses them.
+MT side: the web articles of ``corpora/web/dev``, the unannotated mining
+pool ``corpora/mtpool`` (``--pool``, on by default when the folder exists: 42k
+words of dev text know dev's phrasing, the pool brings forty more sites) and
+the three MT outputs of ``../shared/corpus/wmt13-fr-original`` (``online-B``,
+``rbmt-1``, ``uedin-wmt13``). Never ``corpora/web/test`` (held out) and never
+``ref.txt`` or ``../shared/corpus/native-english`` (controls): the script
+refuses them as MT text. A candidate must recur in texts of at least
+``--min-sites`` sites (2): a phrase of one site is its house style or its one
+story, not a habit of MT.
 
 Native side, for each n-gram of 1 to 4 lower-cased words:
 
-* a folder of native English news given with ``--native DIR`` (``*.txt``):
-  counts there, add-half smoothed;
-* otherwise (and for words the folder lacks), wordfreq's English frequencies:
+* the native news folders given with ``--native DIR`` (repeatable; by
+  default ``../shared/corpus/native-english`` and ``corpora/native-reference``
+  when present): counts there, add-half smoothed. These are the controls: the
+  miner counts them but never takes a candidate from them;
+* otherwise (and for words the folders lack), wordfreq's English frequencies:
   the unigram frequency, and for longer n-grams the product of their words'
   frequencies (independence). That baseline overrates every real collocation
   of native English (``prime minister``), so without ``--native`` the ranking
@@ -62,8 +69,14 @@ above below to from up down in out on off over under again further then once s t
 """.split())
 
 
-def mt_files(extra: list[str]) -> list[Path]:
+POOL = ROOT / "corpora" / "mtpool"
+NATIVE = (SHARED / "native-english", ROOT / "corpora" / "native-reference")
+
+
+def mt_files(extra: list[str], pool: str | None = None) -> list[Path]:
     files = sorted((ROOT / "corpora" / "web" / "dev").glob("*.txt"))
+    if pool:
+        files += sorted(Path(pool).glob("*.txt"))
     files = [f for f in files if not f.name.endswith(".fixed.txt")]
     wmt = SHARED / "wmt13-fr-original"
     files += [wmt / n for n in WMT_MT if (wmt / n).exists()]
@@ -90,6 +103,15 @@ def count(files: list[Path], nmax: int):
         for doc_key, text in documents(f):
             total += _count_text(text, doc_key, nmax, counts, docs, capital, examples)
     return counts, docs, capital, examples, total
+
+
+def site_of(doc_key: str) -> str:
+    """The site a text comes from: web and pool files are named
+    ``site-com--slug.txt``; a WMT13 docid is ``source/number`` (one newspaper,
+    translated by three systems, is still one source)."""
+    if doc_key.startswith("wmt:"):
+        return "wmt:" + doc_key[4:].split("/")[0]
+    return doc_key.split("--", 1)[0]
 
 
 def documents(f: Path):
@@ -130,16 +152,16 @@ def _count_text(text, doc_key, nmax, counts, docs, capital, examples) -> int:
     return len(toks)
 
 
-def native_counts(folder: str | None, nmax: int):
-    if not folder:
+def native_counts(folders, nmax: int):
+    """N-gram counts of the native folders (controls: counted, never mined)."""
+    if isinstance(folders, (str, Path)):
+        folders = [folders]
+    files = [f for d in folders or () for f in sorted(Path(d).glob("*.txt"))
+             if not f.name.endswith((".fixed.txt", ".gold.yaml"))]
+    if not files:
         return None, 0
-    files = sorted(Path(folder).glob("*.txt"))
-    c, _d, _cap, _ex, total = count_plain(files, nmax)
+    c, _d, _cap, _ex, total = count(files, nmax)
     return c, total
-
-
-def count_plain(files, nmax):
-    return count(files, nmax)
 
 
 def wordfreq_p(gram: tuple[str, ...]) -> float:
@@ -172,13 +194,16 @@ def lexicon_entries():
 
 
 def rank(args):
-    files = mt_files(args.mt)
+    files = mt_files(args.mt, args.pool)
     counts, docs, capital, examples, total = count(files, args.max_n)
     ncounts, ntotal = native_counts(args.native, args.max_n)
     rows = []
     for gram, c in counts.items():
         if c < args.min_count or len(docs[gram]) < args.min_docs or len(gram) < args.min_n:
             continue
+        sites = {site_of(d) for d in docs[gram]}
+        if len(sites) < args.min_sites:
+            continue  # one site's house style or one story
         if all(w in FUNCTION for w in gram) or capital[gram] * 2 > c or "docid" in gram:
             continue  # function words only, or mostly (part of) a name
         if len(gram) > 1 and any(common(w) < args.min_zipf for w in gram):
@@ -195,7 +220,9 @@ def rank(args):
         score = math.log(p_mt / p_nat)
         if score <= 0:
             continue
-        rows.append((score * math.log(c + 1), score, gram, c, len(docs[gram]), p_nat, source))
+        nat = ncounts.get(gram, 0) if ncounts is not None else None
+        rows.append((score * math.log(c + 1), score, gram, c, len(docs[gram]), p_nat, source,
+                     len(sites), nat))
     rows.sort(key=lambda r: -r[0])
     ones = [r for r in rows if len(r[2]) == 1][:args.unigrams]
     rows = [r for r in rows if len(r[2]) > 1]
@@ -214,7 +241,8 @@ def rank(args):
 
 def source_note(args) -> str:
     if args.native:
-        return f"native counts from {args.native} (wordfreq for what it lacks)"
+        names = ", ".join("/".join(Path(n).resolve().parts[-2:]) for n in args.native)
+        return f"native counts from {names} (wordfreq for the single words they lack)"
     return "wordfreq (unigram frequency; product of word frequencies for longer n-grams)"
 
 
@@ -229,38 +257,51 @@ def main(argv=None) -> int:
     ap.add_argument("--min-docs", type=int, default=2)
     ap.add_argument("--min-zipf", type=float, default=3.0,
                     help="every word must be at least this common in English (Zipf scale)")
-    ap.add_argument("--native", help="folder of native English news (*.txt) to count n-grams in")
+    ap.add_argument("--min-sites", type=int, default=2,
+                    help="a candidate must occur in texts of at least this many sites")
+    ap.add_argument("--native", action="append", default=None,
+                    help="folder of native English news (*.txt) to count n-grams in (repeatable; "
+                         "default: the native controls when present)")
+    ap.add_argument("--pool", default=str(POOL) if POOL.is_dir() else None,
+                    help="folder of unannotated MT text to mine as well (default corpora/mtpool)")
+    ap.add_argument("--no-pool", dest="pool", action="store_const", const=None)
     ap.add_argument("--mt", action="append", default=[], help="extra MT text file (repeatable)")
     ap.add_argument("--markdown", help="write the ranking as a Markdown table to this file")
     args = ap.parse_args(argv)
+    if args.native is None:
+        args.native = [str(d) for d in NATIVE if d.is_dir()]
     rows, examples, total, nfiles, note = rank(args)
     entries = lexicon_entries()
     lines = []
-    for i, (rs, score, gram, c, nd, p_nat, _src) in enumerate(rows, 1):
+    for i, (rs, score, gram, c, nd, p_nat, _src, ns, nat) in enumerate(rows, 1):
         ex = examples[gram]
         cov = any(covered(entries, e) for e in ex)
-        lines.append((i, " ".join(gram), len(gram), c, nd, p_nat, score, cov, ex))
+        lines.append((i, " ".join(gram), len(gram), c, nd, ns, nat, p_nat, score, cov, ex))
     if args.markdown:
         out = [
             "# Calque candidates (scripts/mine_ngrams.py)",
             "",
             f"Word n-grams (1-{args.max_n} words, lower-cased) over-represented in machine-translated news:"
-            f" {nfiles} MT texts ({total:,} words: corpora/web/dev and the three WMT13 MT outputs)"
-            f" against {note}. Seen at least {args.min_count} times in at least {args.min_docs} texts."
+            f" {nfiles} MT files ({total:,} words: corpora/web/dev,"
+            f"{' the mining pool corpora/mtpool,' if args.pool else ''} the three WMT13 MT outputs)"
+            f" against {note}. Seen at least {args.min_count} times in at least {args.min_docs} texts"
+            f" of at least {args.min_sites} sites; `native` = count in the native controls."
             " `lex` = the calques lexicon already flags one of the examples. A list to read, not a verdict:"
             " names of this corpus' topics rank high too.",
             "",
             f"Regenerate: `PYTHONPATH=. .venv/bin/python scripts/mine_ngrams.py --top {args.top} --markdown docs/calque-candidates.md`",
             "",
-            "| # | n-gram | n | MT count | texts | native p | log-ratio | lex | example |",
-            "|---:|---|---:|---:|---:|---:|---:|:---:|---|",
+            "| # | n-gram | n | MT count | texts | sites | native | native p | log-ratio | lex | example |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|---:|:---:|---|",
         ]
-        for i, g, n, c, nd, p, s, cov, ex in lines:
+        for i, g, n, c, nd, ns, nat, p, s, cov, ex in lines:
             e = (ex[0] if ex else "").replace("|", "\\|")
-            out.append(f"| {i} | {g} | {n} | {c} | {nd} | {p:.1e} | {s:.1f} | {'✓' if cov else ''} | {e} |")
+            out.append(f"| {i} | {g} | {n} | {c} | {nd} | {ns} | {'' if nat is None else nat} | {p:.1e} | {s:.1f}"
+                       f" | {'✓' if cov else ''} | {e} |")
         Path(args.markdown).write_text("\n".join(out) + "\n", encoding="utf-8")
-    for i, g, n, c, nd, p, s, cov, ex in lines:
-        print(f"{i:4d}  {g:<32} count={c:<4d} texts={nd:<3d} native={p:.1e} score={s:5.1f} {'lex' if cov else '   '}  | {ex[0][:90] if ex else ''}")
+    for i, g, n, c, nd, ns, nat, p, s, cov, ex in lines:
+        print(f"{i:4d}  {g:<32} count={c:<4d} texts={nd:<3d} sites={ns:<3d} native={nat} p={p:.1e} "
+              f"score={s:5.1f} {'lex' if cov else '   '}  | {ex[0][:90] if ex else ''}")
     return 0
 
 

@@ -139,3 +139,36 @@ def test_miner_counts_an_article_once_across_mt_systems(tmp_path):
     gram = ("in", "the", "frame", "of")
     assert counts[gram] == 3 and docs[gram] == {"wmt:x/1"}
     assert examples[gram][0].startswith("In the frame of")
+
+
+def test_miner_site_of_a_text():
+    """Candidates must recur across sites: a web or pool file is named
+    ``site--slug``; a WMT13 article is its newspaper, whatever the system."""
+    mine = _miner()
+    assert mine.site_of("earthpressnews-com--a-debate.txt") == "earthpressnews-com"
+    assert mine.site_of("wmt:lemondefr/275607") == "wmt:lemondefr"
+
+
+def test_miner_mines_the_pool_but_not_the_controls(tmp_path):
+    """The pool folder is MT text to mine; a control folder given as pool is refused."""
+    mine = _miner()
+    pool = tmp_path / "mtpool"
+    pool.mkdir()
+    (pool / "site-com--a.txt").write_text("The tenant of Beauvau spoke this Tuesday.\n", encoding="utf-8")
+    assert pool / "site-com--a.txt" in mine.mt_files([], str(pool))
+    control = tmp_path / "native-english"
+    control.mkdir()
+    (control / "n.txt").write_text("Native English news.\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        mine.mt_files([], str(control))
+
+
+def test_miner_counts_native_controls_for_contrast(tmp_path):
+    """The native side counts every control folder given (never mined)."""
+    mine = _miner()
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    (a / "x.txt").write_text("The prime minister spoke on Tuesday.\n", encoding="utf-8")
+    (b / "y.txt").write_text("The prime minister resigned.\n", encoding="utf-8")
+    counts, total = mine.native_counts([a, b], 2)
+    assert counts[("prime", "minister")] == 2 and total == 10
