@@ -122,6 +122,13 @@ def test_lowercase_proper_leaves_alone(text):
     assert run("quote_capital", "lowercase-names", text)[1] == []
 
 
+def test_month_after_a_french_ordinal_is_the_dates_rules():
+    """"1er july 2020" (dev: service-public-fr): the dates rules rewrite the
+    whole date, so a capital on the month alone would be a second finding."""
+    assert run("quote_capital", "lowercase-names", "leases signed from 1er july 2020 set rents")[1] == []
+    assert fixed("quote_capital", "lowercase-names", "signed on 3 july 2020") == "signed on 3 July 2020"
+
+
 def test_a_name_the_article_capitalises_elsewhere():
     text = "We went to Brigadoon on Monday and saw Brigadoon at night; brigadoon is quiet."
     assert fixed("quote_capital", "lowercase-names", text).endswith("; Brigadoon is quiet.")

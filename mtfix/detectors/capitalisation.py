@@ -261,6 +261,8 @@ press dressing bread beans bean cheese roll rolls pastry pastries letters numera
 braid manicure twist cuff cuffs seam drain
 """.split())
 _DATE_CUE = re.compile(r"(?:\d{1,2}(?:st|nd|rd|th|er)?|\d{4})\b")
+#: A French ordinal day ("1er july"): the dates rules rewrite the whole date, capital included.
+_FRENCH_ORDINAL = re.compile(r"\d{1,2}(?:er|e|ème)")
 _BEFORE_MONTH = frozenset("on in since until till from to of by early mid late last next end "
                           "before after during".split()) | _DAYS
 
@@ -288,6 +290,8 @@ def lowercase_proper(doc: Document, ctx: DetectorContext) -> list[Finding]:
                                                f"'{head.capitalize()}'"))
                 continue
             prev = _prev_token(text, b.start, m.start()).lower()
+            if _FRENCH_ORDINAL.fullmatch(prev) and (w in _MONTHS or w in _AMBIGUOUS_MONTHS):
+                continue
             if w in _DAYS or w in _MONTHS:
                 kind = "day" if w in _DAYS else "month"
             elif w in _AMBIGUOUS_MONTHS:
