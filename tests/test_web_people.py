@@ -116,9 +116,23 @@ def test_laeticia_article_fixed_and_traps_kept():
     "Look at Manchester City who, for two seasons, have fought for the title.",
     "The mayor of Paris, who was re-elected in 2020, said she would stand again.",
     "The residents of Scotland, who must decide in September, are divided.",
+    # another person between the name and the pronoun: the other party of a
+    # relation (charlot-avocat dev article, wmt13 online-B sedation passage)
+    "Christine Charlot pointed to the absence of regret shown by the accused with regard to the acts of which he is accused.",
+    "Anne Dupont defended the client on Monday. He was sentenced to two years in prison.",
+    "Marie Curie met the customer at the shop. His order was late.",
+    "Dr Anne Martin resorts to palliative sedation, which returns the patient to sleep until his death.",
+    "Anne Dupont stopped the motorist on the A7. His car was seized.",
 ])
 def test_right_english_is_left_alone(text):
     assert flagged(text) == []
+
+
+def test_other_party_is_a_person_noun_but_never_the_person_named():
+    from mtfix.detectors.people_lex import OTHER_PARTY, ROLES, person_noun
+    assert person_noun("client") and person_noun("motorist") and person_noun("columnist")
+    assert not person_noun("insist") and not person_noun("persist") and not person_noun("list")
+    assert not OTHER_PARTY & ROLES  # "the lawyer" after Christine Charlot is still her
 
 
 def test_who_for_a_country_and_for_towns():

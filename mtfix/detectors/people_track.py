@@ -311,7 +311,7 @@ def mentions(doc: "Document", toks: list[Tok], reg: Registry, recent: list[Perso
                                    quoted=quoted, text=" ".join(words)))
             i = j + 1
             continue
-        if (w in lex.GENDERED or w in lex.ROLES or w in HUMAN) and w not in _OTHER_SENSES:
+        if (w in lex.GENDERED or lex.person_noun(w)) and w not in _OTHER_SENSES:
             nxt = toks[i + 1] if i + 1 < n else None
             if nxt is not None and nxt.cap and nxt.word:
                 i += 1  # "the minister Anne Dupont": the name is the mention
@@ -327,7 +327,7 @@ def mentions(doc: "Document", toks: list[Tok], reg: Registry, recent: list[Perso
             prev = toks[i - 1].low if i else ""
             named_here = any(x.kind == "person" for x in out)  # "Anne Hidalgo met the minister"
             if not m.gender and prev == "the" and not named_here and w not in taken \
-                    and len(set(id(p) for p in recent)) == 1:
+                    and w not in lex.OTHER_PARTY and len(set(id(p) for p in recent)) == 1:
                 m.kind, m.person = "person", recent[-1]  # "the singer" after Zaz
             out.append(m)
         elif w in NONHUMAN and not (i + 1 < n and (toks[i + 1].low in HUMAN or toks[i + 1].low in NONHUMAN)):
