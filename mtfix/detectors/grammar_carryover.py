@@ -158,3 +158,63 @@ def subject_verb_agreement(doc: Document, ctx: DetectorContext) -> list[Finding]
         out.append(ctx.finding(m.start("verb"), m.end("verb"), inflected,
                                message=f"'{verb}' after a singular subject: '{inflected}'?"))
     return out
+
+
+#: ``it has also a law``, ``it constitutes also a risk``, ``It has already the
+#: budget``: French puts the adverb after the finite verb (*elle a aussi une
+#: loi*); English puts these adverbs before a lexical verb (``also has``). Only
+#: adverbs that never focus the noun phrase after them (not ``especially``,
+#: ``mainly``, ``even``: ``it affects mainly the south`` is English), and only
+#: before a determiner, so that the verb has its object right after.
+_ADVERB_AFTER_VERB = re.compile(
+    r"(?<![\w’'-])(?P<verb>[a-z]{2,}) (?P<adv>also|always|never|often|still|already|rarely|sometimes|"
+    r"usually|again|finally|soon|immediately) (?=(?:the|a|an|his|her|their|its|our|my|your|some|"
+    r"several|many|no|this|these|those)\b)")
+#: Verbs after which English itself puts the adverb (``was also the``), and
+#: auxiliaries, whose adverb belongs to the verb that follows.
+_LINKING = frozenset("""is are was were be been being am become becomes became remain remains remained
+seem seems seemed appear appears appeared stay stays stayed do does did""".split())
+#: Words before the verb that make it a noun (``the results also the``).
+_NOUN_BEFORE = frozenset("the a an his her its their our my your this these those".split())
+_PASTS = frozenset(_IRREGULAR.values()) | {"has", "have", "had"}
+
+
+def _finite_verb(word: str) -> bool:
+    """Whether ``word`` reads as a finite lexical verb: ``has``, an irregular
+    past, or a word in ``-s``/``-ed`` whose stem is a common English word."""
+    from mtfix import lexicon
+    if word in _LINKING:
+        return False
+    if word in _PASTS:
+        return True
+    if word in lexicon.FUNCTION_WORDS:
+        return False
+    if word.endswith("ed") and word not in _NOT_PARTICIPLE:
+        stems = (word[:-2], word[:-1], word[:-3] if word[-3:-2] == word[-4:-3] else word[:-2])
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        stems = (word[:-1], word[:-2] if word.endswith("es") else word[:-1],
+                 word[:-3] + "y" if word.endswith("ies") else word[:-1])
+    else:
+        return False
+    return any(len(s) > 2 and lexicon.zipf(s) >= 3.0 for s in stems)
+
+
+@detector("adverb_after_verb", prepare=_warm)
+def adverb_after_verb(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """``she has also a law`` (*elle a aussi une loi*) → ``she also has a
+    law``: the adverb moved before the verb, one candidate for the model.
+    Linking verbs and auxiliaries keep theirs (``was also the shooter``), and
+    quotations are left alone (speakers' own word order)."""
+    out: list[Finding] = []
+    for m in _ADVERB_AFTER_VERB.finditer(doc.text):
+        verb, adv = m.group("verb"), m.group("adv")
+        before = doc.text[max(0, m.start() - 12):m.start()].split()
+        if before and before[-1].lower() in _NOUN_BEFORE or not _finite_verb(verb):
+            continue
+        if doc.quote_at(m.start()) is not None:
+            continue
+        repl = f"{adv} {verb}"
+        out.append(ctx.finding(m.start(), m.start("adv") + len(adv), repl,
+                               message=f"'{verb} {adv}' before its object: French adverb placement; "
+                                       f"English writes '{repl}'"))
+    return out
