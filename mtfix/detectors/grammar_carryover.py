@@ -22,10 +22,11 @@ time may belong to the noun.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Document
-from mtfix.model import Finding, Tier
+from mtfix.model import Finding, Fix, Tier
 
 #: Irregular past participles of verbs common in news, and their simple past.
 _IRREGULAR = dict(p.split(":") for p in """
@@ -122,6 +123,17 @@ def perfect_with_past_time(doc: Document, ctx: DetectorContext) -> list[Finding]
 _BARE_AFTER_ADVERB = re.compile(
     r"\b(?:[Hh]e|[Ss]he|[Ii]t) (?:never|always|often|also|still|rarely|sometimes|really|only|even|"
     r"usually|hardly|no longer) (?P<verb>[a-z]{3,})\b")
+#: ``He preach a complete revision`` (wmt13 rbmt-1): he/she right before the
+#: bare word (``it`` is an object as often: ``make it work``).
+_BARE_AFTER_PRONOUN = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Ss]he) (?P<verb>[a-z]{3,})\b")
+#: Before the pronoun: what makes a bare verb after it English (``did he go``,
+#: ``insisted that he leave``, ``should she win``, ``how dare he say``).
+_BARE_OK_BEFORE = frozenset("""that lest if do does did will would shall should can could may might must
+let make made help helped dare""".split())
+#: Bare forms that are also a past (``he put``, ``she set``) or a modal (``he need not``).
+_BARE_IS_PAST = frozenset("""put set cut hit let hurt cost quit shut spread bet cast burst read split thrust
+upset beat bid rid fit wed shed broadcast forecast need dare used ought""".split()) | frozenset(_IRREGULAR) \
+    | frozenset(_IRREGULAR.values())
 
 
 def _third_person(verb: str) -> str:
@@ -140,18 +152,23 @@ def _warm() -> None:
 @detector("subject_verb_agreement", prepare=_warm)
 def subject_verb_agreement(doc: Document, ctx: DetectorContext) -> list[Finding]:
     """A third-person singular subject with a bare verb after its adverb
-    (``An accomplice, she never conceal anything``): the French ending was
-    lost. The pattern cannot tell a bare verb from a noun, so the finding lives
+    (``An accomplice, she never conceal anything``) or right after he/she
+    (``He preach a complete revision``): the French ending was lost. The pattern cannot tell a bare verb from a noun, so the finding lives
     only if the model prefers the ``-s`` form (``lm: require`` in the rule
     file); the detector proposes only words that are not function words, not
     already inflected, and whose ``-s`` form is common (Zipf ≥ 2.5)."""
     from mtfix import lexicon
 
     out: list[Finding] = []
-    for m in _BARE_AFTER_ADVERB.finditer(doc.text):
+    seen: set[int] = set()
+    bare = (m for m in _BARE_AFTER_PRONOUN.finditer(doc.text)
+            if m.group("verb") not in _BARE_IS_PAST
+            and (doc.text[max(0, m.start() - 12):m.start()].split() or [""])[-1].lower() not in _BARE_OK_BEFORE)
+    for m in (*_BARE_AFTER_ADVERB.finditer(doc.text), *bare):
         verb = m.group("verb")
-        if verb in lexicon.FUNCTION_WORDS or verb.endswith(("s", "ed", "ing", "ly", "en")):
+        if verb in lexicon.FUNCTION_WORDS or verb.endswith(("s", "ed", "ing", "ly", "en")) or m.start("verb") in seen:
             continue
+        seen.add(m.start("verb"))
         inflected = _third_person(verb)
         if lexicon.zipf(inflected) < 2.5 or lexicon.zipf(verb) < 2.5:
             continue
@@ -218,3 +235,55 @@ def adverb_after_verb(doc: Document, ctx: DetectorContext) -> list[Finding]:
                                message=f"'{verb} {adv}' before its object: French adverb placement; "
                                        f"English writes '{repl}'"))
     return out
+
+
+#: ``they sponsoring bills`` (wmt13 online-B): a subject pronoun right before a
+#: present participle, its auxiliary lost. Words in ``-ing`` that are not
+#: participles (``they bring``, ``she sings``) fail the stem test; ``being``
+#: and ``having`` open an absolute clause (``he being the eldest``).
+_PRONOUN_ING = re.compile(r"(?<![\w’'-])(?P<pro>[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I) (?P<ing>[a-z]{3,}ing)\b"
+                          r"(?= (?:the|a|an|his|her|their|its|our|to|in|on|for|with|at|[a-z]+s)\b)")
+_AUX_FOR = {"he": ("was", "is"), "she": ("was", "is"), "i": ("was", "am"), "they": ("were", "are"),
+            "we": ("were", "are")}
+
+
+def _participle(word: str) -> bool:
+    from mtfix import lexicon
+    if word in {"being", "having", "during", "nothing", "morning", "evening", "ceiling"}:
+        return False
+    stem = word[:-3]
+    stems = (stem, stem + "e", stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem)
+    return any(len(x) > 2 and lexicon.zipf(x) >= 3.0 for x in stems)
+
+
+@detector("pronoun_participle", prepare=_warm)
+def pronoun_participle(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """``Over the past two years, they sponsoring bills in 34 states`` → ``they
+    were sponsoring`` or ``they sponsored``: the candidates, auxiliary first,
+    for the model to rank. Quotations are left alone."""
+    out: list[Finding] = []
+    for m in _PRONOUN_ING.finditer(doc.text):
+        ing = m.group("ing")
+        if not _participle(ing) or doc.quote_at(m.start()) is not None:
+            continue
+        past, present = _AUX_FOR[m.group("pro").lower()]
+        repls = [f"{past} {ing}", f"{present} {ing}"]
+        simple = _simple_past_of_ing(ing)
+        if simple:
+            repls.insert(1, simple)
+        fixes = tuple(Fix.replace(m.start("ing"), m.end("ing"), r) for r in repls)
+        f = ctx.finding(m.start("ing"), m.end("ing"), repls[0], lm_check=True,
+                        message=f"'{m.group(0)}': a participle with no auxiliary (the finite verb "
+                                f"was lost): '{m.group('pro')} {repls[0]}'?")
+        out.append(replace(f, fixes=fixes))
+    return out
+
+
+def _simple_past_of_ing(ing: str) -> str | None:
+    """``sponsoring`` → ``sponsored`` when that past is a common word (regular verbs only)."""
+    from mtfix import lexicon
+    stem = ing[:-3]
+    for past in (stem + "ed", stem + "d", stem[:-1] + "ed" if len(stem) > 3 and stem[-1] == stem[-2] else ""):
+        if past and lexicon.zipf(past) >= 3.0:
+            return past
+    return None
