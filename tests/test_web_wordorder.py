@@ -180,6 +180,9 @@ def test_word_order_forms_leave_english(name, text):
      "would not be", "was reportedly not"),
     ("Marine Le Pen had offered the Ménard spouses a kitten, which would have got along badly with their cat.",
      "would have got", "reportedly got"),
+    # any irregular participle the grammar detector knows (shape of the Bfmtv line)
+    ("According to Le Parisien, the suspect would have risen at dawn before leaving.",
+     "would have risen", "reportedly rose"),
     ("According to Zataz, the hackers would now claim from the hospital 2 million dollars.",
      "would now claim", "reportedly now claim"),
     # WMT13 rbmt-1: the reference writes "which since 2009 have led"

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from mtfix.detectors import DetectorContext, detector
+from mtfix.detectors.grammar_carryover import _IRREGULAR
 from mtfix.detectors.wordorder import candidates
 from mtfix.document import Document
 from mtfix.model import Finding
@@ -57,8 +58,13 @@ _PAST = dict(p.split(":") for p in (
 
 
 def _past(pp: str) -> str | None:
+    """The simple past of a participle: this module's table, then the
+    irregular verbs of :mod:`mtfix.detectors.grammar_carryover` (``would have
+    risen`` → ``reportedly rose``), then a regular ``-ed``."""
     if pp in _PAST:
         return _PAST[pp]
+    if pp in _IRREGULAR and pp != "been":
+        return _IRREGULAR[pp]
     if pp.endswith("ed") and len(pp) > 4:
         return pp
     return None
