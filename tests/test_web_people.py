@@ -123,6 +123,10 @@ def test_laeticia_article_fixed_and_traps_kept():
     "Marie Curie met the customer at the shop. His order was late.",
     "Dr Anne Martin resorts to palliative sedation, which returns the patient to sleep until his death.",
     "Anne Dupont stopped the motorist on the A7. His car was seized.",
+    # a passive's dummy "it" after one person (native bbc, wmt13 ref shapes)
+    "Franck Riester arrived on Monday. It has been reported that the train line will close.",
+    "Franck Riester arrived on Monday. It is said that 77% of Canadians have no access to care.",
+    "Franck Riester arrived on Monday. It was announced that the talks will resume.",
 ])
 def test_right_english_is_left_alone(text):
     assert flagged(text) == []

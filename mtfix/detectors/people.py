@@ -332,7 +332,9 @@ def _it_for_person(art: _Article, si: int, ctx: DetectorContext) -> list[Finding
             j += 1
         if j >= len(toks):
             continue
-        verb = toks[j].low in lex.HUMAN_VERBS
+        passive = any(x.low in {"is", "was", "be", "been"} for x in toks[m.tok + 1:j])
+        # "It is said that", "It has been reported that": the dummy subject of a passive
+        verb = toks[j].low in lex.HUMAN_VERBS and not passive
         origin = j > m.tok + 1 and toks[j - 1].low == "be" and _IT_FROM.match(art.doc.text, toks[j - 1].end)
         if not (verb or origin):
             continue
