@@ -127,16 +127,28 @@ def test_laeticia_article_fixed_and_traps_kept():
     "Franck Riester arrived on Monday. It has been reported that the train line will close.",
     "Franck Riester arrived on Monday. It is said that 77% of Canadians have no access to care.",
     "Franck Riester arrived on Monday. It was announced that the talks will resume.",
+    # another possible antecedent: a lone unknown name, a demonym, a compound
+    # person noun, a capitalised title, the other party of an incident
+    "Anne Dupont met Macron on Monday. He praised her work.",
+    "Marie Dupont lost to the Spaniard. He won in three sets.",
+    "Anne Dupont and her ex-husband split in 2019. He kept the house.",
+    "Marie Dupont's grandson was born on Friday. He weighs 3kg.",
+    "Marie Dupont met the Pope. He blessed her.",
+    "Marie Dupont was hit by a car. The driver said he did not see her.",
 ])
 def test_right_english_is_left_alone(text):
     assert flagged(text) == []
 
 
 def test_other_party_is_a_person_noun_but_never_the_person_named():
-    from mtfix.detectors.people_lex import OTHER_PARTY, ROLES, person_noun
+    from mtfix.detectors.people_lex import OTHER_PARTY, ROLES, person_gender, person_noun
     assert person_noun("client") and person_noun("motorist") and person_noun("columnist")
     assert not person_noun("insist") and not person_noun("persist") and not person_noun("list")
-    assert not OTHER_PARTY & ROLES  # "the lawyer" after Christine Charlot is still her
+    # "the lawyer" after Christine Charlot is still her; the parties of an incident are not
+    assert OTHER_PARTY & ROLES == {"driver", "rider", "victim", "suspect"}
+    assert person_gender("ex-husband") == "m" and person_gender("grandson") == "m"
+    assert person_gender("businesswoman") == "f" and person_gender("German") is None
+    assert person_gender("client") == "" and person_gender("table") is None
 
 
 def test_who_for_a_country_and_for_towns():

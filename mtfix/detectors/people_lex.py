@@ -66,7 +66,7 @@ OTHER_PARTY = set("""
 client customer patient accused defendant plaintiff complainant applicant claimant tenant
 landlord landlady employer employee buyer seller vendor owner user subscriber consumer
 voter supporter follower reader viewer listener spectator visitor tourist
-passenger motorist cyclist pedestrian interlocutor opponent rival adversary
+passenger motorist cyclist pedestrian driver rider interlocutor opponent rival adversary
 challenger partner spouse companion colleague teammate classmate roommate neighbour neighbor
 friend relative cousin parent child kid baby toddler infant teen teenager adolescent youngster
 pupil student trainee apprentice intern recruit newcomer winner loser survivor witness
@@ -79,7 +79,10 @@ pharmacist therapist psychologist psychiatrist specialist expert consultant cont
 lawyer attorney solicitor barrister notary judge magistrate juror investigator detective
 officer policeman gendarme soldier agent informant source whistleblower journalist
 reporter photographer columnist blogger influencer
-""".split()) - ROLES  # a role noun after a name is that person ("the lawyer", "the victim")
+""".split()) - (ROLES - {"driver", "rider", "victim", "suspect"})
+# A role noun after a name is that person ("the lawyer", "the singer"); the
+# parties of an incident are not ("Marie Dupont was hit by a car. The driver
+# said he did not see her").
 
 
 def person_noun(word: str) -> bool:
@@ -93,6 +96,33 @@ def person_noun(word: str) -> bool:
     if w in OTHER_PARTY or w in ROLES or w in HUMAN:
         return True
     return len(w) >= 7 and w.endswith("ist") and zipf(w + "s") >= 1.5 and zipf(w + "ed") < 1.0
+
+
+#: Words in ``-man`` that are not a man.
+_NOT_MAN = frozenset("human german roman ottoman talisman caiman walkman superhuman inhuman".split())
+
+
+def person_gender(word: str) -> str | None:
+    """The gender a person noun states ("m", "f", "" for either), or None when
+    ``word`` is not a person noun. Compounds go by their head (``ex-husband``,
+    ``brother-in-law``, ``grandson``, ``fisherman``, ``businesswoman``), so the
+    word lists need not hold every one."""
+    w = word.lower()
+    for pre in ("ex-", "step-", "former-"):
+        if w.startswith(pre):
+            w = w[len(pre):]
+    for post in ("-in-law", "-to-be", "-elect"):
+        if w.endswith(post):
+            w = w[:-len(post)]
+    if w in GENDERED:
+        return GENDERED[w]
+    if w.startswith(("grand", "great-grand")) and w.split("grand")[-1] in GENDERED:
+        return GENDERED[w.split("grand")[-1]]
+    if w.endswith("woman") and len(w) > 5:
+        return "f"
+    if w.endswith("man") and len(w) > 5 and w not in _NOT_MAN and w.isalpha():
+        return "m"
+    return "" if person_noun(w) else None
 
 
 #: Verbs only a person (or an organisation speaking) does: "it" followed by
