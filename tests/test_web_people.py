@@ -135,6 +135,8 @@ def test_laeticia_article_fixed_and_traps_kept():
     "Marie Dupont's grandson was born on Friday. He weighs 3kg.",
     "Marie Dupont met the Pope. He blessed her.",
     "Marie Dupont was hit by a car. The driver said he did not see her.",
+    "Sophie Martin defended a 45-year-old from Lyon. He was acquitted.",
+    "Sophie Martin interviewed one of the attackers. He told her that he regretted nothing.",
 ])
 def test_right_english_is_left_alone(text):
     assert flagged(text) == []

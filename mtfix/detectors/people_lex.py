@@ -102,6 +102,14 @@ def person_noun(word: str) -> bool:
 _NOT_MAN = frozenset("human german roman ottoman talisman caiman walkman superhuman inhuman".split())
 
 
+def plural_person(word: str) -> bool:
+    """``attackers``, ``residents``, ``policemen``: a plural person noun."""
+    w = word.lower()
+    if w.endswith("men") and len(w) > 5:
+        return True
+    return w.endswith("s") and any(person_gender(x) is not None for x in (w[:-1], w[:-2] if w.endswith("es") else ""))
+
+
 def person_gender(word: str) -> str | None:
     """The gender a person noun states ("m", "f", "" for either), or None when
     ``word`` is not a person noun. Compounds go by their head (``ex-husband``,
@@ -116,6 +124,8 @@ def person_gender(word: str) -> str | None:
             w = w[:-len(post)]
     if w in GENDERED:
         return GENDERED[w]
+    if w in ("year-old", "years-old"):
+        return ""  # "a 45-year-old from Lyon", "the 18-year-old"
     if w.startswith(("grand", "great-grand")) and w.split("grand")[-1] in GENDERED:
         return GENDERED[w.split("grand")[-1]]
     if w.endswith("woman") and len(w) > 5:

@@ -313,12 +313,15 @@ def mentions(doc: "Document", toks: list[Tok], reg: Registry, recent: list[Perso
             i = j + 1
             continue
         gender = lex.person_gender(w) if t.word and w not in _OTHER_SENSES else None
+        if w == "one" and i + 2 < n and toks[i + 1].low == "of" and any(
+                lex.plural_person(x.low) for x in toks[i + 2:i + 5]):
+            gender = ""  # "one of the attackers": someone of either gender
         if gender is not None:
             nxt = toks[i + 1] if i + 1 < n else None
             if nxt is not None and nxt.cap and nxt.word:
                 i += 1  # "the minister Anne Dupont": the name is the mention
                 continue
-            if nxt is not None and nxt.low in {"of", "’s", "'s"} and not gender:
+            if nxt is not None and nxt.low in {"of", "’s", "'s"} and not gender and w != "one":
                 i += 1  # "the head of state": too loose to resolve
                 continue
             if not gender and ("as" in {x.low for x in toks[max(0, i - 2):i]}):
