@@ -220,6 +220,9 @@ def test_reported_conditional_offers_every_form_for_the_model():
     # native English (newstest2013)
     "The atmosphere would have made a Stalinist shudder with apprehension.",
     "Officers would talk through the concerns and indicate that they would be addressed.",
+    # native news (corpora/native-reference: bbc, standard): a progressive, an embedded question
+    "The fire had been contained and firefighters would be moving in for their final attack.",
+    "Asked on Sky News what her message would be to a single mother on a zero-hours contract, she smiled.",
     "Of course, this would be a big disappointment.",
 ])
 def test_reported_conditional_leaves_real_conditionals(text):
