@@ -52,7 +52,8 @@ def test_every_detector_module_registers():
         "french_number", "quote_marks", "split_sentence", "typography_pattern",
         "year_on_year", "inverted_source", "noun_acronyms", "duration_compound",
         "postposed_adjective", "complex_question", "reported_conditional", "calques_lexicon",
-        "perfect_with_past_time", "subject_verb_agreement"}
+        "perfect_with_past_time", "subject_verb_agreement", "adverb_after_verb", "pronoun_participle",
+        "figure_before_object"}
 
 
 # -- the context a detector gets ---------------------------------------------------

@@ -116,9 +116,41 @@ def test_laeticia_article_fixed_and_traps_kept():
     "Look at Manchester City who, for two seasons, have fought for the title.",
     "The mayor of Paris, who was re-elected in 2020, said she would stand again.",
     "The residents of Scotland, who must decide in September, are divided.",
+    # another person between the name and the pronoun: the other party of a
+    # relation (charlot-avocat dev article, wmt13 online-B sedation passage)
+    "Christine Charlot pointed to the absence of regret shown by the accused with regard to the acts of which he is accused.",
+    "Anne Dupont defended the client on Monday. He was sentenced to two years in prison.",
+    "Marie Curie met the customer at the shop. His order was late.",
+    "Dr Anne Martin resorts to palliative sedation, which returns the patient to sleep until his death.",
+    "Anne Dupont stopped the motorist on the A7. His car was seized.",
+    # a passive's dummy "it" after one person (native bbc, wmt13 ref shapes)
+    "Franck Riester arrived on Monday. It has been reported that the train line will close.",
+    "Franck Riester arrived on Monday. It is said that 77% of Canadians have no access to care.",
+    "Franck Riester arrived on Monday. It was announced that the talks will resume.",
+    # another possible antecedent: a lone unknown name, a demonym, a compound
+    # person noun, a capitalised title, the other party of an incident
+    "Anne Dupont met Macron on Monday. He praised her work.",
+    "Marie Dupont lost to the Spaniard. He won in three sets.",
+    "Anne Dupont and her ex-husband split in 2019. He kept the house.",
+    "Marie Dupont's grandson was born on Friday. He weighs 3kg.",
+    "Marie Dupont met the Pope. He blessed her.",
+    "Marie Dupont was hit by a car. The driver said he did not see her.",
+    "Sophie Martin defended a 45-year-old from Lyon. He was acquitted.",
+    "Sophie Martin interviewed one of the attackers. He told her that he regretted nothing.",
 ])
 def test_right_english_is_left_alone(text):
     assert flagged(text) == []
+
+
+def test_other_party_is_a_person_noun_but_never_the_person_named():
+    from mtfix.detectors.people_lex import OTHER_PARTY, ROLES, person_gender, person_noun
+    assert person_noun("client") and person_noun("motorist") and person_noun("columnist")
+    assert not person_noun("insist") and not person_noun("persist") and not person_noun("list")
+    # "the lawyer" after Christine Charlot is still her; the parties of an incident are not
+    assert OTHER_PARTY & ROLES == {"driver", "rider", "victim", "suspect"}
+    assert person_gender("ex-husband") == "m" and person_gender("grandson") == "m"
+    assert person_gender("businesswoman") == "f" and person_gender("German") is None
+    assert person_gender("client") == "" and person_gender("table") is None
 
 
 def test_who_for_a_country_and_for_towns():

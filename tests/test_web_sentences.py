@@ -21,7 +21,8 @@ _BEFORE = "Strikes in France\n\nThe unions marched on Thursday in Paris, where t
 _AFTER = "\n\nThe next meeting is planned for next week, the unions said.\n"
 _MINE = {"perfect-with-past-time", "reporting-verb-agreement", "il-y-a-pronoun", "il-y-a-pronoun-capital",
          "plural-pronoun-was", "article-a-before-vowel", "subject-verb-agreement",
-         "reporting-verb-agreement-noun", "lost-article-idiom", "lost-finite-verb", "present-with-since"}
+         "reporting-verb-agreement-noun", "lost-article-idiom", "lost-finite-verb", "present-with-since",
+         "adverb-after-verb", "pronoun-participle"}
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +110,13 @@ def test_object_between_participle_and_time_is_only_flagged(engine):
     ("This Tuesday, Franck Riester preparing the ground (cultural), asking if we could reopen.", "lost-finite-verb"),
     ("“We knew since February that the shock of the war in Ukraine would be lasting.”", "present-with-since"),
     ("She is now 77 years old and lives at home for the past four years.", "present-with-since"),
+    # wmt13 online-B, rbmt-1, uedin: the French adverb after the finite verb
+    ("If physics is a strange world, it turns out she has also a law of this kind.", "adverb-after-verb"),
+    ("It constitutes also a risk factor for several others.", "adverb-after-verb"),
+    ("PSG can become a major European club? It has already the budget.", "adverb-after-verb"),
+    # wmt13 online-B: the auxiliary lost before a participle
+    ("Over the past two years, they sponsoring bills in 34 states to force voters to show an ID.",
+     "pronoun-participle"),
 ])
 def test_flags_for_review(engine, line, rule):
     _, fs = findings(engine, line)
@@ -127,6 +135,12 @@ def test_model_gated_rules_stay_silent_without_the_model(engine):
     "With Franck Riester preparing the ground, the theatres waited.",
     "a generalized decline» in France, recall the notaries in their assessment.",  # dev mumy-co-uk
     "“Hypocrisy”, say the liberals, who see only one shot.",  # wmt13 online-B
+    # native nydailynews, dev huucuongblog-net: a linking verb keeps its adverb
+    "Police did not say whether the wounded teen was also the shooter.",
+    "He joined Bouygues Telecom, where he was notably the marketing director.",
+    "It has also been a difficult year, and the firm usually the first to act.",
+    "They bring the bills to the states. He being the eldest, the farm went to him.",
+    "The court insisted that he leave the country. He put the file down.",
 ])
 def test_more_good_english_is_left_alone(engine, line):
     assert findings(engine, line)[1] == []

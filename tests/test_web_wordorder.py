@@ -20,7 +20,8 @@ from mtfix.rules import DetectorRule
 
 RULES = ("year-on-year", "inverted-source", "noun-acronyms", "duration-compound",
          "postposed-adjective", "reported-conditional", "against-figure", "was-able-to-be",
-         "sector-after-noun", "complex-question", "verb-live-object", "with-now-number")
+         "sector-after-noun", "complex-question", "verb-live-object", "with-now-number",
+         "figure-before-object", "nationality-after-noun")
 
 
 def run(name: str, text: str, tier: Tier = Tier.REVIEW) -> list:
@@ -137,6 +138,11 @@ def test_inverted_source_leaves_english(text):
     # WMT13 online-B; the human reference writes "Is Ancelotti the man for the job?"
     ("complex_question", "So you benefit from Carlo Ancelotti. Ancelotti is it the man for the job?",
      "Ancelotti is it", "Is Ancelotti"),
+    # dev news-dayfr24-com; wmt13 online-B: a measure before the object
+    ("figure_before_object", "the INSEE, which thus revises 0.1 points up its provisional estimate at the end of June.",
+     "revises 0.1 points up its provisional estimate", "revises its provisional estimate 0.1 points up"),
+    ("figure_before_object", "the measures adopted since 2009 have reduced by 17% the registration of new voters in 2010",
+     "reduced by 17% the registration of new voters", "reduced the registration of new voters by 17%"),
 ])
 def test_word_order_forms(name, text, span, repl):
     assert first(name, text) == (span, repl)
@@ -153,6 +159,11 @@ def test_word_order_forms(name, text, span, repl):
     ("complex_question", "Nor could they find the way?"),
     ("complex_question", "Why would they do that?"),
     ("complex_question", "Only then could they leave?"),
+    # native usatoday; a year and a rate are not a moved measure
+    ("figure_before_object", "the soup unit was up 14% a year ago, and earnings were 62 cents a share."),
+    ("figure_before_object", "Sales rose 5% in the first quarter. He cut the price by 10% on Monday."),
+    ("figure_before_object", "They are 26.2% to pass the baccalaureate and 20% the technological baccalaureate."),
+    ("figure_before_object", "The firm was founded in 2010 the year the crisis began."),
 ])
 def test_word_order_forms_leave_english(name, text):
     assert run(name, text) == []
@@ -169,6 +180,9 @@ def test_word_order_forms_leave_english(name, text):
      "would not be", "was reportedly not"),
     ("Marine Le Pen had offered the Ménard spouses a kitten, which would have got along badly with their cat.",
      "would have got", "reportedly got"),
+    # any irregular participle the grammar detector knows (shape of the Bfmtv line)
+    ("According to Le Parisien, the suspect would have risen at dawn before leaving.",
+     "would have risen", "reportedly rose"),
     ("According to Zataz, the hackers would now claim from the hospital 2 million dollars.",
      "would now claim", "reportedly now claim"),
     # WMT13 rbmt-1: the reference writes "which since 2009 have led"
@@ -206,6 +220,9 @@ def test_reported_conditional_offers_every_form_for_the_model():
     # native English (newstest2013)
     "The atmosphere would have made a Stalinist shudder with apprehension.",
     "Officers would talk through the concerns and indicate that they would be addressed.",
+    # native news (corpora/native-reference: bbc, standard): a progressive, an embedded question
+    "The fire had been contained and firefighters would be moving in for their final attack.",
+    "Asked on Sky News what her message would be to a single mother on a zero-hours contract, she smiled.",
     "Of course, this would be a big disappointment.",
 ])
 def test_reported_conditional_leaves_real_conditionals(text):

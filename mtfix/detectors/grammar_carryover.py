@@ -22,10 +22,11 @@ time may belong to the noun.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Document
-from mtfix.model import Finding, Tier
+from mtfix.model import Finding, Fix, Tier
 
 #: Irregular past participles of verbs common in news, and their simple past.
 _IRREGULAR = dict(p.split(":") for p in """
@@ -122,6 +123,17 @@ def perfect_with_past_time(doc: Document, ctx: DetectorContext) -> list[Finding]
 _BARE_AFTER_ADVERB = re.compile(
     r"\b(?:[Hh]e|[Ss]he|[Ii]t) (?:never|always|often|also|still|rarely|sometimes|really|only|even|"
     r"usually|hardly|no longer) (?P<verb>[a-z]{3,})\b")
+#: ``He preach a complete revision`` (wmt13 rbmt-1): he/she right before the
+#: bare word (``it`` is an object as often: ``make it work``).
+_BARE_AFTER_PRONOUN = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Ss]he) (?P<verb>[a-z]{3,})\b")
+#: Before the pronoun: what makes a bare verb after it English (``did he go``,
+#: ``insisted that he leave``, ``should she win``, ``how dare he say``).
+_BARE_OK_BEFORE = frozenset("""that lest if do does did will would shall should can could may might must
+let make made help helped dare""".split())
+#: Bare forms that are also a past (``he put``, ``she set``) or a modal (``he need not``).
+_BARE_IS_PAST = frozenset("""put set cut hit let hurt cost quit shut spread bet cast burst read split thrust
+upset beat bid rid fit wed shed broadcast forecast need dare used ought""".split()) | frozenset(_IRREGULAR) \
+    | frozenset(_IRREGULAR.values())
 
 
 def _third_person(verb: str) -> str:
@@ -140,21 +152,138 @@ def _warm() -> None:
 @detector("subject_verb_agreement", prepare=_warm)
 def subject_verb_agreement(doc: Document, ctx: DetectorContext) -> list[Finding]:
     """A third-person singular subject with a bare verb after its adverb
-    (``An accomplice, she never conceal anything``): the French ending was
-    lost. The pattern cannot tell a bare verb from a noun, so the finding lives
+    (``An accomplice, she never conceal anything``) or right after he/she
+    (``He preach a complete revision``): the French ending was lost. The pattern cannot tell a bare verb from a noun, so the finding lives
     only if the model prefers the ``-s`` form (``lm: require`` in the rule
     file); the detector proposes only words that are not function words, not
     already inflected, and whose ``-s`` form is common (Zipf ≥ 2.5)."""
     from mtfix import lexicon
 
     out: list[Finding] = []
-    for m in _BARE_AFTER_ADVERB.finditer(doc.text):
+    seen: set[int] = set()
+    bare = (m for m in _BARE_AFTER_PRONOUN.finditer(doc.text)
+            if m.group("verb") not in _BARE_IS_PAST
+            and (doc.text[max(0, m.start() - 12):m.start()].split() or [""])[-1].lower() not in _BARE_OK_BEFORE)
+    for m in (*_BARE_AFTER_ADVERB.finditer(doc.text), *bare):
         verb = m.group("verb")
-        if verb in lexicon.FUNCTION_WORDS or verb.endswith(("s", "ed", "ing", "ly", "en")):
+        if verb in lexicon.FUNCTION_WORDS or verb.endswith(("s", "ed", "ing", "ly", "en")) or m.start("verb") in seen:
             continue
+        seen.add(m.start("verb"))
         inflected = _third_person(verb)
         if lexicon.zipf(inflected) < 2.5 or lexicon.zipf(verb) < 2.5:
             continue
         out.append(ctx.finding(m.start("verb"), m.end("verb"), inflected,
                                message=f"'{verb}' after a singular subject: '{inflected}'?"))
     return out
+
+
+#: ``it has also a law``, ``it constitutes also a risk``, ``It has already the
+#: budget``: French puts the adverb after the finite verb (*elle a aussi une
+#: loi*); English puts these adverbs before a lexical verb (``also has``). Only
+#: adverbs that never focus the noun phrase after them (not ``especially``,
+#: ``mainly``, ``even``: ``it affects mainly the south`` is English), and only
+#: before a determiner, so that the verb has its object right after.
+_ADVERB_AFTER_VERB = re.compile(
+    r"(?<![\w’'-])(?P<verb>[a-z]{2,}) (?P<adv>also|always|never|often|still|already|rarely|sometimes|"
+    r"usually|again|finally|soon|immediately) (?=(?:the|a|an|his|her|their|its|our|my|your|some|"
+    r"several|many|no|this|these|those)\b)")
+#: Verbs after which English itself puts the adverb (``was also the``), and
+#: auxiliaries, whose adverb belongs to the verb that follows.
+_LINKING = frozenset("""is are was were be been being am become becomes became remain remains remained
+seem seems seemed appear appears appeared stay stays stayed do does did""".split())
+#: Words before the verb that make it a noun (``the results also the``).
+_NOUN_BEFORE = frozenset("the a an his her its their our my your this these those".split())
+_PASTS = frozenset(_IRREGULAR.values()) | {"has", "have", "had"}
+
+
+def _finite_verb(word: str) -> bool:
+    """Whether ``word`` reads as a finite lexical verb: ``has``, an irregular
+    past, or a word in ``-s``/``-ed`` whose stem is a common English word."""
+    from mtfix import lexicon
+    if word in _LINKING:
+        return False
+    if word in _PASTS:
+        return True
+    if word in lexicon.FUNCTION_WORDS:
+        return False
+    if word.endswith("ed") and word not in _NOT_PARTICIPLE:
+        stems = (word[:-2], word[:-1], word[:-3] if word[-3:-2] == word[-4:-3] else word[:-2])
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        stems = (word[:-1], word[:-2] if word.endswith("es") else word[:-1],
+                 word[:-3] + "y" if word.endswith("ies") else word[:-1])
+    else:
+        return False
+    return any(len(s) > 2 and lexicon.zipf(s) >= 3.0 for s in stems)
+
+
+@detector("adverb_after_verb", prepare=_warm)
+def adverb_after_verb(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """``she has also a law`` (*elle a aussi une loi*) → ``she also has a
+    law``: the adverb moved before the verb, one candidate for the model.
+    Linking verbs and auxiliaries keep theirs (``was also the shooter``), and
+    quotations are left alone (speakers' own word order)."""
+    out: list[Finding] = []
+    for m in _ADVERB_AFTER_VERB.finditer(doc.text):
+        verb, adv = m.group("verb"), m.group("adv")
+        before = doc.text[max(0, m.start() - 12):m.start()].split()
+        if before and before[-1].lower() in _NOUN_BEFORE or not _finite_verb(verb):
+            continue
+        if doc.quote_at(m.start()) is not None:
+            continue
+        repl = f"{adv} {verb}"
+        out.append(ctx.finding(m.start(), m.start("adv") + len(adv), repl,
+                               message=f"'{verb} {adv}' before its object: French adverb placement; "
+                                       f"English writes '{repl}'"))
+    return out
+
+
+#: ``they sponsoring bills`` (wmt13 online-B): a subject pronoun right before a
+#: present participle, its auxiliary lost. Words in ``-ing`` that are not
+#: participles (``they bring``, ``she sings``) fail the stem test; ``being``
+#: and ``having`` open an absolute clause (``he being the eldest``).
+_PRONOUN_ING = re.compile(r"(?<![\w’'-])(?P<pro>[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I) (?P<ing>[a-z]{3,}ing)\b"
+                          r"(?= (?:the|a|an|his|her|their|its|our|to|in|on|for|with|at|[a-z]+s)\b)")
+_AUX_FOR = {"he": ("was", "is"), "she": ("was", "is"), "i": ("was", "am"), "they": ("were", "are"),
+            "we": ("were", "are")}
+
+
+def _participle(word: str) -> bool:
+    from mtfix import lexicon
+    if word in {"being", "having", "during", "nothing", "morning", "evening", "ceiling"}:
+        return False
+    stem = word[:-3]
+    stems = (stem, stem + "e", stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem)
+    return any(len(x) > 2 and lexicon.zipf(x) >= 3.0 for x in stems)
+
+
+@detector("pronoun_participle", prepare=_warm)
+def pronoun_participle(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """``Over the past two years, they sponsoring bills in 34 states`` → ``they
+    were sponsoring`` or ``they sponsored``: the candidates, auxiliary first,
+    for the model to rank. Quotations are left alone."""
+    out: list[Finding] = []
+    for m in _PRONOUN_ING.finditer(doc.text):
+        ing = m.group("ing")
+        if not _participle(ing) or doc.quote_at(m.start()) is not None:
+            continue
+        past, present = _AUX_FOR[m.group("pro").lower()]
+        repls = [f"{past} {ing}", f"{present} {ing}"]
+        simple = _simple_past_of_ing(ing)
+        if simple:
+            repls.insert(1, simple)
+        fixes = tuple(Fix.replace(m.start("ing"), m.end("ing"), r) for r in repls)
+        f = ctx.finding(m.start("ing"), m.end("ing"), repls[0], lm_check=True,
+                        message=f"'{m.group(0)}': a participle with no auxiliary (the finite verb "
+                                f"was lost): '{m.group('pro')} {repls[0]}'?")
+        out.append(replace(f, fixes=fixes))
+    return out
+
+
+def _simple_past_of_ing(ing: str) -> str | None:
+    """``sponsoring`` → ``sponsored`` when that past is a common word (regular verbs only)."""
+    from mtfix import lexicon
+    stem = ing[:-3]
+    for past in (stem + "ed", stem + "d", stem[:-1] + "ed" if len(stem) > 3 and stem[-1] == stem[-2] else ""):
+        if past and lexicon.zipf(past) >= 3.0:
+            return past
+    return None

@@ -41,8 +41,8 @@ from typing import TYPE_CHECKING
 from mtfix.detectors import DetectorContext, detector
 from mtfix.detectors import people_lex as lex
 from mtfix.detectors.people_more import dislocated_it, majesty, who_for_thing
-from mtfix.detectors.people_track import Mention, Person, Registry, Tok, mentions, register, tokens
-from mtfix.detectors.pronouns import PREPOSITIONS
+from mtfix.detectors.people_track import CITIES, Mention, Person, Registry, Tok, mentions, register, tokens
+from mtfix.detectors.pronouns import PLACES, PREPOSITIONS
 from mtfix.model import Edit, Finding, Fix, Tier
 
 if TYPE_CHECKING:
@@ -193,6 +193,8 @@ def _gendered(art: _Article, si: int, ctx: DetectorContext) -> list[Finding]:
         since = ante.start if ante in ms else art.doc.sentences[si].start
         if any(x.kind == "thing" and since < x.start < m.start for x in ms):
             continue  # "the Assembly would vote for her final text": a thing may own it
+        if any(_unknown_name(x) and ante.start < x.start < m.start for x in _window(art, si)):
+            continue  # "Anne Dupont met Macron. He praised her work": Macron may be "he"
         if _slashed(art.doc.text, t):
             continue  # "his/her son": both on purpose
         person = art.referent(ante)
@@ -210,6 +212,20 @@ def _gendered(art: _Article, si: int, ctx: DetectorContext) -> list[Finding]:
         person, cands = who[key]
         out.append(_gender_finding(ctx, person, cands, items, art))
     return out
+
+
+def _unknown_name(x: Mention) -> bool:
+    """A lone capitalised word the registry does not know (``Macron``, ``the
+    Spaniard``): a person of either gender as likely as a thing, so another
+    possible antecedent. Not an acronym nor a known place."""
+    return x.kind == "thing" and " " not in x.text and not x.text.isupper() \
+        and x.text not in PLACES and x.text not in CITIES
+
+
+def _window(art: _Article, si: int) -> list[Mention]:
+    """The mentions of sentence ``si`` and the one before (not across a heading)."""
+    before = art.ments[si - 1] if si and not art.doc.in_heading(art.doc.sentences[si - 1].start) else []
+    return before + art.ments[si]
 
 
 def _lm_context(art: _Article, person: Person, at: int) -> dict:
@@ -332,7 +348,9 @@ def _it_for_person(art: _Article, si: int, ctx: DetectorContext) -> list[Finding
             j += 1
         if j >= len(toks):
             continue
-        verb = toks[j].low in lex.HUMAN_VERBS
+        passive = any(x.low in {"is", "was", "be", "been"} for x in toks[m.tok + 1:j])
+        # "It is said that", "It has been reported that": the dummy subject of a passive
+        verb = toks[j].low in lex.HUMAN_VERBS and not passive
         origin = j > m.tok + 1 and toks[j - 1].low == "be" and _IT_FROM.match(art.doc.text, toks[j - 1].end)
         if not (verb or origin):
             continue

@@ -54,6 +54,87 @@ tennis swimmer skier rider driver pilot comedian filmmaker producer novelist poe
 politician official chancellor governor ambassador premier sovereign monarch heir
 """.split())
 
+#: Person nouns for the *other* party of a relation the person named stands
+#: in (a lawyer's client, a doctor's patient, a landlord's tenant), or for
+#: someone an article leaves unnamed (the accused, a motorist). Such a noun
+#: between a name and a pronoun is a possible antecedent of either gender, so
+#: the pronoun is not flagged; and ``the client`` just after a named lawyer is
+#: never taken as that lawyer (as ``the singer`` after Zaz is). Drawn from the
+#: relations in corpora/web/dev and the wmt13 MT outputs (lawyers and clients,
+#: teachers and pupils, drivers and passengers), not from test.
+OTHER_PARTY = set("""
+client customer patient accused defendant plaintiff complainant applicant claimant tenant
+landlord landlady employer employee buyer seller vendor owner user subscriber consumer
+voter supporter follower reader viewer listener spectator visitor tourist
+passenger motorist cyclist pedestrian driver rider interlocutor opponent rival adversary
+challenger partner spouse companion colleague teammate classmate roommate neighbour neighbor
+friend relative cousin parent child kid baby toddler infant teen teenager adolescent youngster
+pupil student trainee apprentice intern recruit newcomer winner loser survivor witness
+victim suspect offender perpetrator culprit assailant attacker aggressor killer murderer
+shooter robber thief burglar hacker smuggler dealer trafficker kidnapper rapist abuser
+detainee inmate prisoner convict fugitive hostage deceased casualty
+stranger individual person someone somebody nobody anyone anybody resident inhabitant
+citizen taxpayer worker labourer laborer farmer nurse surgeon dentist
+pharmacist therapist psychologist psychiatrist specialist expert consultant contractor
+lawyer attorney solicitor barrister notary judge magistrate juror investigator detective
+officer policeman gendarme soldier agent informant source whistleblower journalist
+reporter photographer columnist blogger influencer
+""".split()) - (ROLES - {"driver", "rider", "victim", "suspect"})
+# A role noun after a name is that person ("the lawyer", "the singer"); the
+# parties of an incident are not ("Marie Dupont was hit by a car. The driver
+# said he did not see her").
+
+
+def person_noun(word: str) -> bool:
+    """A singular noun for a person of either gender: the word lists of this
+    module and of the pronoun detector, or a noun in ``-ist`` that is not a
+    verb (``motorist``, ``columnist``; not ``insist``, ``persist``: English
+    writes ``insisted``)."""
+    from mtfix.detectors.pronouns import HUMAN
+    from mtfix.lexicon import zipf
+    w = word.lower()
+    if w in OTHER_PARTY or w in ROLES or w in HUMAN:
+        return True
+    return len(w) >= 7 and w.endswith("ist") and zipf(w + "s") >= 1.5 and zipf(w + "ed") < 1.0
+
+
+#: Words in ``-man`` that are not a man.
+_NOT_MAN = frozenset("human german roman ottoman talisman caiman walkman superhuman inhuman".split())
+
+
+def plural_person(word: str) -> bool:
+    """``attackers``, ``residents``, ``policemen``: a plural person noun."""
+    w = word.lower()
+    if w.endswith("men") and len(w) > 5:
+        return True
+    return w.endswith("s") and any(person_gender(x) is not None for x in (w[:-1], w[:-2] if w.endswith("es") else ""))
+
+
+def person_gender(word: str) -> str | None:
+    """The gender a person noun states ("m", "f", "" for either), or None when
+    ``word`` is not a person noun. Compounds go by their head (``ex-husband``,
+    ``brother-in-law``, ``grandson``, ``fisherman``, ``businesswoman``), so the
+    word lists need not hold every one."""
+    w = word.lower()
+    for pre in ("ex-", "step-", "former-"):
+        if w.startswith(pre):
+            w = w[len(pre):]
+    for post in ("-in-law", "-to-be", "-elect"):
+        if w.endswith(post):
+            w = w[:-len(post)]
+    if w in GENDERED:
+        return GENDERED[w]
+    if w in ("year-old", "years-old"):
+        return ""  # "a 45-year-old from Lyon", "the 18-year-old"
+    if w.startswith(("grand", "great-grand")) and w.split("grand")[-1] in GENDERED:
+        return GENDERED[w.split("grand")[-1]]
+    if w.endswith("woman") and len(w) > 5:
+        return "f"
+    if w.endswith("man") and len(w) > 5 and w not in _NOT_MAN and w.isalpha():
+        return "m"
+    return "" if person_noun(w) else None
+
+
 #: Verbs only a person (or an organisation speaking) does: "it" followed by
 #: one of these, after a named person, is the French "il" for that person.
 HUMAN_VERBS = set("""

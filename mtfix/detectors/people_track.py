@@ -303,7 +303,8 @@ def mentions(doc: "Document", toks: list[Tok], reg: Registry, recent: list[Perso
             if p is not None:
                 out.append(Mention("person", i, t.start, toks[j].end, person=p,
                                    in_pp=_in_pp(toks, i), quoted=quoted, text=" ".join(words)))
-            elif w in lex.GENDERED or w in lex.ROYAL:
+            elif w in lex.GENDERED or w in lex.ROYAL or j == i and lex.person_noun(w):
+                # "Queen", "the Pope": a person noun capitalised (not by suffix: "Newman")
                 out.append(Mention("noun", i, t.start, t.end, gender=lex.GENDERED.get(w, ""),
                                    in_pp=_in_pp(toks, i), quoted=quoted, text=t.text))
             elif not (i == 0 or t.start == sentence_start) or j > i:
@@ -311,23 +312,27 @@ def mentions(doc: "Document", toks: list[Tok], reg: Registry, recent: list[Perso
                                    quoted=quoted, text=" ".join(words)))
             i = j + 1
             continue
-        if (w in lex.GENDERED or w in lex.ROLES or w in HUMAN) and w not in _OTHER_SENSES:
+        gender = lex.person_gender(w) if t.word and w not in _OTHER_SENSES else None
+        if w == "one" and i + 2 < n and toks[i + 1].low == "of" and any(
+                lex.plural_person(x.low) for x in toks[i + 2:i + 5]):
+            gender = ""  # "one of the attackers": someone of either gender
+        if gender is not None:
             nxt = toks[i + 1] if i + 1 < n else None
             if nxt is not None and nxt.cap and nxt.word:
                 i += 1  # "the minister Anne Dupont": the name is the mention
                 continue
-            if nxt is not None and nxt.low in {"of", "’s", "'s"} and w not in lex.GENDERED:
+            if nxt is not None and nxt.low in {"of", "’s", "'s"} and not gender and w != "one":
                 i += 1  # "the head of state": too loose to resolve
                 continue
-            if w not in lex.GENDERED and ("as" in {x.low for x in toks[max(0, i - 2):i]}):
+            if not gender and ("as" in {x.low for x in toks[max(0, i - 2):i]}):
                 i += 1  # "her profession as an artist": a predicate, not someone else
                 continue
-            m = Mention("noun", i, t.start, t.end, gender=lex.GENDERED.get(w, ""),
+            m = Mention("noun", i, t.start, t.end, gender=gender,
                         in_pp=_in_pp(toks, i), quoted=quoted, text=w)
             prev = toks[i - 1].low if i else ""
             named_here = any(x.kind == "person" for x in out)  # "Anne Hidalgo met the minister"
             if not m.gender and prev == "the" and not named_here and w not in taken \
-                    and len(set(id(p) for p in recent)) == 1:
+                    and w not in lex.OTHER_PARTY and len(set(id(p) for p in recent)) == 1:
                 m.kind, m.person = "person", recent[-1]  # "the singer" after Zaz
             out.append(m)
         elif w in NONHUMAN and not (i + 1 < n and (toks[i + 1].low in HUMAN or toks[i + 1].low in NONHUMAN)):

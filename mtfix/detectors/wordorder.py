@@ -349,3 +349,49 @@ def complex_question(doc: Document, ctx: DetectorContext) -> list[Finding]:
                               message=f"French complex question ('{np} {aux} {m.group('pro')}'): "
                                       f"English writes '{repls[0]} ...?'"))
     return out
+
+
+# -- reduced by 17% the registration: a figure before the object ----------------------------
+
+_UNIT = r"(?:\s?%|\s?per ?cent\b|\s(?:percentage )?points?\b|\s(?:million |billion )?(?:euros?|dollars?|pounds?|cents?)\b)"
+_FIGURE_FIRST = re.compile(
+    rf"(?<![\w’'-])(?P<verb>[A-Za-z][a-z]{{2,}}) (?P<adv>(?:(?:by|to|at|of) )?(?:about |nearly |almost |around |some "
+    rf"|only )?\d[\d.,]*(?: (?:million|billion))?{_UNIT}(?: (?:up|down))?) (?P<obj>(?:the|its|their|his|her|our) "
+    rf"[a-z][\w’'-]*(?: (?!(?:in|on|at|by|for|to|from|with|compared|against|since|than|and|or|but|which|that|who)\b)"
+    rf"[a-z][\w’'-]*){{0,5}}?)(?=[,.;:!?]| (?:in|on|at|by|for|to|from|with|compared|against|since|than|and|or|but|"
+    rf"which|that|who)\b|$)", re.MULTILINE)
+_AFTER_TO = frozenset("to will would can could should must may might".split())
+
+
+@detector("figure_before_object")
+def figure_before_object(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """French puts a measure before the object (*ont réduit de 17 % les
+    inscriptions*, *révise de 0,1 point en hausse son estimation*, *limiter à
+    100 dollars les dons*), which MT keeps: ``have reduced by 17% the
+    registration of new voters``, ``revises 0.1 points up its provisional
+    estimate``, ``limit to 100 dollars the gifts``. English puts the object
+    right after its verb (``reduced the registration of new voters by 17%``).
+    Only a verb (finite, a participle, or after ``to``/a modal) right before
+    the figure, only a figure with its unit (a percentage, points, a currency:
+    not a year or a time), and only a definite or possessive object (``62
+    cents a share``, ``up 14% a year ago`` are English). The object runs to
+    the next preposition or clause word; the candidate moves the figure after
+    it, for the model to weigh."""
+    from mtfix.detectors.grammar_carryover import _finite_verb, _participle
+
+    out: list[Finding] = []
+    for m in _FIGURE_FIRST.finditer(doc.text):
+        verb = m.group("verb")
+        low = verb.lower()
+        before = doc.text[max(0, m.start() - 12):m.start()].split()
+        if not (_finite_verb(low) or low.endswith("ing") and _participle(low)
+                or before and before[-1].lower() in _AFTER_TO and low not in {"be", "have"}):
+            continue
+        if doc.quote_at(m.start()) is not None:
+            continue
+        adv, obj = m.group("adv"), m.group("obj")
+        repl = f"{verb} {obj} {adv}"
+        out.append(candidates(ctx, m.start(), m.end(), [repl], tier=ctx.tier,
+                              message=f"French word order: the measure '{adv}' before the object "
+                                      f"'{obj}'; English writes '{repl}'"))
+    return out

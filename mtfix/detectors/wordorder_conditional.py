@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from mtfix.detectors import DetectorContext, detector
+from mtfix.detectors.grammar_carryover import _IRREGULAR
 from mtfix.detectors.wordorder import candidates
 from mtfix.document import Document
 from mtfix.model import Finding
@@ -38,6 +39,9 @@ _REPORTED = re.compile(
     r"claim(?:s|ed)?|suggest(?:s|ed)?|chance|sure|clear|likely|learn(?:s|ed|t)?|vow(?:s|ed)?|"
     r"pledg(?:e|es|ed)|insist(?:s|ed)?|confirm(?:s|ed)?|ensur(?:e|es|ed)|when|once|until|so)\b",
     re.IGNORECASE)
+#: A question word before ``would be``: an embedded question (``asked what her
+#: message would be``), a future in the past, not a report.
+_WH = re.compile(r"\b(?:what|how|why)\b", re.IGNORECASE)
 _SUBJECT_SKIP = frozenset("i we you one there".split())
 #: After ``would``: a wish, an ability, a judgement (``would like``, ``it would be wrong``).
 _VERB_SKIP = frozenset("like love prefer rather want need have make take give mean seem appear "
@@ -57,8 +61,13 @@ _PAST = dict(p.split(":") for p in (
 
 
 def _past(pp: str) -> str | None:
+    """The simple past of a participle: this module's table, then the
+    irregular verbs of :mod:`mtfix.detectors.grammar_carryover` (``would have
+    risen`` → ``reportedly rose``), then a regular ``-ed``."""
     if pp in _PAST:
         return _PAST[pp]
+    if pp in _IRREGULAR and pp != "been":
+        return _IRREGULAR[pp]
     if pp.endswith("ed") and len(pp) > 4:
         return pp
     return None
@@ -130,6 +139,8 @@ def reported_conditional(doc: Document, ctx: DetectorContext) -> list[Finding]:
             after = doc.text[m.end():m.end() + 40]
             if subject in {"it", "this", "that"} and _IT_JUDGEMENT.match(after) or re.match(r" able\b", after):
                 continue
+            if re.match(r" [a-z]+ing\b", after) or _WH.search(prefix):
+                continue  # "firefighters would be moving in", "asked what her message would be"
             forms = (["were", "are", "was", "is"] if plural else ["was", "is", "were", "are"]) \
                 if past else (["are", "were", "is", "was"] if plural else ["is", "was", "are", "were"])
             repls = [f"{f} reportedly{neg}{adv}" for f in forms[:2]] + \
