@@ -87,6 +87,9 @@ class Anchors(tuple):
         self.folded = folded
         return self
 
+    def __reduce__(self):  # pickled with the built-in pack (mtfix.rules.cache)
+        return (Anchors, (tuple(self), self.folded))
+
 
 def possible(need: Anchors, text: str, folded: str) -> bool:
     """Could a pattern with anchors ``need`` match ``text``? (``folded``:
