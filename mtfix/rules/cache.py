@@ -59,16 +59,13 @@ def cache_dir() -> Path:
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
     """What, besides its input, a cached value depends on: the versions of
-    mtfix, Python, ``regex`` and PyYAML, and the size and modification time of
-    every module of the package."""
-    import regex
-    import yaml
-
+    mtfix, Python, ``regex`` and PyYAML (:func:`_stamp`), and the size and
+    modification time of every module of the package."""
     # the package is imported by the time a rule file is read (importing it
     # here would be an import cycle: mtfix imports the engine, which imports this)
     version = getattr(sys.modules.get("mtfix"), "__version__", "")
-    h = hashlib.sha256(f"{FORMAT}\0{version}\0{sys.version}\0{regex.__version__}\0"
-                       f"{yaml.__version__}\0{pickle.HIGHEST_PROTOCOL}".encode())
+    h = hashlib.sha256(f"{FORMAT}\0{version}\0{sys.version}\0{_stamp('regex')}\0{_stamp('yaml')}\0"
+                       f"{pickle.HIGHEST_PROTOCOL}".encode())
     package = Path(__file__).resolve().parents[1]  # mtfix/
     for root, dirs, files in os.walk(package):
         dirs.sort()
@@ -78,6 +75,20 @@ def fingerprint() -> str:
                 st = os.stat(path)
                 h.update(f"\0{os.path.relpath(path, package)}\0{st.st_size}\0{st.st_mtime_ns}".encode())
     return h.hexdigest()
+
+
+def _stamp(module: str) -> str:
+    """The installed version of ``module``, without importing it (PyYAML is
+    not needed when the cache answers): its file's path, size and time."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(module)
+        origin = spec.origin if spec is not None else None
+        st = os.stat(origin) if origin else None
+    except (ImportError, ValueError, OSError):
+        return "-"
+    return f"{origin}:{st.st_size}:{st.st_mtime_ns}" if st else "-"
 
 
 def _slot(name: str) -> Path:
