@@ -185,6 +185,10 @@ def test_the_cache_rebuilds_what_changed_or_broke(tmp_path, monkeypatch):
     slot.write_bytes(slot.read_bytes()[:40])  # truncated
     assert cache.cached("a", b"2", build(4)) == {"value": 4}
     assert built == [1, 3, 4]
+    (slot,) = (tmp_path / "rules").iterdir()
+    slot.chmod(0o666)  # others may write it: not read
+    assert cache.cached("a", b"2", build(6)) == {"value": 6}
+    assert built == [1, 3, 4, 6]
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
     monkeypatch.setenv("MTFIX_CACHE", str(blocked))

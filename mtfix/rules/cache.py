@@ -19,7 +19,8 @@ one, and a cache folder that cannot be written only costs the rebuild.
 Only what mtfix ships is cached, never a user's rule file (it is loaded, and
 checked, afresh each time). The folder is the user's own and only mtfix
 writes to it, so unpickling its files trusts no one new, as Python trusts the
-``.pyc`` files next to the modules.
+``.pyc`` files next to the modules; a file another user owns, or may write,
+is never read.
 """
 from __future__ import annotations
 
@@ -95,6 +96,17 @@ def _slot(name: str) -> Path:
     return cache_dir() / (hashlib.sha256(name.encode()).hexdigest()[:24] + ".pickle")
 
 
+def _read_own(path: Path) -> bytes:
+    """The bytes of ``path`` if this user wrote it and no one else may
+    (``MTFIX_CACHE`` could name a shared folder); else OSError."""
+    with open(path, "rb") as fh:
+        if hasattr(os, "getuid"):
+            st = os.fstat(fh.fileno())
+            if st.st_uid != os.getuid() or st.st_mode & 0o022:
+                raise PermissionError(f"{path}: not this user's own file")
+        return fh.read()
+
+
 def cached(name: str, data: bytes, build: Callable[[], T]) -> T:
     """The value ``build()`` returns for input ``data``, from the cache when it
     was built before under the same :func:`fingerprint`.
@@ -106,7 +118,7 @@ def cached(name: str, data: bytes, build: Callable[[], T]) -> T:
     key = hashlib.sha256(fingerprint().encode() + b"\0" + name.encode() + b"\0" + data).digest()
     path = _slot(name)
     try:
-        blob = path.read_bytes()
+        blob = _read_own(path)
         if blob[:32] == key:
             return pickle.loads(blob[32:])  # noqa: S301 - mtfix's own cache folder
     except Exception:  # noqa: BLE001 - missing, stale, truncated, from another version: rebuild
