@@ -15,7 +15,8 @@ The patterns are parsed with the standard library's own regular-expression
 parser (``re._parser``), which reads the ``regex`` module's version-0 syntax
 except for its extensions; a pattern using one of those (POSIX classes,
 fuzzy matching, ``\\p{...}``, nested sets, scoped flags) is left without
-anchors, as is any pattern the parser rejects or warns about.
+anchors, as is any pattern the parser rejects or warns about. A group with its
+own flags (``(?-i:[A-Z])``) gives no anchor, the rest of the pattern still may.
 """
 from __future__ import annotations
 
@@ -41,11 +42,16 @@ _IGNORECASE = 0x2
 MAX_ANCHORS = 40
 #: Syntax the standard parser would read differently from ``regex`` (a POSIX
 #: class, a fuzzy constraint or a named list look like literals to it).
-_FOREIGN = re.compile(r"\[:|\\[pPLNXGKmMhH]|\(\?[|&R(V]|\(\?[a-zA-Z-]+:|\{(?!\d*,?\d*\})")
+#: Scoped flags other than i, m and s (``(?x:``, ``(?V1:``...) change how the inside reads;
+#: a group under i, m or s is read alike by both and skipped (it gives no anchor).
+_FOREIGN = re.compile(r"\[:|\\[pPLNXGKmMhH]|\(\?[|&R(V]|\(\?(?![ims]*(?:-[ims]+)?:)[a-zA-Z-]+:"
+                      r"|\{(?!\d*,?\d*\})")
 
 _cache: dict[tuple[str, int, bool], "Anchors | None"] = {}
 #: A character class of at most this many single characters is a set of one-letter anchors.
 MAX_CLASS = 8
+#: The further requirements (:attr:`Anchors.also`) kept beside the best one.
+MAX_ALSO = 3
 
 
 class _Unknown(Exception):
@@ -77,22 +83,31 @@ def fold(text: str) -> str:
 
 
 class Anchors(tuple):
-    """The anchors of one pattern; ``folded``: they are :func:`fold`-ed (the
-    pattern ignores case) and must be looked for in the folded text."""
+    """The anchors of one pattern, one of which every match contains;
+    ``folded``: they are :func:`fold`-ed (the pattern ignores case) and must
+    be looked for in the folded text. ``also``: further sets of anchors, one
+    of each of which every match contains too (the other mandatory parts of
+    the pattern: ``head of the procession`` needs ``head`` and ``procession``),
+    tested only when the first set is there."""
 
     folded: bool = False
+    also: tuple[tuple[str, ...], ...] = ()
 
-    def __new__(cls, words, folded: bool) -> "Anchors":
+    def __new__(cls, words, folded: bool, also: tuple = ()) -> "Anchors":
         self = super().__new__(cls, words)
         self.folded = folded
+        self.also = also
         return self
+
+    def __reduce__(self):  # pickled with the built-in pack (mtfix.rules.cache)
+        return (Anchors, (tuple(self), self.folded, self.also))
 
 
 def possible(need: Anchors, text: str, folded: str) -> bool:
     """Could a pattern with anchors ``need`` match ``text``? (``folded``:
     :func:`fold` of the text, for the anchors of a pattern that ignores case.)"""
     where = folded if need.folded else text
-    return any(a in where for a in need)
+    return any(a in where for a in need) and all(any(a in where for a in alt) for alt in need.also)
 
 
 def may_match(pattern: Any, text: str) -> bool:
@@ -114,31 +129,40 @@ def _analyse(source: str, flags: int, stdlib: bool) -> "Anchors | None":
         if parsed.state.flags & ~(re.IGNORECASE | re.UNICODE | re.MULTILINE | re.DOTALL | re.ASCII
                                   | (re.VERBOSE if stdlib else 0)):
             return None
-        req = _required(list(parsed))
+        parts: list[frozenset[str]] = []
+        req = _required(list(parsed), parts)
     except (_Unknown, re.error, Warning, RecursionError, TypeError, ValueError, IndexError):
         return None
     if not req or any(not a for a in req):
         return None
+    # the other mandatory parts of the main sequence, the most selective first
+    others = sorted({p for p in parts if p != req and all(p)}, key=_selectivity, reverse=True)
     if (flags | parsed.state.flags) & re.IGNORECASE:
         # tested against the folded text, so that every spelling the pattern
         # accepts (``ſ`` for ``s``, ``K`` for the Kelvin sign) passes
-        return Anchors(sorted({fold(a) for a in req}), True)
-    return Anchors(sorted(req), False)  # a literal of a case-sensitive pattern matches itself only
+        return Anchors(sorted({fold(a) for a in req}), True,
+                       tuple(tuple(sorted({fold(a) for a in p})) for p in others[:MAX_ALSO]))
+    # a literal of a case-sensitive pattern matches itself only
+    return Anchors(sorted(req), False, tuple(tuple(sorted(p)) for p in others[:MAX_ALSO]))
+
+
+def _selectivity(a: frozenset[str]) -> tuple[int, int]:
+    """Longer shortest anchor, then fewer anchors: the rarer in a text."""
+    return (min(map(len, a)), -len(a))
 
 
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
-    """The more selective of two requirements: longer shortest anchor, then fewer."""
+    """The more selective of two requirements (:func:`_selectivity`)."""
     if a is None:
         return b
     if b is None:
         return a
-    ka = (min(map(len, a)), -len(a))
-    kb = (min(map(len, b)), -len(b))
-    return b if kb > ka else a
+    return b if _selectivity(b) > _selectivity(a) else a
 
 
-def _required(items: list) -> frozenset[str] | None:
-    """The requirement of a sequence: the best one among its mandatory parts."""
+def _required(items: list, parts: list | None = None) -> frozenset[str] | None:
+    """The requirement of a sequence: the best one among its mandatory parts
+    (each of which is added to ``parts``)."""
     best: frozenset[str] | None = None
     run: list[str] = []
     for op, av in items:
@@ -147,13 +171,15 @@ def _required(items: list) -> frozenset[str] | None:
             continue
         if run:
             best = _better(best, frozenset({"".join(run)}))
+            if parts is not None:
+                parts.append(frozenset({"".join(run)}))
             run = []
         req: frozenset[str] | None = None
         if op is _c.SUBPATTERN:
             _group, add_flags, del_flags, sub = av
-            if add_flags or del_flags:
-                raise _Unknown()
-            req = _required(list(sub))
+            # a group under its own flags (``(?-i:[A-Z])`` in a lexicon entry) is skipped:
+            # its literals may match otherwise than the pattern's, and the rest still holds
+            req = None if add_flags or del_flags else _required(list(sub))
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
             lo, _hi, sub = av
             req = _required(list(sub)) if lo >= 1 else None
@@ -170,6 +196,10 @@ def _required(items: list) -> frozenset[str] | None:
             raise _Unknown()
         # anything else (a class, a category, an anchor, a lookaround) requires no literal
         best = _better(best, req)
+        if parts is not None and req is not None:
+            parts.append(req)
     if run:
         best = _better(best, frozenset({"".join(run)}))
+        if parts is not None:
+            parts.append(frozenset({"".join(run)}))
     return best

@@ -13,10 +13,9 @@ are a "billion laughs", gigabytes from a few lines), nesting deeper than
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from mtfix.errors import RuleFileError
 
@@ -39,27 +38,46 @@ class LineDict(dict):
         return self.key_lines.get(key, self.line)
 
 
-class _Loader(yaml.SafeLoader):
-    _depth = 0
+@lru_cache(maxsize=1)
+def _loaders() -> tuple[Any, Any]:
+    """(the pure-Python loader, the libyaml one or None), built on first use:
+    PyYAML is imported only when a file is parsed, which a process that
+    finds the built-in pack in its cache (:mod:`mtfix.rules.cache`) never
+    does. Its ``LineDict`` results need no YAML to be used or unpickled."""
+    import yaml
 
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, f"aliases (*{event.anchor}) are not allowed in rule files; write the "
-                f"value out, or put shared keys in 'defaults:'", event.start_mark)
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
+    class _Loader(yaml.SafeLoader):
+        _depth = 0
+
+        def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
                 raise yaml.composer.ComposerError(
-                    None, None, f"nested more than {MAX_DEPTH} levels deep",
-                    self.peek_event().start_mark)
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+                    None, None, f"aliases (*{event.anchor}) are not allowed in rule files; write "
+                    f"the value out, or put shared keys in 'defaults:'", event.start_mark)
+            self._depth += 1
+            try:
+                if self._depth > MAX_DEPTH:
+                    raise yaml.composer.ComposerError(
+                        None, None, f"nested more than {MAX_DEPTH} levels deep",
+                        self.peek_event().start_mark)
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+
+    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    c_loader = None
+    if hasattr(yaml, "CSafeLoader"):  # libyaml: the same file parsed about ten times faster
+        class _CLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+            """libyaml composes nodes in C, out of :class:`_Loader`'s reach, so
+            :func:`_refuse_aliases_and_depth` checks the event stream first."""
+
+        _CLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+        c_loader = _CLoader
+    return _Loader, c_loader
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+def _construct_mapping(loader: Any, node: Any) -> LineDict:
     loader.flatten_mapping(node)
     out = LineDict()
     out.line = node.start_mark.line + 1
@@ -69,9 +87,13 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
         try:
             hash(key)
         except TypeError:
+            import yaml
+
             raise yaml.constructor.ConstructorError(
                 None, None, "a mapping key must be a plain value", key_node.start_mark) from None
         if key in out:
+            import yaml
+
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark)
         out[key] = loader.construct_object(value_node, deep=True)
@@ -79,23 +101,13 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     return out
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-if hasattr(yaml, "CSafeLoader"):  # libyaml: the same file parsed about ten times faster
-    class _CLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
-        """libyaml composes nodes in C, out of :class:`_Loader`'s reach, so
-        :func:`_refuse_aliases_and_depth` checks the event stream first."""
-
-    _CLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-else:  # pragma: no cover - PyYAML built without libyaml
-    _CLoader = None
-
-
 def _refuse_aliases_and_depth(text: str) -> None:
     """What :class:`_Loader` refuses while composing, found in the C event
     stream before anything is built: an alias, nesting beyond MAX_DEPTH."""
+    import yaml
+
     depth = 0
-    for ev in yaml.parse(text, Loader=_CLoader):
+    for ev in yaml.parse(text, Loader=_loaders()[1]):
         if isinstance(ev, yaml.AliasEvent):
             raise yaml.composer.ComposerError(
                 None, None, f"aliases (*{ev.anchor}) are not allowed in rule files; write the "
@@ -117,13 +129,16 @@ def _load(text: str) -> Any:
     nesting, a syntax error, a lone surrogate escape libyaml rejects and
     PyYAML reads) is read again by :class:`_Loader`, so results and error
     messages are PyYAML's own."""
-    if _CLoader is not None:
+    import yaml
+
+    py_loader, c_loader = _loaders()
+    if c_loader is not None:
         try:
             _refuse_aliases_and_depth(text)
-            return yaml.load(text, Loader=_CLoader)  # noqa: S506 - _CLoader is a CSafeLoader
+            return yaml.load(text, Loader=c_loader)  # noqa: S506 - a CSafeLoader
         except yaml.YAMLError:
             pass
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    return yaml.load(text, Loader=py_loader)  # noqa: S506 - a SafeLoader
 
 
 def load_yaml(path: str | Path, text: str | None = None) -> Any:
@@ -146,6 +161,8 @@ def load_yaml(path: str | Path, text: str | None = None) -> Any:
     if len(text) > MAX_BYTES:
         raise RuleFileError(path, None, f"rule file too large ({len(text):,} characters; the "
                                         f"limit is {MAX_BYTES:,})")
+    import yaml
+
     try:
         return _load(text)
     except RecursionError:  # pragma: no cover - MAX_DEPTH stops nesting well before

@@ -106,7 +106,7 @@ def test_anchors_let_every_match_through(pattern, flags, text):
     r"[[:alpha:]]+x",           # a POSIX class the standard parser reads as literals
     r"(?:imputed){e<=1}",       # fuzzy matching, likewise
     r"\p{Lu}\w+",               # regex-only escapes
-    r"(?i:imputed) to",         # scoped flags
+    r"(?x:imputed)",            # scoped flags that change how the inside reads
     r"a?b*c{0,3}",              # everything optional
     r"(?:foo|\w+)",             # a branch without a literal
 ])
@@ -115,6 +115,10 @@ def test_patterns_beyond_the_analysis_get_no_anchors(pattern):
 
 
 def test_the_anchors_of_a_rule_are_its_required_words():
+    assert anchors(regex.compile(r"(?i:imputed) to", FLAGS)) == (" to",)  # its own flags: skipped
+    need = anchors(regex.compile(r"\bhead of the (?:procession|cortege)(?= (?-i:[A-Z]))", FLAGS))
+    assert need == ("head of the ",) and need.also == (("cortege", "procession"),)
+    assert not possible(need, "the head of the state", "") and possible(need, "head of the cortege", "")
     assert anchors(regex.compile(r"\bimputed to\b", FLAGS)) == ("imputed to",)
     assert anchors(regex.compile(r"\b(?:Read|See) also\b", FLAGS)) == (" also",)
     assert anchors(regex.compile(r"\b(?:actually|eventually)\b", FLAGS)) == ("actually", "eventually")

@@ -45,6 +45,9 @@ class DetectorContext:
     lm: bool = False
     lm_gate: bool = False
     source: str = "rules"
+    #: the rule ships with mtfix: the test suite has checked its options, which
+    #: may then be prepared lazily (the calques lexicon compiles on first use)
+    builtin: bool = False
     options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}),
                                        compare=False, hash=False)
 

@@ -36,17 +36,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 import regex
-import yaml
 
 from mtfix.anchors import anchors, fold, possible
 from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Document
 from mtfix.model import Finding, Fix, Tier
+from mtfix.rules.cache import cached
 from mtfix.rules.case import match_case
+from mtfix.rules.lazy import LazyPattern, compiled
 
 __all__ = ["Entry", "compile_entries", "calques_lexicon"]
 
@@ -60,7 +60,7 @@ class Entry:
     """One compiled lexicon entry."""
 
     id: str
-    pattern: Any  # regex.Pattern
+    pattern: Any  # regex.Pattern, or a LazyPattern (a built-in lexicon)
     fixes: tuple[str, ...]
     #: renderings by the lower-cased text of group ``key`` (inflected entries)
     keyed: Mapping[str, tuple[str, ...]] | None
@@ -83,9 +83,17 @@ def _as_list(value: Any, what: str, entry: str) -> list:
     raise ValueError(f"entry {entry!r}: {what} must be a string or a list")
 
 
-def compile_entries(raw: Sequence[Mapping[str, Any]]) -> list[Entry]:
+def compile_entries(raw: Sequence[Mapping[str, Any]], lazy: bool = False) -> list[Entry]:
     """Check and compile the ``entries`` option; a bad entry raises ValueError
-    naming it (the rule file reports it at the line of ``options:``)."""
+    naming it (the rule file reports it at the line of ``options:``).
+
+    ``lazy``: the lexicon ships with mtfix, whose tests compile every entry
+    this way: each expression is compiled the first time a text holds one of
+    its anchors (:mod:`mtfix.rules.lazy`), and the checks that need it
+    compiled (a ``key`` group for a fix mapping, the fixes' group references)
+    are left to those tests. A fresh process then compiles the few dozen
+    entries an article can match instead of all of them (a second or two).
+    """
     out: list[Entry] = []
     seen: set[str] = set()
     for i, e in enumerate(raw):
@@ -104,18 +112,22 @@ def compile_entries(raw: Sequence[Mapping[str, Any]]) -> list[Entry]:
         if not isinstance(find, str) or not find:
             raise ValueError(f"entry {eid!r} needs a 'find' expression")
         flags = _FLAGS | (0 if e.get("case") else regex.IGNORECASE)
-        try:
-            # a word edge at the end only where the match ends on a word
-            # character (a find may end on a space before a lookahead); the
-            # edge at the start is checked on each match (:func:`matches`):
-            # as a leading lookaround it made every pattern five times slower
-            pattern = regex.compile(rf"(?:{find})(?:(?<=[\w-])(?![\w-])|(?<![\w-]))", flags)
-        except regex.error as err:
-            raise ValueError(f"entry {eid!r}: bad 'find' ({err})") from None
+        # a word edge at the end only where the match ends on a word
+        # character (a find may end on a space before a lookahead); the
+        # edge at the start is checked on each match (:func:`matches`):
+        # as a leading lookaround it made every pattern five times slower
+        source = rf"(?:{find})(?:(?<=[\w-])(?![\w-])|(?<![\w-]))"
+        if lazy:
+            pattern: Any = LazyPattern(source, flags)
+        else:
+            try:
+                pattern = regex.compile(source, flags)
+            except regex.error as err:
+                raise ValueError(f"entry {eid!r}: bad 'find' ({err})") from None
         raw_fix = e.get("fix")
         keyed = None
         if isinstance(raw_fix, Mapping):
-            if "key" not in pattern.groupindex:
+            if not lazy and "key" not in pattern.groupindex:
                 raise ValueError(f"entry {eid!r}: a fix mapping needs a group (?P<key>...) in 'find'")
             keyed = {str(k).lower(): tuple(_as_list(v, "fix", eid)) for k, v in raw_fix.items()}
             fixes = tuple(f for v in keyed.values() for f in v)
@@ -123,7 +135,7 @@ def compile_entries(raw: Sequence[Mapping[str, Any]]) -> list[Entry]:
             fixes = tuple(_as_list(raw_fix, "fix", eid))
         if not all(isinstance(f, str) for f in fixes):
             raise ValueError(f"entry {eid!r}: every fix must be a string")
-        for f in fixes:
+        for f in fixes if not lazy else ():
             try:
                 pattern.sub(f, "")
             except (regex.error, IndexError) as err:
@@ -153,7 +165,7 @@ def _is_word(c: str) -> bool:
 #: compiled lexicons, by their content (:func:`_key`)
 _CACHE: dict[str, list[Entry]] = {}
 #: id of an ``entries`` list -> (that list, kept alive so its id is not reused; its entries)
-_BY_ID: dict[int, tuple[list, list[Entry]]] = {}
+_BY_ID: dict[int, tuple[list, list[Entry], bool]] = {}
 
 
 def _key(raw: Sequence[Mapping[str, Any]]) -> str:
@@ -161,7 +173,10 @@ def _key(raw: Sequence[Mapping[str, Any]]) -> str:
     return json.dumps(raw, sort_keys=True, default=str, ensure_ascii=False)
 
 
-def _entries(options: Mapping[str, Any]) -> list[Entry]:
+def _entries(options: Mapping[str, Any], lazy: bool = False, rule_id: str = "") -> list[Entry]:
+    """The compiled entries of a rule's options; ``lazy`` (a built-in
+    lexicon): compiled on first use, and kept with their anchors in the disk
+    cache of what mtfix ships (:mod:`mtfix.rules.cache`), under ``rule_id``."""
     raw = options.get("entries")
     if not isinstance(raw, list):
         raise ValueError("options: 'entries' must be a list of lexicon entries")
@@ -171,35 +186,17 @@ def _entries(options: Mapping[str, Any]) -> list[Entry]:
     # the rule's options object lives as long as the rule: its identity finds the
     # compiled entries without serialising four hundred entries for every document
     hit = _BY_ID.get(id(raw))
-    if hit is not None and hit[0] is raw:
+    if hit is not None and hit[0] is raw and hit[2] == lazy:
         return hit[1]
-    key = _key(raw)
+    key = ("lazy " if lazy else "") + _key(raw)
     if key not in _CACHE:
-        _CACHE[key] = compile_entries(raw)
-    _BY_ID[id(raw)] = (raw, _CACHE[key])
+        if lazy:
+            _CACHE[key] = cached(f"lexicon\0{rule_id}\0{__file__}", key.encode("utf-8", "replace"),
+                                 lambda: compile_entries(raw, lazy=True))
+        else:
+            _CACHE[key] = compile_entries(raw)
+    _BY_ID[id(raw)] = (raw, _CACHE[key], lazy)
     return _CACHE[key]
-
-
-def _builtin_files() -> list[Path]:
-    package = Path(__file__).resolve().parents[1]  # mtfix/
-    root = package / "builtin_rules"
-    if not root.is_dir():
-        root = package.parent / "rules"
-    return sorted(root.glob("*/calques_lexicon*.yaml"))
-
-
-def warm() -> None:
-    """Compile the shipped lexicons once, outside the detector's time limit:
-    four hundred expressions take a second or two on a busy machine, which
-    would otherwise count against the first document checked."""
-    for path in _builtin_files():
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10x faster
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}  # noqa: S506
-        for rule in data.get("rules") or []:
-            if isinstance(rule, dict) and rule.get("detector") == "calques_lexicon":
-                raw = (rule.get("options") or {}).get("entries")
-                if isinstance(raw, list):
-                    _CACHE.setdefault(_key(raw), compile_entries(raw))
 
 
 def _case_like(original: str, repl: str) -> str:
@@ -223,10 +220,12 @@ def matches(entries: Iterable[Entry], text: str) -> list[tuple[Entry, int, int, 
                 folded = fold(text)
             if not possible(need, text, folded or text):
                 continue
-        for m in e.pattern.finditer(text):
+        pattern = compiled(e.pattern)  # a built-in entry the first time a text may hold it
+        narrowed = "span" in pattern.groupindex
+        for m in pattern.finditer(text):
             if m.start() and _is_word(text[m.start()]) and _is_word(text[m.start() - 1]):
                 continue  # starts inside a word
-            if "span" in e.pattern.groupindex and m.start("span") >= 0:
+            if narrowed and m.start("span") >= 0:
                 s, t = m.span("span")
             else:
                 s, t = m.span()
@@ -251,12 +250,12 @@ def matches(entries: Iterable[Entry], text: str) -> list[tuple[Entry, int, int, 
     return [(e, s, t, reps) for e, s, t, reps, _ in kept]
 
 
-@detector("calques_lexicon", prepare=warm)
+@detector("calques_lexicon")
 def calques_lexicon(doc: Document, ctx: DetectorContext) -> list[Finding]:
     """Flag each lexicon phrase with its renderings as candidate fixes, for
     the language model to rank; with no rendering it is a flag for a person."""
     out = []
-    for e, s, t, reps in matches(_entries(ctx.options), doc.text):
+    for e, s, t, reps in matches(_entries(ctx.options, ctx.builtin, ctx.rule_id), doc.text):
         original = doc.text[s:t]
         french = f" (French '{e.french}')" if e.french else ""
         if reps:

@@ -93,10 +93,12 @@ def authoring_rules(paths: Sequence[str | Path], base: Sequence[str | Path]) -> 
 
     ``base`` (the built-in packs and the config's rule folders) is loaded first
     so that an id clash is caught here, as ``check --rules`` would; only the
-    rules from ``paths`` are returned. Without paths: the rules of ``base``.
+    rules from ``paths`` are returned. Without paths: the rules of ``base``,
+    every pattern compiled and checked now (built-in ones are otherwise
+    compiled on first use, :mod:`mtfix.rules.lazy`).
     """
-    if not paths:
-        return load_pack(base).rules
+    if not paths:  # the built-in rules compiled now: a test checks everything a user's file gets
+        return load_pack(base, eager=True).rules
     mine = [Path(p).resolve() for p in paths]
     pack = load_pack([b for b in base if Path(b).resolve() not in mine])
     n = len(pack.rules)

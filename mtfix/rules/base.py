@@ -14,8 +14,10 @@ in one place is wrong in all of them.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar, Mapping
+from typing import Any, Callable, ClassVar, Iterator, Mapping
 
 import regex
 
@@ -24,11 +26,12 @@ from mtfix.errors import RuleFileError
 from mtfix.model import CATEGORIES, Finding, Tier
 from mtfix.rules.case import TRANSFORMS
 from mtfix.rules.examples import Example, parse_examples
+from mtfix.rules.lazy import LazyPattern, compiled
 from mtfix.rules.limits import limited
 from mtfix.yamlio import LineDict
 
-__all__ = ["Rule", "ErrorFn", "rule_errors", "compile_pattern", "clip", "BASE_KEYS", "FLAG_KEYS",
-           "LOOKAROUND_KEYS", "MAX_FIELD", "MAX_EXAMPLE"]
+__all__ = ["Rule", "ErrorFn", "rule_errors", "compile_pattern", "lazy_patterns", "clip", "BASE_KEYS",
+           "FLAG_KEYS", "LOOKAROUND_KEYS", "MAX_FIELD", "MAX_EXAMPLE"]
 
 #: ``err(key, message, line=0) -> RuleFileError``: an error about ``key`` of one
 #: rule, at the key's line (or ``line``), naming the rule and the key.
@@ -87,10 +90,41 @@ def clip(value: Any, width: int = 60) -> str:
     return text if len(text) <= width else text[:width - 3] + "..."
 
 
+#: True while the loader reads a rule file shipped with mtfix (:func:`lazy_patterns`).
+_LAZY: ContextVar[bool] = ContextVar("mtfix_lazy_patterns", default=False)
+
+
+@contextmanager
+def lazy_patterns(on: bool = True) -> Iterator[None]:
+    """Inside, :func:`compile_pattern` returns a :class:`~mtfix.rules.lazy.LazyPattern`.
+
+    The loader turns it on for the built-in rule files only: their patterns
+    are compiled and run by the test suite (``mtfix rules test`` compiles
+    them eagerly too), so deferring them loses no check, while a user's file
+    is compiled at load and a bad pattern is reported at ``file:line`` then.
+    A context variable, not a parameter: every rule type's ``read_own_keys``
+    compiles through :func:`compile_pattern`, and threads loading packs side
+    by side each see their own setting.
+    """
+    token = _LAZY.set(on)
+    try:
+        yield
+    finally:
+        _LAZY.reset(token)
+
+
+def is_lazy() -> bool:
+    """Are patterns being compiled lazily (:func:`lazy_patterns`)?"""
+    return _LAZY.get()
+
+
 def compile_pattern(pattern: Any, flags: int, err: ErrorFn, key: str = "pattern") -> Any:
-    """``regex.compile`` for the value of ``key``, or the rule file error saying why not."""
+    """``regex.compile`` for the value of ``key``, or the rule file error saying
+    why not; under :func:`lazy_patterns`, the same compiled on first use."""
     if not isinstance(pattern, str) or not pattern:
         raise err(key, f"{key!r} must be a non-empty string")
+    if _LAZY.get():
+        return LazyPattern(pattern, flags)
     try:
         return regex.compile(pattern, flags)
     except regex.error as e:
@@ -234,6 +268,7 @@ class Rule:
             if bool(m and m.group(1)[0].isupper()) != self.before_capital:
                 return False
         for key, pat in self.lookaround.items():
+            pat = compiled(pat)  # a built-in one the first time it is needed: outside the limit
             if key.endswith("followed_by"):
                 found = limited(lambda t: pat.match(text, f.end, hi, timeout=t),
                                 f"{self.where}: rule {self.id!r} {key}", doc.path, len(text),

@@ -52,13 +52,13 @@ class DetectorRule(Rule):
         only when a field it copies has changed: the config may re-tier a rule
         after loading, and a pack runs each rule on every document)."""
         key = (self.id, self.category, self.message, self.tier, self.order, self.lm, self.lm_gate,
-               self.source, id(self.options))
+               self.source, self.builtin, id(self.options))
         cached = self.__dict__.get("_context")
         if cached is not None and cached[0] == key:
             return cached[1]
         ctx = DetectorContext(rule_id=self.id, category=self.category, message=self.message,
                                tier=self.tier, order=self.order, lm=self.lm, lm_gate=self.lm_gate,
-                               source=self.source,
+                               source=self.source, builtin=self.builtin,
                                options=MappingProxyType(self.options))
         self.__dict__["_context"] = (key, ctx)
         return ctx

@@ -18,7 +18,8 @@ from typing import Callable, Iterator, TypeVar
 
 from mtfix.errors import RuleTimeout
 
-__all__ = ["REGEX_TIMEOUT", "TIMEOUT_CHARS", "WALL_FACTOR", "deadlines", "limited", "time_limit"]
+__all__ = ["REGEX_TIMEOUT", "TIMEOUT_CHARS", "WALL_FACTOR", "deadlines", "limited", "paused",
+           "time_limit"]
 
 T = TypeVar("T")
 
@@ -130,6 +131,26 @@ def _wall_deadline(seconds: float) -> Iterator[None]:
         finally:
             signal.signal(signal.SIGALRM, old)
             signal.signal(signal.SIGPROF, old_prof)
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """Stop the running timers for the block, then restart them with the time
+    they had left: one-off work inside a limited call (compiling a pattern the
+    first time a text needs it, :mod:`mtfix.rules.lazy`) does not count as the
+    rule running. Off the main thread there are no timers to pause."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    prof = signal.setitimer(signal.ITIMER_PROF, 0)
+    real = signal.setitimer(signal.ITIMER_REAL, 0)
+    try:
+        yield
+    finally:
+        if real[0] > 0:
+            signal.setitimer(signal.ITIMER_REAL, *real)
+        if prof[0] > 0:
+            signal.setitimer(signal.ITIMER_PROF, *prof)
 
 
 def _armed_call(fn: Callable[[float], T], limit: float) -> T:

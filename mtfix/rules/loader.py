@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from mtfix.errors import RuleFileError
-from mtfix.rules.base import MAX_EXAMPLE, MAX_FIELD, Rule, clip, rule_errors
+from mtfix.rules.base import MAX_EXAMPLE, MAX_FIELD, Rule, clip, lazy_patterns, rule_errors
+from mtfix.rules.cache import cached
+from mtfix.rules.lazy import LazyPattern
 from mtfix.rules.pack import RulePack
 from mtfix.rules.registry import RULE_KEYS, rule_class
 from mtfix.yamlio import load_yaml
@@ -36,12 +38,18 @@ def rule_files(path: Path) -> list[Path]:
     return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_pack(paths: Iterable[str | Path], pack: RulePack | None = None) -> RulePack:
+def load_pack(paths: Iterable[str | Path], pack: RulePack | None = None, *,
+              eager: bool = False) -> RulePack:
+    """The rules of ``paths`` (files or folders), added to ``pack``.
+
+    ``eager``: compile the built-in rules' patterns now and check them as a
+    user's are checked (``mtfix rules test``), instead of on first use.
+    """
     pack = pack if pack is not None else RulePack()
     for p in paths:
         root = Path(p)
         for f in rule_files(root):
-            for rule in load_file(f, pack_name=_pack_name(root, f)):
+            for rule in load_file(f, pack_name=_pack_name(root, f), eager=eager):
                 pack.add(rule)
     return pack
 
@@ -57,21 +65,38 @@ def _pack_name(root: Path, f: Path) -> str:
 #: Parsed built-in rule files, by (path, pack, size, mtime): an engine built
 #: again in the same process (a test suite, a worker cleaning many texts with
 #: new settings) reuses them instead of parsing YAML again (0.1 s a time).
+#: A fresh process reads them from the disk cache (:mod:`mtfix.rules.cache`).
 _BUILTIN_CACHE: dict[tuple, list[Rule]] = {}
 
 
-def load_file(path: str | Path, pack_name: str = "") -> list[Rule]:
+def load_file(path: str | Path, pack_name: str = "", *, eager: bool = False) -> list[Rule]:
     """The rules of one file. Each call returns rules of its own (a pack's
     settings change a rule's ``enabled`` and ``tier``), but a built-in file is
-    parsed once per process."""
+    parsed once per process, its patterns compiled on first use
+    (:mod:`mtfix.rules.lazy`; ``eager``: now, and parsed again)."""
     p = Path(path)
-    if not _is_builtin(p):
-        return _parse_file(path, pack_name)
+    if eager or not _is_builtin(p):
+        with lazy_patterns(False):
+            return _parse_file(path, pack_name)
     st = p.stat()
     key = (str(p.resolve()), pack_name, st.st_size, st.st_mtime_ns)
     if key not in _BUILTIN_CACHE:
-        _BUILTIN_CACHE[key] = _parse_file(path, pack_name)
+        _BUILTIN_CACHE[key] = cached(f"rules\0{key[0]}\0{path}\0{pack_name}", p.read_bytes(),
+                                     lambda: _parse_builtin(path, pack_name))
     return [copy.copy(r) for r in _BUILTIN_CACHE[key]]
+
+
+def _parse_builtin(path: str | Path, pack_name: str) -> list[Rule]:
+    """A built-in file's rules, their patterns compiled on first use
+    (:mod:`mtfix.rules.lazy`), their anchors worked out (kept with them in
+    the cache, :mod:`mtfix.rules.cache`)."""
+    with lazy_patterns():
+        rules = _parse_file(path, pack_name)
+    for r in rules:
+        pat = getattr(r, "pattern", None)
+        if isinstance(pat, LazyPattern):
+            pat.need  # noqa: B018 - worked out now, so that the cache keeps it
+    return rules
 
 
 def _parse_file(path: str | Path, pack_name: str) -> list[Rule]:

@@ -16,9 +16,10 @@ import regex
 
 from mtfix.document import Document
 from mtfix.model import Finding, Fix
-from mtfix.anchors import anchors, possible
+from mtfix.anchors import possible
 from mtfix.rules.base import ErrorFn, Rule, compile_pattern
 from mtfix.rules.case import TRANSFORMS, match_case
+from mtfix.rules.lazy import LazyPattern, compiled, needs
 from mtfix.rules.limits import limited
 
 __all__ = ["MatchRule", "PatternRule"]
@@ -38,7 +39,7 @@ class MatchRule(Rule):
     #: ``preserve_case`` when the rule does not say.
     PRESERVE_CASE: ClassVar[bool] = False
 
-    pattern: Any = None  # compiled regex.Pattern
+    pattern: Any = None  # compiled regex.Pattern, or a LazyPattern (built-in rules)
     preserve_case: bool = False
     transform: str | None = None
 
@@ -61,11 +62,12 @@ class MatchRule(Rule):
         return False
 
     def find(self, doc: Document) -> list[Finding]:
-        need = anchors(self.pattern)
+        need = needs(self.pattern)
         if need is not None and not possible(need, doc.text, doc.folded):
             return []  # a word every match contains is not in the text (mtfix.anchors)
+        pattern = compiled(self.pattern)  # a built-in one the first time a text needs it
         # Collect every match inside the time limit, then build findings outside it.
-        matches = limited(lambda t: list(self.pattern.finditer(doc.text, timeout=t)),
+        matches = limited(lambda t: list(pattern.finditer(doc.text, timeout=t)),
                           f"{self.where}: rule {self.id!r}", doc.path, len(doc.text),
                           builtin=self.builtin)
         text = doc.text
@@ -132,7 +134,8 @@ class PatternRule(MatchRule):
         if not many or (repl is not None and not all(isinstance(r, str) for r in many)):
             raise err("replacement", "'replacement' must be a string, a list of strings "
                                      "(candidates, best first) or null")
-        if repl is not None:
+        if repl is not None and not isinstance(pattern, LazyPattern):
+            # (a built-in rule's references are checked by the test suite, which compiles it)
             for r in many:
                 try:
                     pattern.sub(r, "")  # validates group references cheaply

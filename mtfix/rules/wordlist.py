@@ -12,7 +12,8 @@ from typing import Any, ClassVar, Mapping
 
 import regex
 
-from mtfix.rules.base import ErrorFn
+from mtfix.rules.base import ErrorFn, is_lazy
+from mtfix.rules.lazy import LazyPattern
 from mtfix.rules.pattern import FLAGS, MatchRule
 
 __all__ = ["WordlistRule", "norm_phrase"]
@@ -62,9 +63,12 @@ class WordlistRule(MatchRule):
                         for k in sorted(words, key=len, reverse=True))
         alts = alts.replace("'", "['’]")
         flags = FLAGS | (regex.IGNORECASE if ignore_case else 0)
+        source = rf"(?<![\w-])(?:{alts})(?![\w-])"
+        # a built-in list compiles the first time a text holds one of its words (mtfix.rules.lazy)
+        pattern = LazyPattern(source, flags) if is_lazy() else regex.compile(source, flags)
         return {**own, "ignore_case": ignore_case, "alternatives": alternatives,
                 "words": {norm_phrase(k, ignore_case): v for k, v in words.items()},
-                "pattern": regex.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", flags)}
+                "pattern": pattern}
 
     def replacement_for(self, m: "regex.Match") -> str | None:
         return self.words.get(norm_phrase(m.group(), self.ignore_case))
