@@ -132,6 +132,10 @@ def test_every_name_form_fires_in_an_article_about_france():
      "The teacher was stabbed in Arras (Pas-de-Calais) on Friday."),
     ("the Lille Olympic striker scored twice",
      "the Lille OSC striker scored twice"),
+    ("He was taken to Pity-Salpêtrière hospital on Sunday.",
+     "He was taken to Pitié-Salpêtrière hospital on Sunday."),
+    ("the annual report of the Abbot Pierre Foundation on housing",
+     "the annual report of the Abbé Pierre Foundation on housing"),
 ])
 def test_calques_of_french_institutions_get_their_french_name(text, expected):
     assert fixed(text + FRANCE) == expected + FRANCE
