@@ -71,7 +71,8 @@ def run(scan, engine, docs, misses: bool = False) -> dict:
         units = scan.lines(doc, found) if scan.enough_text(doc) else []
         t["words"] += doc.words
         t["scored"] += sum(len(re.findall(r"\w+", body)) for _u, body in units)
-        t["tokens"] += sum(len(r) for r in scan.scorer.surprisals([("", b) for _u, b in units])) if units else 0
+        if units:
+            t["tokens"] += sum(len(r) for r in scan.scorer.surprisals([("", b) for _u, b in units]))
         flags = scan.scan(doc, found)
         anns = getattr(d, "annotations", [])
         if anns:
@@ -126,8 +127,8 @@ def main(argv=None) -> int:
         settings = LMSettings(garbled_z=settings0.garbled_z + off,
                               garbled_z_with_findings=settings0.garbled_z_with_findings + off)
         scan = G.GarbledScan(settings, scorer, reference=ref)
-        print(f"\n== thresholds {off:+.1f}: REF_Z {G.REF_Z:.2f}, REF_Z_WITH_FINDINGS {G.REF_Z_WITH_FINDINGS:.2f}, "
-              f"REF_Z_CONFIRM {G.REF_Z_CONFIRM:.2f}, ARTICLE_Z_WITH_FINDINGS {G.ARTICLE_Z_WITH_FINDINGS:.2f}, garbled_z {settings.garbled_z:.2f}, "
+        bars = ", ".join(f"{k} {getattr(G, k):.2f}" for k in BARS)
+        print(f"\n== thresholds {off:+.1f}: {bars}, garbled_z {settings.garbled_z:.2f}, "
               f"garbled_z_with_findings {settings.garbled_z_with_findings:.2f}; prefilter {args.prefilter}")
         print(f"{'group':<8}{'pred':>5}{'ok':>4}{'gold':>5}{'found':>6}{'P%':>6}{'R%':>6}{'dmg%':>6}"
               f"{'fl/1k':>7}{'w/1k':>8}{'tok/1k':>8}")

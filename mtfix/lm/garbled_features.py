@@ -170,7 +170,9 @@ def _word_around(body: str, s: int, e: int) -> str:
 
 def line_features(doc, block, body: str, toks, win: int, minw: int, ref, common,
                   explained: list[tuple[int, int]] = ()) -> list[dict]:
-    """:meth:`GarbledScan.sentence_features` for one scored line.
+    """:meth:`~mtfix.lm.garbled.GarbledScan.sentence_features` for one
+    scored unit (``block``: a line, or with a reference a sentence on its
+    own), for each judged sentence that starts in it.
     ``explained``: spans (document offsets) of what the rules already found;
     their tokens are capped at the line's median, so that a sentence is
     judged on what the rules do not explain."""
