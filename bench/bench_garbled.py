@@ -79,12 +79,17 @@ def child(args) -> dict:
     t0 = time.perf_counter()
     ranker = LMRanker(LMSettings(threads=args.threads))
     ranker.scorer.load()
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     flags = sum(len(ranker.garbled(d, f)) for d, f in zip(docs, found))
-    t2 = time.perf_counter()
-    scored = sum(len(b.split()) for d, f in zip(docs, found) for _x, b in ranker._lines(d, f))
+    t2, c2 = time.perf_counter(), time.process_time()
+    units = [b for d, f in zip(docs, found) for _x, b in ranker._lines(d, f)]
+    scored = sum(len(b.split()) for b in units)
+    tokens = sum(len(r) for r in ranker.scorer.surprisals(units)) if units else 0
     words = sum(d.words for d in docs)
     return {"text": args.text, "documents": len(docs), "words": words, "words_scored": scored,
+            "words_scored_per_1k": round(1000 * scored / max(1, words)),
+            "tokens_scored_per_1k": round(1000 * tokens / max(1, words)),
+            "scan_cpu_s": round(c2 - c1, 2),
             "compute": args.compute,
             "budget": args.budget, "threads": args.threads, "prefilter": args.prefilter,
             "load_s": round(t1 - t0, 2), "scan_s": round(t2 - t1, 2), "flags": flags,

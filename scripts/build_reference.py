@@ -6,7 +6,8 @@ newsrooms, so that a short article or a headline can be judged and an article
 garbled all through does not look normal to itself. This script scores the
 native news of ``corpora/native-reference/`` once with the configured model,
 exactly as the scan scores an article (each line on its own, headings
-included), and stores, under the model's name:
+included, each sentence on its own, as the scan sends them), and stores,
+under the model's name:
 
 * ``words``: per word class (function word, punctuation, common word, rare
   word; names and numbers are not judged) the median, MAD and quantiles of a
@@ -16,6 +17,11 @@ included), and stores, under the model's name:
 
     PYTHONPATH=. python scripts/build_reference.py            # default model
     PYTHONPATH=. python scripts/build_reference.py --check    # differs from the shipped file?
+    PYTHONPATH=. python scripts/build_reference.py --cache /tmp/mtfix-garbled-cache.json
+
+``--cache`` keeps every sentence's token scores in a JSON file and answers
+from it next time (``scripts/cv_garbled.py`` shares it): the model's answers
+for the same text do not change, and tuning the scan then costs no scoring.
 
 Other models' entries in the JSON are kept; a model without an entry falls
 back to the article-relative method.
@@ -35,10 +41,42 @@ sys.path.insert(0, str(ROOT))
 from mtfix.document import Document  # noqa: E402
 from mtfix.lm.garbled import (MIN_WORDS_REFERENCE, QUANTILES, REFERENCE_PATH, GarbledScan,  # noqa: E402
                               line_features, robust, words)
-from mtfix.lm.scoring import Scorer  # noqa: E402
+from mtfix.lm.scoring import Scorer, TokenScore  # noqa: E402
 from mtfix.settings import LMSettings  # noqa: E402
 
 SOURCE = ROOT / "corpora" / "native-reference"
+
+
+class CachedScorer(Scorer):
+    """A :class:`Scorer` whose sentence surprisals are kept in a JSON file
+    (``{sentence: [[start, end, text, surprisal], ...]}``, context-free
+    items only, which is all the scan sends): scored once, answered from
+    the file afterwards. ``save()`` writes what was added."""
+
+    def __init__(self, path: Path, settings: LMSettings | None = None) -> None:
+        super().__init__(settings)
+        self.path = Path(path)
+        try:
+            self.cache = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.cache = {}
+        self.added = 0
+
+    def surprisals(self, items):
+        bodies = [it if isinstance(it, str) else it[1] for it in items]
+        assert all(isinstance(it, str) or not it[0] for it in items), "context-free items only"
+        todo = list(dict.fromkeys(b for b in bodies if b not in self.cache))
+        if todo:
+            for b, row in zip(todo, super().surprisals(todo)):
+                self.cache[b] = [[t.start, t.end, t.text, t.surprisal] for t in row]
+            self.added += len(todo)
+        self.load()  # the tokenizer: the scan asks it which capitalised words are ordinary
+        return [[TokenScore(*t) for t in self.cache[b]] for b in bodies]
+
+    def save(self) -> None:
+        if self.added:
+            self.path.write_text(json.dumps(self.cache), encoding="utf-8")
+            self.added = 0
 
 
 def build(scorer: Scorer, folder: Path = SOURCE) -> dict:
@@ -46,7 +84,7 @@ def build(scorer: Scorer, folder: Path = SOURCE) -> dict:
     settings = LMSettings()
     scan = GarbledScan(settings, scorer, reference={"word_classes": {}})  # the reference method's lines
     docs = [Document(p.read_text(encoding="utf-8"), str(p)) for p in sorted(folder.glob("*.txt"))]
-    lines = [(doc, b, body) for doc in docs for b, body in scan.lines(doc)]
+    lines = [(doc, b, body) for doc in docs for b, body in scan.lines(doc, prefilter=False)]
     rows = scorer.surprisals([("", body) for _d, _b, body in lines])
     by_class: dict[str, list[float]] = defaultdict(list)
     for (_d, _b, body), toks in zip(lines, rows):
@@ -71,10 +109,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=REFERENCE_PATH)
     ap.add_argument("--check", action="store_true", help="compare with --out, write nothing")
+    ap.add_argument("--cache", type=Path, help="keep and reuse the token scores in this JSON file")
     args = ap.parse_args(argv)
-    scorer = Scorer().load()
+    scorer = (CachedScorer(args.cache) if args.cache else Scorer()).load()
     t = time.perf_counter()
     entry = build(scorer)
+    if args.cache:
+        scorer.save()
     try:
         data = json.loads(args.out.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -143,7 +143,7 @@ def _borderline(f) -> bool:
 
     s = LMSettings()
     bars = (s.garbled_z, s.garbled_z_with_findings, garbled.REF_Z, garbled.REF_Z_WITH_FINDINGS,
-            garbled.REF_Z_CONFIRM)
+            garbled.REF_Z_CONFIRM, garbled.ARTICLE_Z_WITH_FINDINGS)
     zs = [f.evidence[k] for k in ("lm_z_article", "lm_z_reference") if k in f.evidence]
     return any(abs(z - t) <= Z_TOL for z in zs for t in bars)
 
