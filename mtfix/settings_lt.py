@@ -72,6 +72,9 @@ class LanguageToolSettings:
     disabled_categories: tuple[str, ...] = _spec((), "strs", "LanguageTool category ids")
     enabled_rules: tuple[str, ...] = _spec((), "strs", "opt-in LanguageTool rules")
     picky: bool = _spec(False, "bool", "LanguageTool's picky level")
+    # mtfix.grammar.selection: `fix` asks only for the rules whose matches can reach its tiers
+    enabled_only: bool = _spec(True, "bool", "fix: ask only for the rules it could apply; "
+                               "false: every rule not disabled, always")
     category: str = _spec("grammar", "str", "mtfix category of every LanguageTool finding")
     default_tier: str = _spec("review", "tier", "tier of a match no entry of tiers names")
     tiers: Mapping[str, str] = _spec(None, "tiers", "rule id / glob / category:ID / type:ISSUE -> tier")
