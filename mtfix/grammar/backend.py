@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Mapping
 from mtfix.errors import LanguageToolError
 from mtfix.grammar.gates import gate
 from mtfix.grammar.pieces import MIN_PIECE, REQUESTS, pieces
-from mtfix.grammar.selection import EVERYTHING, RuleSet, rules_for
+from mtfix.grammar.selection import EVERYTHING, RuleSet, rules_for, spelling_rule_ids
 from mtfix.grammar.server import _Server, acquire_server, healthy, release_server
 from mtfix.model import Finding, Fix, Tier
 
@@ -62,15 +62,6 @@ def utf16_end(text: str, start: int, units: int) -> int:
         units -= 2 if ord(text[i]) > 0xFFFF else 1
         i += 1
     return i
-
-
-def spelling_rule_ids(language: str) -> list[str]:
-    """LanguageTool's spell-checking rule for ``language`` (e.g. MORFOLOGIK_RULE_EN_US)."""
-    code = language.replace("-", "_").upper()
-    ids = [f"MORFOLOGIK_RULE_{code}"]
-    if code in ("EN", "EN_US", "EN_GB", "EN_CA", "EN_AU", "EN_NZ", "EN_ZA"):
-        ids.append("HUNSPELL_RULE")
-    return ids
 
 
 def tier_for(rule_id: str, category: str, issue_type: str, tiers: Mapping[str, str],

@@ -42,7 +42,8 @@ from mtfix.settings_lt import DEFAULT_LT_TIERS
 if TYPE_CHECKING:
     from mtfix.settings_lt import LanguageToolSettings
 
-__all__ = ["RuleSet", "EVERYTHING", "NOTHING", "rules_for"]
+__all__ = ["RuleSet", "EVERYTHING", "NOTHING", "rules_for", "spelling_rule_ids"]
+
 
 @dataclass(frozen=True)
 class RuleSet:
@@ -64,6 +65,15 @@ class RuleSet:
 
 EVERYTHING = RuleSet(None)
 NOTHING = RuleSet(frozenset())
+
+
+def spelling_rule_ids(language: str) -> list[str]:
+    """LanguageTool's spell-checking rule for ``language`` (e.g. MORFOLOGIK_RULE_EN_US)."""
+    code = language.replace("-", "_").upper()
+    ids = [f"MORFOLOGIK_RULE_{code}"]
+    if code in ("EN", "EN_US", "EN_GB", "EN_CA", "EN_AU", "EN_NZ", "EN_ZA"):
+        ids.append("HUNSPELL_RULE")
+    return ids
 
 
 def _can_apply(tier: str) -> bool:
@@ -102,8 +112,6 @@ def rules_for(settings: "LanguageToolSettings", tiers: Iterable[Tier] | None = N
             # has off by default (switched on) wrong. Ask for every rule, as before.
             return EVERYTHING
         rules.add(key)  # a default, measured in docs/languagetool-rules.md: a rule id, on by default
-    from mtfix.grammar.backend import spelling_rule_ids
-
     off = set(settings.disabled_rules)
     if not settings.spelling:
         off.update(spelling_rule_ids(settings.language))
