@@ -91,7 +91,7 @@ def texts_for_same() -> list[str]:
     dev = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "corpora" / "web" / "dev").glob("*.txt"))
     shared = [SHARED / "seed-article.txt", *sorted((SHARED / "native-english").glob("*.txt")),
               SHARED / "wmt13-fr-original" / "ref.txt"]
-    return dev + [os.path.relpath(p, ROOT) for p in shared]
+    return dev + [str(p.resolve()) for p in shared]  # the same names from either tree
 
 
 def same(base: Path) -> int:
@@ -107,7 +107,8 @@ def same(base: Path) -> int:
     bad = 0
     try:
         def run(tree: Path, *args: str) -> str:
-            r = subprocess.run(py + list(args), cwd=ROOT, env=dict(env, PYTHONPATH=str(tree)),
+            # in the tree: ``python -m`` puts the working folder first on sys.path
+            r = subprocess.run(py + list(args), cwd=tree, env=dict(env, PYTHONPATH=str(tree)),
                                capture_output=True, text=True)
             if r.returncode not in (0, 1):
                 raise SystemExit(f"{tree}: mtfix {' '.join(args[:3])}: exit {r.returncode}: {r.stderr[-500:]}")
@@ -159,7 +160,7 @@ def backend_same(files: list[str], state: str) -> bool:
         every = only = 0
         differ = []
         for f in files:
-            doc = Document((ROOT / f).read_text(encoding="utf-8"))
+            doc = Document((ROOT / f).read_text(encoding="utf-8"))  # ROOT / an absolute path: that path
             a = [x for x in lt.check(doc, EVERYTHING) if x.tier in wanted]
             b = [x for x in lt.check(doc, rules) if x.tier in wanted]
             every, only = every + len(a), only + len(b)
