@@ -398,8 +398,11 @@ ASKED = [
     "`bench/bench_lt_only.py time` for the timing, `bench/bench_lt_only.py same` for the proof on the dev split, "
     "the seed and the controls):", "",
     "- `check` shows every tier, and every rule not off is kept at review: the set that reproduces its findings "
-    "is *all rules but the off ones*, which is the request it sends (`disabledRules`). Naming the ~2,900 others "
-    "with `enabledOnly=true` finds the same matches in the same JVM time, so `check` asks as before.",
+    "is *all rules but the off ones*, which is the request it sends (`disabledRules`). Naming the 2,883 others "
+    "(LanguageTool's own list of active rules, `JLanguageTool.getAllActiveRules()`, less the off ones) with "
+    "`enabledOnly=true` found the same matches in the same JVM time (2026-12-01, warm server, JVM CPU: seed 0.30 s "
+    "both ways, 10,000 words 3.8 s both ways), so `check` asks as before. (`enabledOnly` cannot carry "
+    "`disabledRules`, so an off sub-id such as `EN_US_SIMPLE_REPLACE_COMPERE` must then be dropped by mtfix.)",
     "- `fix` applies safe fixes, and LanguageTool alone never makes one (a safe tier is demoted to suggested): "
     "**safe-only `fix` asks LanguageTool nothing and starts no server.**",
     "- `fix --suggested` asks only for the rules this page makes suggested (`COMMA_PARENTHESIS_WHITESPACE`), "

@@ -18,6 +18,11 @@ counts 2 there and 1 in a Python ``str``. language_tool_python 3.x already
 converts ``Match.offset`` to a ``str`` index but leaves ``error_length`` in
 UTF-16 units, so the end is computed here by walking from the start.
 
+Which rules: every rule the settings leave on (``disabledRules``), or for a
+command that can use only some tiers the :class:`~mtfix.grammar.selection.RuleSet`
+it asks for (``enabledRules`` + ``enabledOnly``; an empty one sends nothing
+and starts no server), :mod:`mtfix.grammar.selection`.
+
 Parallel requests: LanguageTool's server checks one request on one thread
 (its ``Pipeline`` is a plain ``JLanguageTool``) but runs up to
 ``maxCheckThreads`` requests at once, so a long document is cut at line ends
