@@ -346,6 +346,7 @@ def render(raw: dict, effect: str | None, cmd: str) -> str:
            "", "```sh", cmd, "```", "",
            "Issue #12 §3. `mtfix/settings.py` takes its LanguageTool defaults from this page "
            "(`LT_RULES_OFF`, `DEFAULT_LT_TIERS`); `tests/test_lt_defaults.py` checks that they agree.", ""]
+    out += ASKED
     if effect:
         out += ["## Effect of the defaults", "", effect, ""]
     out += ["## Headline", ""] + headline(raw, decisions, rows) + ["",
@@ -387,6 +388,28 @@ def render(raw: dict, effect: str | None, cmd: str) -> str:
     out += lines
     out.append("")
     return "\n".join(out)
+
+
+#: What each command asks LanguageTool for (mtfix/grammar/selection.py), a
+#: consequence of the tiers below; its timing: bench/bench_lt_only.py.
+ASKED = [
+    "## What each command asks LanguageTool for", "",
+    "The tiers decide which rules a command can use (`mtfix/grammar/selection.py`, "
+    "`bench/bench_lt_only.py time` for the timing, `bench/bench_lt_only.py same` for the proof on the dev split, "
+    "the seed and the controls):", "",
+    "- `check` shows every tier, and every rule not off is kept at review: the set that reproduces its findings "
+    "is *all rules but the off ones*, which is the request it sends (`disabledRules`). Naming the 2,883 others "
+    "(LanguageTool's own list of active rules, `JLanguageTool.getAllActiveRules()`, less the off ones) with "
+    "`enabledOnly=true` found the same matches in the same JVM time (2026-12-01, warm server, JVM CPU: seed 0.30 s "
+    "both ways, 10,000 words 3.8 s both ways), so `check` asks as before. (`enabledOnly` cannot carry "
+    "`disabledRules`, so an off sub-id such as `EN_US_SIMPLE_REPLACE_COMPERE` must then be dropped by mtfix.)",
+    "- `fix` applies safe fixes, and LanguageTool alone never makes one (a safe tier is demoted to suggested): "
+    "**safe-only `fix` asks LanguageTool nothing and starts no server.**",
+    "- `fix --suggested` asks only for the rules this page makes suggested (`COMMA_PARENTHESIS_WHITESPACE`), "
+    "with `enabledRules` + `enabledOnly=true`. A review match cannot change fix's output.",
+    "- Anything whose reach a rule id cannot tell (a user's `tiers` entry, a suggested `default_tier`, "
+    "`enabled_rules`, LanguageTool findings the model decides, `[languagetool] enabled_only = false`) asks for "
+    "every rule, as before.", ""]
 
 
 # -- the real commands (--effect) ----------------------------------------------------

@@ -141,20 +141,23 @@ class Engine:
         rules = [r for r in self.pack.enabled() if self._selected(r.id, r.category)]
         return self.pack.check(doc, rules)
 
-    def check(self, doc: Document | str, followup: bool = False, *, flags: bool = True
-              ) -> list[Finding]:
+    def check(self, doc: Document | str, followup: bool = False, *, flags: bool = True,
+              tiers: set[Tier] | None = None) -> list[Finding]:
         """All findings for ``doc`` (a :class:`Document` or a ``str``), sorted by position.
 
         ``followup`` is for the later passes of :meth:`fix`: LanguageTool and the
         garbled-sentence scan (review hints, never applied) are skipped there.
         ``flags=False`` skips only the garbled-sentence scan: :meth:`fix` asks for
         that, since a flag without a fix cannot change its output, and the scan
-        is most of the model's time on an article.
+        is most of the model's time on an article. ``tiers``: only findings that
+        can reach these tiers matter (:meth:`fix`'s); LanguageTool is asked only
+        for the rules that can, and not at all when none can
+        (:mod:`mtfix.grammar.selection`).
         """
         doc = _document(doc)
         findings = self.detect(doc)
         if self._want_grammar() and not followup:
-            findings = self._with_languagetool(doc, findings)
+            findings = self._with_languagetool(doc, findings, tiers)
         if self._want_lm():
             findings = self._ranked(doc, findings, garbled=flags and not followup)
         # ``lm: require``: kept only when the model saw it and accepted it
@@ -179,7 +182,7 @@ class Engine:
         """
         doc = _document(doc)
         wanted = _tiers(tiers)
-        res = resolve(doc, self.check(doc, flags=False), wanted)
+        res = resolve(doc, self.check(doc, flags=False, tiers=wanted), wanted)
         applied, passes = list(res.applied), 1
         while res.applied and passes < MAX_PASSES:
             nxt = Document(res.text, doc.path)
@@ -233,7 +236,7 @@ class Engine:
             doc = Document(view.text, path)
             mapped: dict[int, list[Edit]] = {}
             usable = []
-            for f in self.check(doc, followup=n > 0):
+            for f in self.check(doc, followup=n > 0, tiers=wanted):
                 if f.fix is not None and f.tier in wanted:
                     try:
                         mapped[id(f)] = view.map_edits(list(f.fix.edits))
@@ -299,9 +302,23 @@ class Engine:
             spans.extend(h for h in hits if h[0] < h[1])
         return spans
 
-    def _with_languagetool(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+    def languagetool_rules(self, tiers: set[Tier] | None = None):
+        """The LanguageTool rules a check must ask for when only findings in
+        ``tiers`` matter (None: all): a :class:`~mtfix.grammar.RuleSet`, empty
+        when none can reach them (safe-only ``fix``: no server needed)."""
         from mtfix import grammar
 
+        lm = self.settings.lm
+        return grammar.rules_for(self.settings.languagetool, tiers,
+                                 lm.categories if lm.enabled is not False else ())
+
+    def _with_languagetool(self, doc: Document, findings: list[Finding],
+                           tiers: set[Tier] | None = None) -> list[Finding]:
+        from mtfix import grammar
+
+        rules = self.languagetool_rules(tiers)
+        if rules.empty:
+            return findings  # no LanguageTool rule can reach ``tiers``: no server either
         if self._lt is None:
             backend = grammar.LanguageToolBackend(self.settings.languagetool)
             ok, why = backend.available()
@@ -312,7 +329,7 @@ class Engine:
                 return findings
             self._lt = backend
         try:
-            return grammar.merge(findings, self._lt.check(doc))
+            return grammar.merge(findings, self._lt.check(doc, rules))
         except Exception as e:  # a dead server must not cost the user the rule findings
             self._lt_failed = True
             self.on_warning(f"grammar checking off: LanguageTool failed ({e})")

@@ -164,11 +164,16 @@ def _check(doc: Document, res: FileResult, found: list | None = None) -> None:
         res.text = [finding_text(doc, res.path, f, _JOB.colour) for f in findings]
 
 
+def fix_tiers(job: Job) -> set[Tier]:
+    """The tiers a ``fix`` job applies."""
+    return {Tier.SAFE, Tier.SUGGESTED} if job.suggested else {Tier.SAFE}
+
+
 def _fix(src, doc: Document, item: Item, res: FileResult, fmt: str = "text") -> None:
     from mtfix.cli.common import write_result
 
     job = _JOB
-    tiers = {Tier.SAFE, Tier.SUGGESTED} if job.suggested else {Tier.SAFE}
+    tiers = fix_tiers(job)
     if fmt == "text":
         fixed = _ENGINE.fix(doc, tiers)
         applied, text = fixed.applied, fixed.text
@@ -282,12 +287,15 @@ def _pool(job: Job, tasks: list, jobs: int) -> Iterator[FileResult]:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def shared_languagetool(engine, jobs: int, count: int):
+def shared_languagetool(engine, jobs: int, count: int, job: Job | None = None):
     """With several workers and grammar checking on, start the run's one
     LanguageTool server here and hand its address to the workers. Returns the
-    backend to close at the end (None when there is nothing to share)."""
+    backend to close at the end (None when there is nothing to share, or a
+    ``fix`` ``job`` no LanguageTool rule can change)."""
     lt = engine.settings.languagetool
     if jobs <= 1 or count <= 1 or engine.settings.grammar is False or lt.server_url:
+        return None
+    if job is not None and job.mode == "fix" and engine.languagetool_rules(fix_tiers(job)).empty:
         return None
     from mtfix import grammar
 

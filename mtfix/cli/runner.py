@@ -89,7 +89,7 @@ def drive(job: batch.Job, walk: Walk, engine, jobs: int | None, quiet: bool,
     counts: Counter = Counter()
     checked = skipped = applied = 0
     t0 = time.monotonic()
-    lt = batch.shared_languagetool(engine, jobs, len(items))
+    lt = batch.shared_languagetool(engine, jobs, len(items), job)
     if lt is not None:
         job = replace(job, env=(("MTFIX_LT_SERVER", lt.url),))
     results = run(job, items, jobs, engine)  # batch.run, or another way to get the results (Dask)

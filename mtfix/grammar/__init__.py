@@ -11,6 +11,9 @@
 * :mod:`mtfix.grammar.backend` — :class:`LanguageToolBackend`: a document's
   LanguageTool matches as findings, tiered by the ``[languagetool]`` settings;
   a long document goes in paragraph pieces checked in parallel;
+* :mod:`mtfix.grammar.selection` — :func:`rules_for`: the rules a check
+  must ask for when only some tiers matter (``fix``: none by default, so no
+  server);
 * :mod:`mtfix.grammar.merge` — :func:`merge`: mtfix's findings plus the
   LanguageTool findings that add something.
 
@@ -21,5 +24,6 @@ from __future__ import annotations
 
 from mtfix.grammar.backend import RULE_PREFIX, SOURCE, LanguageToolBackend
 from mtfix.grammar.merge import merge
+from mtfix.grammar.selection import EVERYTHING, RuleSet, rules_for
 
-__all__ = ["LanguageToolBackend", "merge", "RULE_PREFIX", "SOURCE"]
+__all__ = ["LanguageToolBackend", "merge", "RULE_PREFIX", "SOURCE", "RuleSet", "EVERYTHING", "rules_for"]

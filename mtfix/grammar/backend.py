@@ -18,6 +18,11 @@ counts 2 there and 1 in a Python ``str``. language_tool_python 3.x already
 converts ``Match.offset`` to a ``str`` index but leaves ``error_length`` in
 UTF-16 units, so the end is computed here by walking from the start.
 
+Which rules: every rule the settings leave on (``disabledRules``), or for a
+command that can use only some tiers the :class:`~mtfix.grammar.selection.RuleSet`
+it asks for (``enabledRules`` + ``enabledOnly``; an empty one sends nothing
+and starts no server), :mod:`mtfix.grammar.selection`.
+
 Parallel requests: LanguageTool's server checks one request on one thread
 (its ``Pipeline`` is a plain ``JLanguageTool``) but runs up to
 ``maxCheckThreads`` requests at once, so a long document is cut at line ends
@@ -43,6 +48,7 @@ from typing import TYPE_CHECKING, Mapping
 from mtfix.errors import LanguageToolError
 from mtfix.grammar.gates import gate
 from mtfix.grammar.pieces import MIN_PIECE, REQUESTS, pieces
+from mtfix.grammar.selection import EVERYTHING, RuleSet, rules_for, spelling_rule_ids
 from mtfix.grammar.server import _Server, acquire_server, healthy, release_server
 from mtfix.model import Finding, Fix, Tier
 
@@ -61,15 +67,6 @@ def utf16_end(text: str, start: int, units: int) -> int:
         units -= 2 if ord(text[i]) > 0xFFFF else 1
         i += 1
     return i
-
-
-def spelling_rule_ids(language: str) -> list[str]:
-    """LanguageTool's spell-checking rule for ``language`` (e.g. MORFOLOGIK_RULE_EN_US)."""
-    code = language.replace("-", "_").upper()
-    ids = [f"MORFOLOGIK_RULE_{code}"]
-    if code in ("EN", "EN_US", "EN_GB", "EN_CA", "EN_AU", "EN_NZ", "EN_ZA"):
-        ids.append("HUNSPELL_RULE")
-    return ids
 
 
 def tier_for(rule_id: str, category: str, issue_type: str, tiers: Mapping[str, str],
@@ -136,6 +133,7 @@ class LanguageToolBackend:
         self.seconds = 0.0  # time spent in check(), for benchmarks
         self.requests, self.min_piece = max(1, requests), min_piece  # see cut_points
         self._pool = None  # the threads of parallel requests, made on first use
+        self._off: tuple[frozenset, frozenset] = (frozenset(), frozenset())  # set with the client
 
     def available(self) -> tuple[bool, str]:
         """(can it run here, one line saying where or why not). Never starts
@@ -197,42 +195,68 @@ class LanguageToolBackend:
         if not s.spelling:
             disabled.update(spelling_rule_ids(s.language))
         tool.disabled_rules = disabled
+        self._off = (frozenset(disabled), frozenset(s.disabled_categories))  # see check_text
         tool.disabled_categories = set(s.disabled_categories)
         tool.enabled_rules = set(s.enabled_rules)
         tool.picky = s.picky
         self._tool = tool
         return tool
 
-    def check_text(self, text: str) -> list[Finding]:
-        """LanguageTool's findings on ``text`` (offsets are ``str`` indices into it)."""
+    def rules_for(self, tiers=None, lm_categories=()) -> RuleSet:
+        """The rules a check must ask for when only findings in ``tiers`` matter
+        (None: every tier), :func:`~mtfix.grammar.selection.rules_for` under these settings."""
+        return rules_for(self.settings, tiers, lm_categories)
+
+    def check_text(self, text: str, rules: RuleSet = EVERYTHING) -> list[Finding]:
+        """LanguageTool's findings on ``text`` (offsets are ``str`` indices into it),
+        from the ``rules`` asked for (default: every rule the settings leave on).
+        An empty set asks nothing, and does not start the server."""
+        if rules.empty:
+            return []
         tool = self._ensure_tool()
         t0 = time.monotonic()
         try:
-            matches = self._matches(tool, text)
+            matches = self._matches(tool, text, rules)
         except Exception as e:  # the library raises several types; one line for the user
             raise LanguageToolError(f"LanguageTool check failed: {_one_line(e)}") from e
         finally:
             self.seconds += time.monotonic() - t0
+        if not rules.everything:
+            # enabledOnly cannot carry disabledRules: a disabled sub-id of an
+            # enabled rule (EN_US_SIMPLE_REPLACE_COMPERE) is dropped here instead
+            rules_off, categories_off = self._off
+            matches = [m for m in matches if m.rule_id not in rules_off and m.category not in categories_off]
         return gate(text, [f for f in (self._finding(text, m) for m in matches) if f is not None])
 
-    def _matches(self, tool, text: str) -> list:
+    def _params(self, tool, text: str, rules: RuleSet) -> dict:
+        """The request for ``text``: the library's, or with ``enabledOnly`` for a rule set."""
+        params = tool._create_params(text)
+        if not rules.everything:
+            for key in ("disabledRules", "disabledCategories", "enabledRules", "enabledCategories"):
+                params.pop(key, None)  # the server refuses disabled rules with enabledOnly
+            params["enabledRules"] = ",".join(sorted(rules.rules))
+            params["enabledOnly"] = "true"
+        return params
+
+    def _matches(self, tool, text: str, rules: RuleSet = EVERYTHING) -> list:
         """The matches on ``text``, offsets into it: one request, or the
         :func:`~mtfix.grammar.pieces.pieces` sent at once. Only the HTTP requests run in
         threads: language_tool_python's ``Match`` keeps the text it converts
         offsets for in a class attribute, so matches are built here, in order."""
-        parts = pieces(text, self.requests, self.min_piece)
-        if len(parts) == 1:
-            return tool.check(text)
         from language_tool_python.match import Match
         import urllib.parse
 
         url = urllib.parse.urljoin(tool._url, "check")
+        parts = pieces(text, self.requests, self.min_piece)
+        if len(parts) == 1:
+            answer = tool._query_server(url, self._params(tool, text, rules), method="post")
+            return [Match(attrib, text) for attrib in answer["matches"]]
         if self._pool is None:
             from concurrent.futures import ThreadPoolExecutor
 
             self._pool = ThreadPoolExecutor(self.requests, thread_name_prefix="mtfix-lt")
         answers = list(self._pool.map(
-            lambda p: tool._query_server(url, tool._create_params(text[p[0]:p[2]]), method="post"),
+            lambda p: tool._query_server(url, self._params(tool, text[p[0]:p[2]], rules), method="post"),
             parts))
         out = []
         for (sent, own, hi), answer in zip(parts, answers):
@@ -244,10 +268,11 @@ class LanguageToolBackend:
                 out.append(m)
         return out
 
-    def check(self, doc) -> list[Finding]:
+    def check(self, doc, rules: RuleSet = EVERYTHING) -> list[Finding]:
         """Findings on a :class:`~mtfix.document.Document` (whole text in one request,
-        so LanguageTool sees paragraphs and cross-sentence context)."""
-        findings = self.check_text(doc.text)
+        so LanguageTool sees paragraphs and cross-sentence context), from the
+        ``rules`` asked for (:meth:`rules_for`)."""
+        findings = self.check_text(doc.text, rules)
         if self.settings.skip_headings and hasattr(doc, "in_heading"):
             findings = [f for f in findings if not doc.in_heading(f.start)]
         return findings
