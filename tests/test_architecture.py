@@ -22,7 +22,7 @@ PKG = ROOT / "mtfix"
 #: Lower layers never import higher ones (issue #10): cli → review/report/
 #: evaluate/decisions → engine → rules/detectors/lm/grammar → the leaves.
 LAYERS: dict[str, int] = {
-    **dict.fromkeys(["errors", "model", "document", "textio", "yamlio", "config", "settings",
+    **dict.fromkeys(["errors", "model", "document", "textio", "yamlio", "config", "settings", "settings_lm",
                      "lexicon", "resolve", "diff", "worddiff", "serialize", "corpus", "spans", "data",
                      "markup", "anchors"], 0),
     **dict.fromkeys(["rules", "detectors", "lm", "grammar"], 1),
