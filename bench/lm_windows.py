@@ -21,6 +21,7 @@ Never run on ``corpora/web/test``: the windows are chosen on dev.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -122,6 +123,25 @@ def tokens_of(ranker: LMRanker, doc: Document, todo: list[Finding]) -> tuple[int
     return len(seqs), sum(map(len, seqs))
 
 
+def compare(a: Path, b: Path) -> int:
+    """Margins and decisions of two --json files: ``FILE`` (its first variant)
+    or ``FILE:VARIANT``; findings in both only."""
+    def load(spec: Path) -> dict:
+        path, _, name = str(spec).partition(":")
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return data[name] if name else next(iter(data.values()))
+
+    x, y = load(a), load(b)
+    keys = [k for k in x if k in y]
+    diffs = [abs(x[k][1] - y[k][1]) for k in keys if x[k][1] is not None and y[k][1] is not None]
+    changed = [k for k in keys if x[k][0] != y[k][0]]
+    print(f"{len(keys)} findings: margins |diff| median {statistics.median(diffs):.2f}, max "
+          f"{max(diffs):.2f} nat; {len(changed)} decisions changed")
+    for k in changed:
+        print(f"  {k}: {x[k]} -> {y[k]}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sets", default="seed,pairs,dev,corpora,controls")
@@ -129,7 +149,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--count-only", action="store_true", help="tokens only, no model run")
     ap.add_argument("--compute", default=None, help="ctranslate2 compute type (default: the backend's)")
     ap.add_argument("--show", type=int, default=60, help="changed decisions printed per variant")
+    ap.add_argument("--json", type=Path, help="write every variant's decisions and margins here")
+    ap.add_argument("--compare", nargs=2, type=Path, metavar="JSON",
+                    help="compare two --json files (first variant of each), e.g. float32 and int8")
     a = ap.parse_args(argv)
+    if a.compare:
+        return compare(*a.compare)
     if a.compute:
         import mtfix.lm.ct2 as ct2
 
@@ -181,6 +206,10 @@ def main(argv: list[str] | None = None) -> int:
                                        for lb in labels), flush=True)
     if a.count_only:
         return 0
+    if a.json:
+        a.json.write_text(json.dumps({n: {"|".join(map(str, k)): [list(v[0]), v[1]]
+                                          for k, v in results[n]["dec"].items()} for n in names},
+                                     indent=0), encoding="utf-8")
     ref = results[names[0]]["dec"]
     for n in names[1:]:
         dec = results[n]["dec"]

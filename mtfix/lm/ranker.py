@@ -10,7 +10,10 @@ Called by the engine after the rule detectors ran::
    ``MAX_CANDIDATES``; the best is put first) is scored as
    ``log P(edited window) - log P(original window)`` (see
    :mod:`mtfix.lm.scoring`): the window is the sentence holding the fix, to
-   its end, after one or two preceding sentences of context. The margin sets
+   its end, after one or two preceding sentences of context (``[lm]
+   context_tokens`` / ``tail_tokens`` can cap it around the edit; off by
+   default, since every cap measured changed decisions on dev, for at most
+   a third fewer tokens: ``bench/lm_windows.py``). The margin sets
    the tier: at least ``safe_margin`` → safe, at least ``suggest_margin`` →
    suggested, below → review (or dropped when ``on_reject = "drop"``). The
    margin, the thresholds and the model name go into ``evidence`` so JSON
