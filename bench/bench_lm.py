@@ -15,6 +15,17 @@ two side by side, with repetitions and their agreement):
 * peak RSS of a `mtfix check` process with the LM.
 
 Other jobs on the machine slow every figure; `uptime` is printed with them.
+
+``--cost`` measures instead what the model's decisions cost, in process:
+for the seed and 10,000 words of news (``bench/bench.py``'s texts), `check`
+and `fix` (LanguageTool off), each with an empty memory, the distinct
+sequences and tokens the model reads and the CPU seconds beyond a rules-only
+run of the same text; ``--set KEY=VALUE`` changes an ``[lm]`` setting
+(``--set context_tokens=48 --set tail_tokens=16``), ``--compute int8`` the
+CTranslate2 arithmetic. The first 10,000 words are the controls (native
+English and the reference translation), where no rule asks the model
+anything: `fix` costs the model nothing there; machine-translated news
+costs about 2.3 tokens a word (``bench/lm_windows.py`` on dev).
 """
 from __future__ import annotations
 
@@ -55,14 +66,70 @@ def _mtfix(*args: str, cwd: str | None = None) -> tuple[float, int]:
     return wall, max(rss, before)
 
 
+def cost(sets: list[str], compute: str | None, full: bool = False) -> None:
+    """Tokens and CPU seconds of the model's part of check and fix (see --cost)."""
+    from dataclasses import replace
+
+    import mtfix
+    import mtfix.lm.ct2 as ct2
+    from mtfix.document import Document
+    from mtfix.lm import LMRanker, Scorer
+    from mtfix.settings import LMSettings
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_texts", ROOT / "bench" / "bench.py")
+    texts_mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(texts_mod)
+    news = texts_mod.news
+
+    if compute:
+        ct2.COMPUTE_TYPE = compute
+    lm = LMSettings()
+    for kv in sets:
+        k, v = kv.split("=", 1)
+        lm = replace(lm, **{k: type(getattr(lm, k))(v)})
+    print(f"uptime: {os.popen('uptime').read().strip()}\n[lm] {lm}\ncompute: {ct2.COMPUTE_TYPE}")
+    scorer = Scorer(lm).load()
+    rules = mtfix.load(lm=False, grammar=False)
+    eng = mtfix.load(lm=True, grammar=False)
+    eng._ranker = LMRanker(lm, scorer=scorer)
+    texts = [("seed", SEED.read_text(encoding="utf-8")), ("10k words", news(10_000))]
+    eng.check(Document("The militia said. She was the target of strikes.\n"))  # warm-up
+    for label, text in texts:
+        for what in ("check", "fix") if label == "seed" or full else ("fix",):
+            doc = Document(text, label)
+            t = time.process_time()
+            getattr(rules, what)(doc)
+            base = time.process_time() - t
+            scorer._memo.clear()
+            before = dict(scorer.stats)
+            t = time.process_time()
+            getattr(eng, what)(doc)
+            spent = time.process_time() - t - base
+            seqs = scorer.stats["sequences"] - before["sequences"]
+            toks = scorer.stats["tokens"] - before["tokens"]
+            print(f"{label:<10} {what:<5} {doc.words:>6} words: {seqs:>5} sequences {toks:>7} tokens, "
+                  f"model part {spent:6.2f} CPU s (rules {base:.2f} s)"
+                  + (f"; 60k words like it: {6 * spent:.0f} CPU s" if label != "seed" and seqs else ""),
+                  flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cost", action="store_true", help="tokens and CPU s of the decisions only")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="an [lm] setting for --cost")
+    ap.add_argument("--compute", default=None, help="--cost: CTranslate2 compute type")
+    ap.add_argument("--full", action="store_true", help="--cost: check 10,000 words too (the garbled "
+                    "scan: minutes)")
     ap.add_argument("--backend", choices=("ctranslate2", "transformers"), default=None)
     ap.add_argument("--skip-cold", action="store_true", help="skip the cold conversion (~20-50 s)")
     ap.add_argument("--threads", type=int, default=None)
     ap.add_argument("--dtype", default=None, help="auto, float32 or bfloat16 (default: the [lm] default)")
     ap.add_argument("--json", help="also write the figures to this file")
     a = ap.parse_args()
+    if a.cost:
+        return cost(a.set, a.compute, a.full)
 
     import yaml
 

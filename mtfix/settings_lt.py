@@ -1,13 +1,15 @@
 """The ``[languagetool]`` settings and the LanguageTool defaults they start from.
 
 Kept apart from :mod:`mtfix.settings` (which re-exports every name here) for
-room: that module is at the size limit. :func:`_spec` lives here because both
-modules build their fields with it and this one must not import that one.
+room: that module is at the size limit. Fields are built with
+:func:`mtfix.settings_fields._spec`, as every settings module's are.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Mapping
+from dataclasses import dataclass
+from typing import Mapping
+
+from mtfix.settings_fields import _spec
 
 __all__ = ["LanguageToolSettings", "NOISY_FALSE_FRIENDS", "LT_RULES_OFF", "DEFAULT_LT_TIERS"]
 
@@ -50,14 +52,6 @@ DEFAULT_LT_TIERS: dict[str, str] = {
     "COMMA_PARENTHESIS_WHITESPACE": "suggested",  # 16/16 on gold
     "ENGLISH_WORD_REPEAT_RULE": "review",
 }
-
-
-def _spec(default: Any, kind: str, doc: str = "", **check: Any) -> Any:
-    """A settings field: its default, its kind (for validation) and bounds."""
-    meta = {"kind": kind, "doc": doc, **check}
-    if isinstance(default, (list, dict, set)):
-        raise TypeError("mutable default")  # pragma: no cover - a programming error
-    return field(default=default, metadata=meta)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ PKG = ROOT / "mtfix"
 #: evaluate/decisions → engine → rules/detectors/lm/grammar → the leaves.
 LAYERS: dict[str, int] = {
     **dict.fromkeys(["errors", "model", "document", "textio", "yamlio", "config", "settings", "settings_lt",
+                     "settings_lm", "settings_fields",
                      "lexicon", "resolve", "diff", "worddiff", "serialize", "corpus", "spans", "data",
                      "markup", "anchors"], 0),
     **dict.fromkeys(["rules", "detectors", "lm", "grammar"], 1),

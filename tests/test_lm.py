@@ -353,3 +353,54 @@ def test_a_detectors_lm_context_is_read_before_the_window(scorer):
     assert ranker.window(doc, with_ctx)[0].startswith("She told the crowd")
     (helped,) = ranker.decide(doc, [with_ctx])
     assert helped.evidence["lm_margin"] > plain.evidence["lm_margin"]
+
+
+# -- how much text a decision reads ------------------------------------------------
+@pytest.mark.slow
+def test_clip_keeps_whole_words_within_the_budget(scorer):
+    text = "The militia, funded by its foreign backers, controls most of the checkpoints on the road."
+    for n in (2, 5, 9):
+        cut, kept = scorer.clip(text, n, keep="end")
+        assert 0 < cut < len(text) and text[cut - 1] == " " and 0 < kept <= n
+        cut, kept = scorer.clip(text, n, keep="start")
+        assert 0 < cut < len(text) and text[cut] in " ," and 0 < kept <= n
+    assert scorer.clip(text, 200, keep="end")[0] == 0
+    assert scorer.clip(text, 200, keep="start")[0] == len(text)
+    assert scorer.clip("", 5, keep="end") == (0, 0)
+
+
+@pytest.mark.slow
+def test_windows_are_cut_to_their_token_budgets(scorer):
+    """``context_tokens`` caps what the model reads before the edit (context
+    first, then the start of the sentence), ``tail_tokens`` what follows it;
+    the cuts fall between words, a candidate's original window is the same
+    text for all of them, and a detector's ``lm_context`` is kept whole."""
+    from dataclasses import replace as _replace
+
+    doc = Document("The militia, funded by its foreign backers, controls most of the checkpoints "
+                   "on the road to the border. Its leaders deny every charge. Last year her "
+                   "fighters were accused of kidnapping two aid workers near the crossing.\n")
+    f = _pronoun_finding(doc, "her", "its", "their")
+    full = LMRanker(LMSettings(), scorer=scorer).window(doc, f)
+    ranker = LMRanker(LMSettings(context_tokens=12, tail_tokens=5), scorer=scorer)
+    ctx, orig, edited = ranker.window(doc, f)
+    assert ctx and full[0].endswith(" " + ctx) and full[1].startswith(orig)
+    head, tail = orig.split("her", 1)
+    assert len(scorer._encode(f"{ctx} {head}").input_ids) <= 12
+    assert tail == " fighters were accused of"
+    assert edited == f"{head}its{tail}"
+    assert {ranker.window(doc, f, fx)[1] for fx in f.fixes} == {orig}
+    # the start of the sentence alone fills the budget: no context sentence
+    ctx, orig, _e = LMRanker(LMSettings(context_tokens=2), scorer=scorer).window(doc, f)
+    assert ctx == "" and orig.startswith("year her")
+    helped = _replace(f, evidence={"lm_context": "Its commander spoke on Monday."})
+    assert ranker.window(doc, helped)[0].startswith("Its commander spoke on Monday. ")
+
+
+def test_window_budgets_are_settings():
+    from mtfix.errors import ConfigError
+    from mtfix.settings import load_settings
+
+    assert LMSettings(context_tokens=64).context_tokens == 64
+    with pytest.raises(ConfigError):
+        load_settings(None, lm={"context_tokens": -1})

@@ -10,7 +10,10 @@ Called by the engine after the rule detectors ran::
    ``MAX_CANDIDATES``; the best is put first) is scored as
    ``log P(edited window) - log P(original window)`` (see
    :mod:`mtfix.lm.scoring`): the window is the sentence holding the fix, to
-   its end, after one or two preceding sentences of context. The margin sets
+   its end, after one or two preceding sentences of context (``[lm]
+   context_tokens`` / ``tail_tokens`` can cap it around the edit; off by
+   default, since every cap measured changed decisions on dev, for at most
+   a third fewer tokens: ``bench/lm_windows.py``). The margin sets
    the tier: at least ``safe_margin`` → safe, at least ``suggest_margin`` →
    suggested, below → review (or dropped when ``on_reject = "drop"``). The
    margin, the thresholds and the model name go into ``evidence`` so JSON
@@ -126,16 +129,40 @@ class LMRanker:
     # -- deciding fixes ------------------------------------------------------
     def window(self, doc, f: Finding, fix=None) -> tuple[str, str, str]:
         """(context, original window, edited window) for one of the finding's
-        fixes (default: its first)."""
+        fixes (default: its first).
+
+        The window is the sentence holding the edit, after up to
+        ``context_sentences`` sentences of context. ``context_tokens`` caps
+        what comes before the edit (context first, then the start of its
+        sentence) and ``tail_tokens`` what follows it, each cut between
+        words: the model's cost grows with every token of both sides, while
+        a decision rests on the words near the edit. The cuts are measured
+        from the span of all the finding's scored candidates, so that its
+        original window is the same text for each of them (scored once). A
+        detector's ``lm_context`` is kept whole, before the context."""
         text = doc.text
         fix = f.fix if fix is None else fix
-        s0 = doc.sentence_at(fix.start)
-        s1 = doc.sentence_at(max(fix.start, fix.end - 1)) or s0
-        lo = min(fix.start, s0.start if s0 else fix.start)
-        hi = max(fix.end, s1.end if s1 else fix.end)
+        reach = [fix, *candidates(f)]
+        start, end = min(c.start for c in reach), max(c.end for c in reach)
+        s0 = doc.sentence_at(start)
+        s1 = doc.sentence_at(max(start, end - 1)) or s0
+        lo = min(start, s0.start if s0 else start)
+        hi = max(end, s1.end if s1 else end)
+        context = self.context(doc, lo)
+        budget, tail = self.settings.context_tokens, self.settings.tail_tokens
+        if tail:
+            hi = end + self.scorer.clip(text[end:hi], tail, keep="start")[0]
+        if budget:
+            cut, used = self.scorer.clip(text[lo:start], budget, keep="end")
+            if cut:  # the start of the sentence alone fills the budget
+                lo, context = lo + cut, ""
+            elif context:
+                context = context[self.scorer.clip(context, max(0, budget - used), keep="end")[0]:] \
+                    if budget > used else ""
+        lo = min(lo, fix.start)
+        hi = max(hi, fix.end)
         original = text[lo:hi]
         edited = fix.apply_to(text, lo, hi)
-        context = self.context(doc, lo)
         extra = f.evidence.get("lm_context")
         if isinstance(extra, str) and extra and extra not in context:
             # a detector's own evidence for the model, e.g. the sentence where the

@@ -81,7 +81,9 @@ class Scorer:
         self._lock = threading.Lock()
         self._memo: OrderedDict[tuple, Any] = OrderedDict()
         #: sequences sent to the model, and results answered from the memo
-        self.stats = {"scored": 0, "remembered": 0}
+        #: (``sequences`` and ``tokens``: distinct sequences run through the model
+        #: and their tokens, the compute a run costs)
+        self.stats = {"scored": 0, "remembered": 0, "sequences": 0, "tokens": 0}
         self.name, self.kind, self._details = resolve_model(settings.model)
 
     # -- loading -------------------------------------------------------------
@@ -136,6 +138,34 @@ class Scorer:
 
     def _encode(self, text: str, offsets: bool = False):
         return self._tok(text, add_special_tokens=False, return_offsets_mapping=offsets)
+
+    def clip(self, text: str, tokens: int, keep: str) -> tuple[int, int]:
+        """Where to cut ``text`` so that at most ``tokens`` of its tokens stay:
+        ``keep="end"`` keeps its end and returns (offset where the kept text
+        starts, tokens kept); ``keep="start"`` keeps its start and returns
+        (offset where it ends, tokens kept). Cuts fall between words, never
+        inside one, so the model never reads half a word; ``tokens <= 0``
+        keeps everything."""
+        if not text:
+            return 0, 0
+        if tokens <= 0:
+            return (0 if keep == "end" else len(text)), -1
+        self.load()
+        offs = self._encode(text, offsets=True).offset_mapping
+        if len(offs) <= tokens:
+            return (0 if keep == "end" else len(text)), len(offs)
+        n = len(text)
+        if keep == "end":
+            cut = offs[len(offs) - tokens][0]
+            while cut < n and not (cut == 0 or (text[cut - 1].isspace() and not text[cut].isspace())):
+                cut += 1
+            kept = sum(1 for s, _e in offs if s >= cut)
+            return cut, kept
+        cut = offs[tokens][0]
+        while cut > 0 and not (text[cut - 1].isspace() or text[cut].isspace()):
+            cut -= 1
+        cut = len(text[:cut].rstrip())
+        return cut, sum(1 for _s, e in offs if e <= cut)
 
     # -- the memo ------------------------------------------------------------
     def _recall(self, key: tuple) -> Any:
@@ -225,6 +255,9 @@ class Scorer:
             starts.append(start)
         tails = self.backend.tail_logprobs(seqs, starts) if seqs else []
         self.stats["scored"] += 2 * len(todo_pairs) + len(todo_items)
+        uniq = {tuple(q) for q in seqs}
+        self.stats["sequences"] += len(uniq)
+        self.stats["tokens"] += sum(map(len, uniq))
         if sums is None:
             sums = [sum(tails[2 * j + 1]) - sum(tails[2 * j]) for j in range(len(todo_pairs))]
             tails = tails[2 * len(todo_pairs):]
