@@ -207,3 +207,16 @@ def test_lm_context_is_a_sentence_where_the_article_says_she():
     # a plain lexicon name and no pronoun of the article for her: nothing to add
     (g,) = findings("Next on the list is apparently Gilles Vaillancourt, who has just resigned from her post.")
     assert "lm_context" not in g.evidence
+
+
+def test_the_cached_given_name_table_answers_as_gender_guesser_does():
+    """The flat table kept in mtfix's cache must give the package's own
+    answer for every name it knows, in any case, and "unknown" otherwise."""
+    import gender_guesser.detector as gd
+
+    from mtfix.detectors import people_lex
+
+    table = people_lex._detector()
+    d = gd.Detector(case_sensitive=False)
+    names = list(d.names)[::50] + ["Jean", "MARIE", "Élodie", "andrea", "Kim", "Zzyzx"]
+    assert [people_lex._gender_of(table, n) for n in names] == [d.get_gender(n) for n in names]

@@ -11,6 +11,7 @@ finding on its own tier better than review.
 """
 from __future__ import annotations
 
+import os
 import unicodedata
 from functools import lru_cache
 
@@ -185,14 +186,46 @@ def _strip_accents(s: str) -> str:
 
 @lru_cache(maxsize=1)
 def _detector():
-    """The gender-guesser lexicon (about 40,000 given names), or None when the
-    package is missing: person tracking then runs on honorifics, titles and
-    the article's own pronouns alone."""
+    """The gender-guesser lexicon (about 60,000 given names) as one flat table,
+    name (lower case) → its answer, or None when the package is missing:
+    person tracking then runs on honorifics, titles and the article's own
+    pronouns alone.
+
+    Why flat and cached: the package parses its 48,000-line data file into
+    per-country counts on every start (a second of CPU, in every process that
+    meets a name), while mtfix only ever asks for the overall answer. Those
+    answers are worked out once, with the package's own ``get_gender``, and
+    kept in mtfix's cache (:func:`mtfix.rules.cache.cached`, keyed by the
+    data file's path, size and time), read back in a few milliseconds."""
     try:
-        import gender_guesser.detector as gd
-    except ImportError:  # pragma: no cover - a core dependency, but degrade quietly
+        import importlib.util
+
+        spec = importlib.util.find_spec("gender_guesser.detector")
+    except (ImportError, ValueError):  # pragma: no cover - a core dependency, but degrade quietly
         return None
-    return gd.Detector(case_sensitive=False)
+    if spec is None or not spec.origin:  # pragma: no cover
+        return None
+    from mtfix.rules.cache import cached
+
+    data = os.path.join(os.path.dirname(spec.origin), "data", "nam_dict.txt")
+    try:
+        st = os.stat(data)
+        stamp = f"{data}:{st.st_size}:{st.st_mtime_ns}"
+    except OSError:  # a layout the cache cannot key: no cache, same answers
+        stamp = ""
+    return cached("gender-guesser", stamp.encode(), _answers) if stamp else _answers()
+
+
+def _answers() -> dict[str, str]:
+    import gender_guesser.detector as gd
+
+    d = gd.Detector(case_sensitive=False)
+    return {name: d.get_gender(name) for name in d.names}
+
+
+def _gender_of(table: dict[str, str], name: str) -> str:
+    """What ``Detector(case_sensitive=False).get_gender(name)`` answers."""
+    return table.get(name.lower(), "unknown")
 
 
 def warm() -> None:
@@ -214,7 +247,7 @@ def given_name_gender(name: str) -> tuple[str, bool]:
         return "", False
     first = name.split("-")[0]
     for cand in (first, _strip_accents(first)):
-        g = d.get_gender(cand)
+        g = _gender_of(d, cand)
         if g in ("male", "female"):
             return g[0], True
         if g in ("mostly_male", "mostly_female"):
