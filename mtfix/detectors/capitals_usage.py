@@ -83,18 +83,21 @@ def common_word_capital(doc: Document, ctx: DetectorContext, saying: frozenset =
     ``saying``: verbs of saying (the forms :mod:`capitalisation` builds); a
     capital before one is a given name (``, Will said``)."""
     text = doc.text
-    words = list(_WORD.finditer(text))
-    lower = Counter(m.group(1) for m in words if m.group(1).islower())
-    capital_mid = Counter(m.group(1) for m in words
-                          if m.group(1)[0].isupper() and not doc.at_sentence_start(m.start()))
+    matches = doc.matches(_WORD)
+    words = [m.group(1) for m in matches]
+    lower = Counter(w for w in words if w.islower())
+    capital_mid = Counter(w for m, w in zip(matches, words)
+                          if w[0].isupper() and not doc.at_sentence_start(m.start()))
     out: list[Finding] = []
     for b in doc.blocks:
         if b.heading:
             continue  # headlines and crossheads are in Title Case on purpose
-        for m in _WORD.finditer(text, b.start, b.end):
+        for m in doc.matches_in(_WORD, b.start, b.end):  # the block's words, not a new scan
             w = m.group(1)
+            if not w[0].isupper() or not w[1:].islower() or len(w) < 3:
+                continue
             low = w.lower()
-            if not w[0].isupper() or not w[1:].islower() or low in _ALWAYS or len(w) < 3:
+            if low in _ALWAYS:
                 continue
             if capital_mid[w] != 1 or lower[low] < 1 or not is_common_word(low) or zipf(low) < 3.5:
                 continue  # a name the article capitalises, or a word it never writes otherwise
