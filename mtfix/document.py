@@ -146,9 +146,14 @@ class Document:
         the same character before the block either way, and what follows the
         block is a space or a line break, which a lookahead for word
         characters does not match, as it does not match the end of the text."""
-        found = self.matches(pattern)
-        starts = self.memo(("match starts", pattern), lambda: [m.start() for m in found])
-        return found[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+        i, j = self.match_range(pattern, lo, hi)
+        return self.matches(pattern)[i:j]
+
+    def match_range(self, pattern: "re.Pattern[str]", lo: int, hi: int) -> tuple[int, int]:
+        """``(i, j)``: ``matches(pattern)[i:j]`` are the matches starting in ``[lo, hi)``
+        (:meth:`matches_in`), for a caller that keeps values of its own per match."""
+        starts = self.memo(("match starts", pattern), lambda: [m.start() for m in self.matches(pattern)])
+        return bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
 
     # -- positions ---------------------------------------------------------
     @cached_property

@@ -28,7 +28,7 @@ from collections import Counter
 
 from mtfix.detectors import DetectorContext, capitals_usage
 from mtfix.detectors.acronyms import table as acronym_table
-from mtfix.document import Document
+from mtfix.document import Block, Document
 from mtfix.lexicon import is_common_word, zipf
 from mtfix.model import Finding, Tier
 
@@ -94,10 +94,11 @@ def function_word_capital(doc: Document, ctx: DetectorContext) -> list[Finding]:
     for b in doc.blocks:
         if b.heading:
             continue  # titles and crossheads are in Title Case on purpose
-        for m in doc.matches_in(_WORD, b.start, b.end):  # one scan of the text for every finder
-            w = m.group(1)
+        for m, w in _block_words(doc, b):
+            if not w[0].isupper():
+                continue
             low = w.lower()
-            if not w[0].isupper() or w.isupper() or (low not in FUNCTION
+            if w.isupper() or (low not in FUNCTION
                                                      and low not in _AFTER_SEMICOLON
                                                      and low not in SAYING_FORMS):
                 continue
@@ -234,6 +235,12 @@ def _words(doc: Document) -> list[str]:
     return doc.memo(_words, lambda: [m.group(1) for m in doc.matches(_WORD)])
 
 
+def _block_words(doc: Document, b: Block) -> "zip[tuple[re.Match[str], str]]":
+    """The matches of ``_WORD`` in block ``b`` with their words (:meth:`Document.matches_in`)."""
+    i, j = doc.match_range(_WORD, b.start, b.end)
+    return zip(doc.matches(_WORD)[i:j], _words(doc)[i:j])
+
+
 def _count_mid_sentence_capitals(doc: Document) -> Counter:
     c: Counter = Counter()
     for m, w in zip(doc.matches(_WORD), _words(doc)):
@@ -280,14 +287,17 @@ def lowercase_proper(doc: Document, ctx: DetectorContext) -> list[Finding]:
     text = doc.text
     mid = _mid_sentence_capitals(doc)
     lower_counts = Counter(w for w in _words(doc) if w.islower())
+    # the words that can be a name the article capitalises, decided once per word
+    names = {w for w, n in lower_counts.items()
+             if len(w) > 3 and n == 1 and "-" not in w and mid.get(w.capitalize(), 0) >= 2
+             and not is_common_word(w) and _rare(w)}
     for b in doc.blocks:
         if text[b.start] in _BULLETS:
             continue  # a tag list or menu: page residue, not prose
         # Most words are none of the kinds below: the words around one (a regex
         # match, a walk back over the line) are only read for the kinds that
         # need them, and the counts, cheaper than a dictionary lookup, come first.
-        for m in doc.matches_in(_WORD, b.start, b.end):
-            w = m.group(1)
+        for m, w in _block_words(doc, b):
             if not w.islower():
                 continue
             if "-" in w:  # no day, month or demonym, nor a rare name below, has a hyphen
@@ -315,8 +325,7 @@ def lowercase_proper(doc: Document, ctx: DetectorContext) -> list[Finding]:
                 if _next_word(text, m.end(), b.end).lower() in _DEMONYM_NOUNS:
                     continue
                 kind = "proper adjective"
-            elif (len(w) > 3 and lower_counts[w] == 1 and mid[w.capitalize()] >= 2
-                  and not is_common_word(w) and _rare(w)):
+            elif w in names:
                 kind = "name the article capitalises"
             else:
                 continue
