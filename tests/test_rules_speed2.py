@@ -79,8 +79,9 @@ def test_block_words_come_with_their_strings():
     for text in TEXTS[:10]:
         doc = Document(text)
         for b in doc.blocks:
-            assert [(m.start(), w) for m, w in capitalisation._block_words(doc, b)] == \
-                [(m.start(), m.group(1)) for m in capitalisation._WORD.finditer(text, b.start, b.end)]
+            pattern = capitalisation._WORD
+            assert [(m.start(), w) for m, w in capitals_usage.block_words(doc, pattern, b)] == \
+                [(m.start(), m.group(1)) for m in pattern.finditer(text, b.start, b.end)]
 
 
 def _norm_before(line: str) -> str:

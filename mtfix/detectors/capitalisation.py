@@ -28,7 +28,7 @@ from collections import Counter
 
 from mtfix.detectors import DetectorContext, capitals_usage
 from mtfix.detectors.acronyms import table as acronym_table
-from mtfix.document import Block, Document
+from mtfix.document import Document
 from mtfix.lexicon import is_common_word, zipf
 from mtfix.model import Finding, Tier
 
@@ -94,7 +94,7 @@ def function_word_capital(doc: Document, ctx: DetectorContext) -> list[Finding]:
     for b in doc.blocks:
         if b.heading:
             continue  # titles and crossheads are in Title Case on purpose
-        for m, w in _block_words(doc, b):
+        for m, w in capitals_usage.block_words(doc, _WORD, b):
             if not w[0].isupper():
                 continue
             low = w.lower()
@@ -229,21 +229,9 @@ def _mid_sentence_capitals(doc: Document) -> Counter:
     return doc.memo(_mid_sentence_capitals, lambda: _count_mid_sentence_capitals(doc))
 
 
-def _words(doc: Document) -> list[str]:
-    """The words (``_WORD``) of the whole text, scanned once per document; in the
-    order of ``doc.matches(_WORD)``."""
-    return doc.memo(_words, lambda: [m.group(1) for m in doc.matches(_WORD)])
-
-
-def _block_words(doc: Document, b: Block) -> "zip[tuple[re.Match[str], str]]":
-    """The matches of ``_WORD`` in block ``b`` with their words (:meth:`Document.matches_in`)."""
-    i, j = doc.match_range(_WORD, b.start, b.end)
-    return zip(doc.matches(_WORD)[i:j], _words(doc)[i:j])
-
-
 def _count_mid_sentence_capitals(doc: Document) -> Counter:
     c: Counter = Counter()
-    for m, w in zip(doc.matches(_WORD), _words(doc)):
+    for m, w in zip(doc.matches(_WORD), capitals_usage.words_of(doc, _WORD)):
         if w[0].isupper() and not doc.at_sentence_start(m.start()):
             c[w] += 1
     return c
@@ -286,7 +274,7 @@ def lowercase_proper(doc: Document, ctx: DetectorContext) -> list[Finding]:
     out: list[Finding] = []
     text = doc.text
     mid = _mid_sentence_capitals(doc)
-    lower_counts = Counter(w for w in _words(doc) if w.islower())
+    lower_counts = Counter(w for w in capitals_usage.words_of(doc, _WORD) if w.islower())
     # the words that can be a name the article capitalises, decided once per word
     names = {w for w, n in lower_counts.items()
              if len(w) > 3 and n == 1 and "-" not in w and mid.get(w.capitalize(), 0) >= 2
@@ -294,10 +282,8 @@ def lowercase_proper(doc: Document, ctx: DetectorContext) -> list[Finding]:
     for b in doc.blocks:
         if text[b.start] in _BULLETS:
             continue  # a tag list or menu: page residue, not prose
-        # Most words are none of the kinds below: the words around one (a regex
-        # match, a walk back over the line) are only read for the kinds that
-        # need them, and the counts, cheaper than a dictionary lookup, come first.
-        for m, w in _block_words(doc, b):
+        # most words are none of the kinds below: the words around one are read only when needed
+        for m, w in capitals_usage.block_words(doc, _WORD, b):
             if not w.islower():
                 continue
             if "-" in w:  # no day, month or demonym, nor a rare name below, has a hyphen

@@ -298,7 +298,6 @@ def detect_pronouns(doc: "Document", ctx: DetectorContext = STANDALONE) -> list[
             toks = _tokens(text, sentences[i].start, sentences[i].end)
             analysed[i] = (toks, _mentions(toks, sentences[i].start))
         return analysed[i]
-
     for si, sent in enumerate(sentences):
         if doc.in_heading(sent.start):
             continue
@@ -367,9 +366,8 @@ def _resolve(mentions: list[_Mention], pos: int, gender: str, prev: _Mention | N
 
 
 def _previous_subject(doc: "Document", si: int, analyse) -> _Mention | None:
-    """The first noun-phrase head outside a prepositional phrase of the
-    sentence before ``si`` (not across a heading); ``analyse(i)``: the tokens
-    and mentions of sentence ``i``."""
+    """The first noun-phrase head outside a prepositional phrase of the sentence
+    before ``si`` (not across a heading); ``analyse(i)``: sentence ``i``'s mentions."""
     if si == 0 or doc.in_heading(doc.sentences[si - 1].start):
         return None
     for m in analyse(si - 1)[1]:
