@@ -135,6 +135,26 @@ class Document:
         same compiled pattern get the same matches without a new pass."""
         return self.memo(("matches", pattern), lambda: tuple(pattern.finditer(self.text)))
 
+    def matches_in(self, pattern: "re.Pattern[str]", lo: int, hi: int) -> tuple["re.Match[str]", ...]:
+        """The matches of :meth:`matches` that start in ``[lo, hi)``, found by
+        bisection: a detector that walks the words of each block reads them
+        from the one scan of the whole text instead of scanning every block again.
+
+        For a block (a line stripped of its spaces) and a pattern that cannot
+        match across a space, these are the matches of
+        ``pattern.finditer(text, block.start, block.end)``: a lookbehind sees
+        the same character before the block either way, and what follows the
+        block is a space or a line break, which a lookahead for word
+        characters does not match, as it does not match the end of the text."""
+        i, j = self.match_range(pattern, lo, hi)
+        return self.matches(pattern)[i:j]
+
+    def match_range(self, pattern: "re.Pattern[str]", lo: int, hi: int) -> tuple[int, int]:
+        """``(i, j)``: ``matches(pattern)[i:j]`` are the matches starting in ``[lo, hi)``
+        (:meth:`matches_in`), for a caller that keeps values of its own per match."""
+        starts = self.memo(("match starts", pattern), lambda: [m.start() for m in self.matches(pattern)])
+        return bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
+
     # -- positions ---------------------------------------------------------
     @cached_property
     def _line_starts(self) -> list[int]:

@@ -36,20 +36,39 @@ FUNCTION_MIN = 6.0
 ENGLISH_MARGIN = 0.5
 
 
-@dataclass(frozen=True)
 class Token:
-    start: int
-    end: int
-    text: str
-    elision: bool = False
+    """One word of a line: ``text[start:end]``; ``elision``: a French elided
+    article split off its word (``l’``). ``lower`` (lower case, curly
+    apostrophe made straight) and ``capital`` are read for every token by
+    several detectors, so they are computed once, here; a plain class with
+    slots, because a document has tens of thousands of tokens and building a
+    frozen dataclass costs several times as much. Read-only by convention:
+    it compares and hashes by its four fields, as a frozen dataclass would."""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower().replace("’", "'")
+    __slots__ = ("start", "end", "text", "elision", "lower", "capital")
 
-    @property
-    def capital(self) -> bool:
-        return self.text[:1].isupper()
+    def __init__(self, start: int, end: int, text: str, elision: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.elision = elision
+        self.lower = text.lower().replace("’", "'")
+        self.capital = text[:1].isupper()
+
+    def _key(self) -> tuple[int, int, str, bool]:
+        return self.start, self.end, self.text, self.elision
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Token:
+            return NotImplemented
+        return self._key() == other._key()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (f"Token(start={self.start!r}, end={self.end!r}, text={self.text!r}, "
+                f"elision={self.elision!r})")
 
 
 @lru_cache(maxsize=50_000)
@@ -85,7 +104,8 @@ def tokens(text: str, lo: int, hi: int) -> list[Token]:
     out: list[Token] = []
     for m in _WORD.finditer(text, lo, hi):
         w, s = m.group(), m.start()
-        e = _ELISION.match(w)
+        # an elision holds an apostrophe: most words have none to try the pattern on
+        e = _ELISION.match(w) if "'" in w or "’" in w else None
         if e:
             cut = e.end()
             out.append(Token(s, s + cut, w[:cut], elision=True))

@@ -94,10 +94,11 @@ def function_word_capital(doc: Document, ctx: DetectorContext) -> list[Finding]:
     for b in doc.blocks:
         if b.heading:
             continue  # titles and crossheads are in Title Case on purpose
-        for m in _WORD.finditer(text, b.start, b.end):
-            w = m.group(1)
+        for m, w in capitals_usage.block_words(doc, _WORD, b):
+            if not w[0].isupper():
+                continue
             low = w.lower()
-            if not w[0].isupper() or w.isupper() or (low not in FUNCTION
+            if w.isupper() or (low not in FUNCTION
                                                      and low not in _AFTER_SEMICOLON
                                                      and low not in SAYING_FORMS):
                 continue
@@ -230,8 +231,7 @@ def _mid_sentence_capitals(doc: Document) -> Counter:
 
 def _count_mid_sentence_capitals(doc: Document) -> Counter:
     c: Counter = Counter()
-    for m in doc.matches(_WORD):  # the words of the whole text, scanned once per document
-        w = m.group(1)
+    for m, w in zip(doc.matches(_WORD), capitals_usage.words_of(doc, _WORD)):
         if w[0].isupper() and not doc.at_sentence_start(m.start()):
             c[w] += 1
     return c
@@ -274,37 +274,44 @@ def lowercase_proper(doc: Document, ctx: DetectorContext) -> list[Finding]:
     out: list[Finding] = []
     text = doc.text
     mid = _mid_sentence_capitals(doc)
-    lower_counts = Counter(m.group(1) for m in doc.matches(_WORD) if m.group(1).islower())
+    lower_counts = Counter(w for w in capitals_usage.words_of(doc, _WORD) if w.islower())
+    # the words that can be a name the article capitalises, decided once per word
+    names = {w for w, n in lower_counts.items()
+             if len(w) > 3 and n == 1 and "-" not in w and mid.get(w.capitalize(), 0) >= 2
+             and not is_common_word(w) and _rare(w)}
     for b in doc.blocks:
         if text[b.start] in _BULLETS:
             continue  # a tag list or menu: page residue, not prose
-        for m in _WORD.finditer(text, b.start, b.end):
-            w = m.group(1)
+        # most words are none of the kinds below: the words around one are read only when needed
+        for m, w in capitals_usage.block_words(doc, _WORD, b):
             if not w.islower():
                 continue
-            nxt = _next_word(text, m.end(), b.end)
-            head = w.split("-")[0]
-            if "-" in w and head in _DEMONYMS:  # "french-speaking"
-                out.append(ctx.finding(m.start(), m.start() + 1, w[0].upper(),
-                                       message=f"'{head}' is a proper adjective: English writes "
-                                               f"'{head.capitalize()}'"))
-                continue
-            prev = _prev_token(text, b.start, m.start()).lower()
-            if _FRENCH_ORDINAL.fullmatch(prev) and (w in _MONTHS or w in _AMBIGUOUS_MONTHS):
+            if "-" in w:  # no day, month or demonym, nor a rare name below, has a hyphen
+                head = w.split("-")[0]
+                if head in _DEMONYMS:  # "french-speaking"
+                    out.append(ctx.finding(m.start(), m.start() + 1, w[0].upper(),
+                                           message=f"'{head}' is a proper adjective: English writes "
+                                                   f"'{head.capitalize()}'"))
                 continue
             if w in _DAYS or w in _MONTHS:
+                prev = _prev_token(text, b.start, m.start()).lower() if w in _MONTHS else ""
+                if _FRENCH_ORDINAL.fullmatch(prev):
+                    continue  # "1er july": the dates rules rewrite the whole date
                 kind = "day" if w in _DAYS else "month"
             elif w in _AMBIGUOUS_MONTHS:
+                nxt = _next_word(text, m.end(), b.end)
+                prev = _prev_token(text, b.start, m.start()).lower()
+                if _FRENCH_ORDINAL.fullmatch(prev):
+                    continue
                 if not (_DATE_CUE.fullmatch(nxt) and (prev in _BEFORE_MONTH or prev[:1].isdigit())
                         or w == "august" and prev in _BEFORE_MONTH - {"to", "by"}):
                     continue  # "prices may 10 times", "an august body"
                 kind = "month"
             elif w in _DEMONYMS:
-                if nxt.lower() in _DEMONYM_NOUNS:
+                if _next_word(text, m.end(), b.end).lower() in _DEMONYM_NOUNS:
                     continue
                 kind = "proper adjective"
-            elif (len(w) > 3 and not is_common_word(w) and "-" not in w
-                  and mid[w.capitalize()] >= 2 and lower_counts[w] == 1 and _rare(w)):
+            elif w in names:
                 kind = "name the article capitalises"
             else:
                 continue

@@ -20,7 +20,7 @@ import re
 from collections import Counter
 
 from mtfix.detectors import DetectorContext
-from mtfix.document import Document
+from mtfix.document import Block, Document
 from mtfix.lexicon import is_common_word, zipf
 from mtfix.model import Finding, Tier
 
@@ -39,6 +39,19 @@ award cup festival foundation movement""".split())
 #: Capitalised mid-sentence by English itself whatever the article does.
 _ALWAYS = frozenset("""i monday tuesday wednesday thursday friday saturday sunday january february march
 april may june july august september october november december god""".split())
+
+
+def words_of(doc: Document, pattern: "re.Pattern[str]") -> list[str]:
+    """Group 1 of every match of ``pattern`` over the whole text, once per
+    document, in the order of ``doc.matches(pattern)``."""
+    return doc.memo(("words", pattern), lambda: [m.group(1) for m in doc.matches(pattern)])
+
+
+def block_words(doc: Document, pattern: "re.Pattern[str]", b: Block) -> "zip[tuple[re.Match[str], str]]":
+    """The matches of ``pattern`` in block ``b`` with their words, from the one
+    scan of the text (:meth:`Document.matches_in`), not a scan of the block."""
+    i, j = doc.match_range(pattern, b.start, b.end)
+    return zip(doc.matches(pattern)[i:j], words_of(doc, pattern)[i:j])
 
 
 def prev_token(text: str, lo: int, pos: int) -> str:
@@ -83,18 +96,19 @@ def common_word_capital(doc: Document, ctx: DetectorContext, saying: frozenset =
     ``saying``: verbs of saying (the forms :mod:`capitalisation` builds); a
     capital before one is a given name (``, Will said``)."""
     text = doc.text
-    words = list(_WORD.finditer(text))
-    lower = Counter(m.group(1) for m in words if m.group(1).islower())
-    capital_mid = Counter(m.group(1) for m in words
-                          if m.group(1)[0].isupper() and not doc.at_sentence_start(m.start()))
+    matches, words = doc.matches(_WORD), words_of(doc, _WORD)
+    lower = Counter(w for w in words if w.islower())
+    capital_mid = Counter(w for m, w in zip(matches, words)
+                          if w[0].isupper() and not doc.at_sentence_start(m.start()))
     out: list[Finding] = []
     for b in doc.blocks:
         if b.heading:
             continue  # headlines and crossheads are in Title Case on purpose
-        for m in _WORD.finditer(text, b.start, b.end):
-            w = m.group(1)
+        for m, w in block_words(doc, _WORD, b):
+            if not w[0].isupper() or not w[1:].islower() or len(w) < 3:
+                continue
             low = w.lower()
-            if not w[0].isupper() or not w[1:].islower() or low in _ALWAYS or len(w) < 3:
+            if low in _ALWAYS:
                 continue
             if capital_mid[w] != 1 or lower[low] < 1 or not is_common_word(low) or zipf(low) < 3.5:
                 continue  # a name the article capitalises, or a word it never writes otherwise

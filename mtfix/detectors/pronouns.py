@@ -290,18 +290,25 @@ def detect_pronouns(doc: "Document", ctx: DetectorContext = STANDALONE) -> list[
     sentences = doc.sentences
     flagged: dict[int, str] = {}  # pronoun offset -> antecedent it was resolved to
     chain = _ChainMemo(doc, flagged)
+    analysed: dict[int, tuple[list[Tok], list[_Mention]]] = {}
+
+    def analyse(i: int) -> tuple[list[Tok], list[_Mention]]:
+        """Sentence ``i``'s tokens and mentions, once (the next sentence reads them too)."""
+        if i not in analysed:
+            toks = _tokens(text, sentences[i].start, sentences[i].end)
+            analysed[i] = (toks, _mentions(toks, sentences[i].start))
+        return analysed[i]
     for si, sent in enumerate(sentences):
         if doc.in_heading(sent.start):
             continue
         if not _PRONOUN_RE.search(text, sent.start, sent.end):
             continue
-        toks = _tokens(text, sent.start, sent.end)
-        mentions = _mentions(toks, sent.start)
+        toks, mentions = analyse(si)
         starts = [m.start for m in mentions]
         comma = next((i for i, t in enumerate(toks) if t.text == ","), None)
         after = None if comma is None else next(
             (m for m in mentions if m.start > toks[comma].start), None)
-        prev = _previous_subject(doc, si)
+        prev = _previous_subject(doc, si, analyse)
         groups: dict[str, list[int]] = {}
         for k, t in enumerate(toks):
             w = t.low
@@ -358,16 +365,12 @@ def _resolve(mentions: list[_Mention], pos: int, gender: str, prev: _Mention | N
     return None
 
 
-def _previous_subject(doc: "Document", si: int) -> _Mention | None:
-    """The first noun-phrase head outside a prepositional phrase of the
-    sentence before ``si`` (not across a heading)."""
-    if si == 0:
+def _previous_subject(doc: "Document", si: int, analyse) -> _Mention | None:
+    """The first noun-phrase head outside a prepositional phrase of the sentence
+    before ``si`` (not across a heading); ``analyse(i)``: sentence ``i``'s mentions."""
+    if si == 0 or doc.in_heading(doc.sentences[si - 1].start):
         return None
-    prev = doc.sentences[si - 1]
-    if doc.in_heading(prev.start):
-        return None
-    toks = _tokens(doc.text, prev.start, prev.end)
-    for m in _mentions(toks, prev.start):
+    for m in analyse(si - 1)[1]:
         if m.kind in ("human", "other"):
             return m  # "According to Dr Martel, the system ...": a person is in play
         if m.kind == "pronoun" or (not m.in_pp and m.subject):

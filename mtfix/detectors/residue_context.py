@@ -40,11 +40,13 @@ def _key(line: str) -> str:
     """A headline as compared with its copies: case, spacing, punctuation (a copy
     from the URL slug has none) and the outlet's name the scraper glued to one copy
     do not count."""
-    line = SOURCE_SUFFIX.sub("", line).translate(_QUOTES).replace("-", " ").replace("_", " ")
-    return " ".join(re.sub(r"[^\w\s]", "", line.casefold()).split())
+    if any(c in line for c in "–—|-"):  # the dash or pipe before the outlet's name
+        line = SOURCE_SUFFIX.sub("", line)
+    # quotation marks of any kind go with the rest of the punctuation
+    return " ".join(_PUNCT.sub("", line.replace("-", " ").replace("_", " ").casefold()).split())
 
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+_PUNCT = re.compile(r"[^\w\s]")
 
 
 def mark_by_context(lines: list[str], marks: list[Mark | None], joined: list[bool] | None = None) -> None:
