@@ -141,17 +141,17 @@ class Engine:
         rules = [r for r in self.pack.enabled() if self._selected(r.id, r.category)]
         return self.pack.check(doc, rules)
 
-    def check(self, doc: Document | str, followup: bool = False, *, flags: bool = True,
+    def check(self, doc: Document | str, followup: bool = False, *,
               tiers: set[Tier] | None = None) -> list[Finding]:
         """All findings for ``doc`` (a :class:`Document` or a ``str``), sorted by position.
 
         ``followup`` is for the later passes of :meth:`fix`: LanguageTool and the
         garbled-sentence scan (review hints, never applied) are skipped there.
-        ``flags=False`` skips only the garbled-sentence scan: :meth:`fix` asks for
-        that, since a flag without a fix cannot change its output, and the scan
-        is most of the model's time on an article. ``tiers``: only findings that
-        can reach these tiers matter (:meth:`fix`'s); LanguageTool is asked only
-        for the rules that can, and not at all when none can
+        ``tiers``: only the fixes of these tiers matter (what :meth:`fix` and
+        :meth:`fix_markup` apply). The garbled-sentence scan is then skipped,
+        since a flag without a fix cannot change their output and the scan is
+        most of the model's time on an article; LanguageTool is asked only for
+        the rules that can reach ``tiers``, and not at all when none can
         (:mod:`mtfix.grammar.selection`).
         """
         doc = _document(doc)
@@ -159,7 +159,7 @@ class Engine:
         if self._want_grammar() and not followup:
             findings = self._with_languagetool(doc, findings, tiers)
         if self._want_lm():
-            findings = self._ranked(doc, findings, garbled=flags and not followup)
+            findings = self._ranked(doc, findings, garbled=tiers is None and not followup)
         # ``lm: require``: kept only when the model saw it and accepted it
         findings = [f for f in findings if not f.lm_gate or "lm_margin" in f.evidence]
         keep_out = self._protected_spans(doc) if self._protected else []
@@ -182,7 +182,7 @@ class Engine:
         """
         doc = _document(doc)
         wanted = _tiers(tiers)
-        res = resolve(doc, self.check(doc, flags=False, tiers=wanted), wanted)
+        res = resolve(doc, self.check(doc, tiers=wanted), wanted)
         applied, passes = list(res.applied), 1
         while res.applied and passes < MAX_PASSES:
             nxt = Document(res.text, doc.path)
