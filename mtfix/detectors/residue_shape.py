@@ -230,10 +230,6 @@ def _any_of(pats: list[re.Pattern[str]]) -> re.Pattern[str] | None:
 
 
 _ANY_CHROME = _any_of([pat for pat, _, _ in CHROME])
-# searched, not fullmatched: an alternation is found where one of its branches is
-# (one search that says no cue is in a line; paywall_cues tests each cue's anchors instead)
-_ANY_WIDGET = _any_of(_WIDGET_CUES) or re.compile("")
-_ANY_PRICE = _any_of(_PRICE_CUES) or re.compile("")
 #: Each cue with the anchors one of which every match of it contains.
 _WIDGET_NEEDS = [(c, anchors(c)) for c in _WIDGET_CUES]
 _PRICE_NEEDS = [(c, anchors(c)) for c in _PRICE_CUES]
