@@ -53,7 +53,7 @@ def test_every_detector_module_registers():
         "year_on_year", "inverted_source", "noun_acronyms", "duration_compound",
         "postposed_adjective", "complex_question", "reported_conditional", "calques_lexicon",
         "perfect_with_past_time", "subject_verb_agreement", "adverb_after_verb", "pronoun_participle",
-        "figure_before_object"}
+        "figure_before_object", "inverted_report_verb"}
 
 
 # -- the context a detector gets ---------------------------------------------------

@@ -21,7 +21,7 @@ from mtfix.rules import DetectorRule
 RULES = ("year-on-year", "inverted-source", "noun-acronyms", "duration-compound",
          "postposed-adjective", "reported-conditional", "against-figure", "was-able-to-be",
          "sector-after-noun", "complex-question", "verb-live-object", "with-now-number",
-         "figure-before-object", "nationality-after-noun")
+         "figure-before-object", "nationality-after-noun", "inverted-report-verb")
 
 
 def run(name: str, text: str, tier: Tier = Tier.REVIEW) -> list:
