@@ -25,14 +25,10 @@ def run(text: str) -> list:
 @pytest.mark.parametrize("text, span, first", [
     ("since 2024 was generally marked by a “generalized decline» in France, recall the notaries in their "
      "assessment.", "recall the notaries", "the notaries recalled"),
-    ("“reviewed current and future projects”, indicates the Elysée. A sign that", "indicates the Elysée",
-     "the Elysée indicated"),
     ("is expected in the afternoon, underlines Météo-France.\n", "underlines Météo-France",
      "Météo-France underlined"),
-    ("in the head while he was nearby and then in his vehicle”, detailed the Marseille prosecutor’s office. "
-     "The victim", "detailed the Marseille prosecutor’s office", "the Marseille prosecutor’s office detailed"),
-    ("if the RN votes for it, not to vote for it”, analyzes a government source.\n", "analyzes a government source",
-     "a government source analyzed"),
+    ("engaged the responsibility of his government on the pension reform, announced the channel.\n",
+     "announced the channel", "the channel announced"),
     ("A 17-year-old boy has died, confirm the police.", "confirm the police", "the police confirmed"),
 ])
 def test_inversion_is_flagged_with_the_subject_first(text, span, first):
@@ -60,6 +56,10 @@ def test_inversion_is_flagged_with_the_subject_first(text, span, first):
     "The situation is serious, adds the mayor.",
     "A ransom was demanded by the hackers, revealed a police source to AFP.",  # inverted_source's
     "“They will come,” he said, “indicates the plan.”",
+    # after a quotation: the quotation's own reporting clause (dev gold leaves these)
+    "“reviewed current and future projects”, indicates the Elysée. A sign that",
+    "in the head while he was nearby and then in his vehicle”, detailed the Marseille prosecutor’s office.",
+    "“But the problem was, it was too light,” recalls the young woman.",
 ])
 def test_english_inversions_are_left_alone(text):
     assert run(text) == []
