@@ -108,8 +108,21 @@ class Anchors(tuple):
 def possible(need: Anchors, text: str, folded: str) -> bool:
     """Could a pattern with anchors ``need`` match ``text``? (``folded``:
     :func:`fold` of the text, for the anchors of a pattern that ignores case.)"""
+    # plain loops, not any() over generators: this runs for every rule and
+    # lexicon entry on every document, and the generators cost more than the tests
     where = folded if need.folded else text
-    return any(a in where for a in need) and all(any(a in where for a in alt) for alt in need.also)
+    for a in need:
+        if a in where:
+            break
+    else:
+        return False
+    for alt in need.also:
+        for a in alt:
+            if a in where:
+                break
+        else:
+            return False
+    return True
 
 
 def trie_source(strings: Iterable[str], space: str = " ") -> str:
