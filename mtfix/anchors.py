@@ -150,12 +150,30 @@ def trie_source(strings: Iterable[str], space: str = " ") -> str:
 
 def _trie_source(node: dict, space: str) -> str:
     """The expression of a trie node: its branches, optional when a string ends there."""
-    alts = [(space if c == " " else re.escape(c)) + _trie_source(child, space)
-            for c, child in sorted(node.items()) if c]
+    alts = []
+    for c in sorted(node) if len(node) > 1 else node:
+        if c:
+            child, chain = node[c], [c]
+            while len(child) == 1 and "" not in child:  # a run of single branches: no group
+                (c, child), = child.items()
+                chain.append(c)
+            alts.append("".join(space if c == " " else _escape(c) for c in chain)
+                        + _trie_source(child, space))
     if not alts:
         return ""
     body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
     return "(?:" + body + ")?" if "" in node else body
+
+
+def _escape(c: str) -> str:
+    esc = _ESCAPED.get(c)
+    if esc is None:
+        esc = _ESCAPED[c] = re.escape(c)
+    return esc
+
+
+#: :func:`re.escape` of each character met (called for every node of a trie otherwise).
+_ESCAPED: dict[str, str] = {}
 
 
 def may_match(pattern: Any, text: str) -> bool:
