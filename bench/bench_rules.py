@@ -18,6 +18,11 @@ document instead (article-level detectors then see 60,000 words at once).
     PYTHONPATH=. python bench/bench_rules.py                 # median of 3
     PYTHONPATH=. python bench/bench_rules.py --repeat 5 --whole
     PYTHONPATH=. python bench/bench_rules.py --profile       # + top 25 functions
+    PYTHONPATH=. python bench/bench_rules.py --by-rule       # + CPU seconds of each rule
+
+``--by-rule`` times each rule's ``run`` over the whole text once more: a flat
+function profile hides which rule a shared scan belongs to (the first rule of
+a detector that asks for a document memo pays for it, the others read it).
 
 This is a benchmark, not a test: it measures time on this machine. The tests
 count work instead (tests/test_reliability_rules.py).
@@ -98,7 +103,8 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3, help="timed runs; the median counts (default 3)")
     ap.add_argument("--whole", action="store_true", help="check the whole text as one document")
     ap.add_argument("--profile", action="store_true", help="also print the top functions from cProfile")
-    ap.add_argument("--top", type=int, default=25, help="functions to print with --profile")
+    ap.add_argument("--top", type=int, default=25, help="functions (or rules) to print")
+    ap.add_argument("--by-rule", action="store_true", help="also print the CPU seconds of each rule")
     args = ap.parse_args()
     if not os.environ.get("PYTHONPATH"):
         sys.path.insert(0, str(ROOT))  # this checkout's mtfix; PYTHONPATH may name another to compare
@@ -124,6 +130,7 @@ def main() -> int:
             for t in texts:
                 engine.check(Document(t, "bench"))
             prof.disable()
+        by_rule = _by_rule(engine, texts) if args.by_rule else []
     sec = statistics.median(runs)
     print(f"rules only, {pinned}; {len(texts)} document{'s' * (len(texts) != 1)}, "
           f"{words:,} words, {sentences:,} sentences, {found:,} findings")
@@ -140,7 +147,29 @@ def main() -> int:
         stats.sort_stats("tottime").print_stats(args.top)
         stats.sort_stats("cumulative").print_stats(args.top)
         print(out.getvalue())
+    if by_rule:
+        print(f"CPU s by rule (top {args.top}):")
+        for seconds, rule in by_rule[:args.top]:
+            print(f"  {seconds:7.3f}  {rule}")
     return 0
+
+
+def _by_rule(engine, texts: list[str]) -> list[tuple[float, str]]:
+    """CPU seconds of each enabled rule over ``texts``, in the pack's order on
+    each document (so memo sharing is as in a real run), most first."""
+    from mtfix.document import Document
+    from mtfix.rules.limits import deadlines
+
+    rules = [r for r in engine.pack.enabled() if engine._selected(r.id, r.category)]
+    spent = dict.fromkeys((r.id for r in rules), 0.0)
+    for t in texts:
+        doc = Document(t, "bench")
+        with deadlines():
+            for r in rules:
+                c0 = time.process_time()
+                r.run(doc)
+                spent[r.id] += time.process_time() - c0
+    return sorted(((s, rid) for rid, s in spent.items()), reverse=True)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from typing import Any
+from typing import Any, Iterable
 
 try:  # the standard library's parser: re._parser from Python 3.11, sre_parse before
     import re._parser as _sre  # type: ignore[import-not-found]
@@ -31,7 +31,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _sre  # type: ignore[no-redef]
 
-__all__ = ["Anchors", "anchors", "fold", "may_match", "possible"]
+__all__ = ["Anchors", "anchors", "fold", "may_match", "possible", "trie_source"]
 
 #: ``regex`` flags the analysis understands (IGNORECASE is handled by case
 #: folding; MULTILINE and DOTALL change no literal; V0, UNICODE and ASCII are
@@ -108,8 +108,72 @@ class Anchors(tuple):
 def possible(need: Anchors, text: str, folded: str) -> bool:
     """Could a pattern with anchors ``need`` match ``text``? (``folded``:
     :func:`fold` of the text, for the anchors of a pattern that ignores case.)"""
+    # plain loops, not any() over generators: this runs for every rule and
+    # lexicon entry on every document, and the generators cost more than the tests
     where = folded if need.folded else text
-    return any(a in where for a in need) and all(any(a in where for a in alt) for alt in need.also)
+    for a in need:
+        if a in where:
+            break
+    else:
+        return False
+    for alt in need.also:
+        for a in alt:
+            if a in where:
+                break
+        else:
+            return False
+    return True
+
+
+def trie_source(strings: Iterable[str], space: str = " ") -> str:
+    """An expression matching the same as the alternation of ``strings``
+    ordered longest first (``a|b|...``), written as a trie of them.
+
+    A gazetteer of a thousand names as a plain alternation makes the engine
+    try every name at every position of the text; as a trie it follows one
+    path of characters. The two find the same: at a position, every string
+    that matches there is a prefix of the longest such one, so they all lie
+    on the path the trie follows, and a greedy optional group at each node
+    where a string ends tries the longer strings first, the shorter ones
+    when what follows the expression fails, as the ordered alternation does.
+    ``space`` is what a space in a string stands for (``\\s+``, say: it
+    must not match the characters that may follow a space in the strings).
+    """
+    trie: dict = {}
+    for s in set(strings):
+        node = trie
+        for c in s:
+            node = node.setdefault(c, {})
+        node[""] = {}
+    return _trie_source(trie, space)
+
+
+def _trie_source(node: dict, space: str) -> str:
+    """The expression of a trie node: its branches, optional when a string ends there."""
+    alts = []
+    for c in sorted(node) if len(node) > 1 else node:
+        if c:
+            child, chain = node[c], [c]
+            while len(child) == 1 and "" not in child:  # a run of single branches: no group
+                (c, child), = child.items()
+                chain.append(c)
+            alts.append("".join(space if c == " " else _escape(c) for c in chain)
+                        + _trie_source(child, space))
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return "(?:" + body + ")?" if "" in node else body
+
+
+def _escape(c: str) -> str:
+    esc = _ESCAPED.get(c)
+    if esc is None:
+        esc = _ESCAPED[c] = re.escape(c)
+    return esc
+
+
+#: :func:`re.escape` of each character met (called for every node of a trie otherwise).
+_ESCAPED: dict[str, str] = {}
 
 
 def may_match(pattern: Any, text: str) -> bool:

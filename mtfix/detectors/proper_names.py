@@ -27,6 +27,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
+from mtfix.anchors import trie_source
 from mtfix.detectors import DetectorContext, detector
 from mtfix.document import Document
 from mtfix.lexicon import FUNCTION_WORDS, frenchness, warm
@@ -191,8 +192,10 @@ def _norm(s: str) -> str:
 
 
 def _alternation(forms: Iterable[str]) -> str:
-    """One alternative per form, longest first, so the longest form wins."""
-    return "|".join(_form_re(f) for f in sorted(set(forms), key=len, reverse=True))
+    """The forms, the longest winning, as a trie: the same matches as one
+    alternative per form longest first, without trying each form at every
+    position (:func:`mtfix.anchors.trie_source`)."""
+    return trie_source(forms, r"\s+")
 
 
 @lru_cache(maxsize=1)

@@ -22,7 +22,7 @@ import regex
 
 from mtfix.detectors import DetectorContext, detector
 from mtfix.detectors.typography_lines import skipped_blocks
-from mtfix.anchors import anchors, possible
+from mtfix.anchors import Anchors, anchors, possible
 from mtfix.document import Document
 from mtfix.model import Finding
 
@@ -32,10 +32,17 @@ def _compiled(pattern: str) -> "regex.Pattern":
     return regex.compile(pattern, regex.V0)
 
 
+@lru_cache(maxsize=256)
+def _prepared(pattern: str) -> "tuple[regex.Pattern, Anchors | None]":
+    """The compiled pattern and its anchors, looked up once per pattern (some
+    thirty typography rules run on every document)."""
+    compiled = _compiled(pattern)
+    return compiled, anchors(compiled)
+
+
 @detector("typography_pattern")
 def typography_pattern(doc: Document, ctx: DetectorContext) -> list[Finding]:
-    pattern = _compiled(str(ctx.options["pattern"]))
-    need = anchors(pattern)
+    pattern, need = _prepared(str(ctx.options["pattern"]))
     if need is not None and not possible(need, doc.text, doc.folded):
         return []  # a literal every match holds is not in the text (mtfix.anchors)
     template = ctx.options.get("replacement")
