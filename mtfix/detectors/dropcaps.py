@@ -92,10 +92,24 @@ def _lone_initials(doc: Document, ctx: DetectorContext) -> list[Finding]:
     return out
 
 
+#: Where a drop cap glued to the text stands inside a line: after a sentence end
+#: or a separator (``... on Monday. DThe government``, ``By Jean Dupont - DThe``),
+#: as a scraper joins the headline, byline or date to the first paragraph.
+_INNER_START = re.compile(r"(?:[.!?…]['\"”’»)\]]*|\s[-–—|•])\s+[\"“‘«(]?(?=[A-Z][A-Z][a-z])")
+
+
 def drop_cap(doc: Document, ctx: DetectorContext) -> list[Finding]:
     out: list[Finding] = _lone_initials(doc, ctx)
     text = doc.text
-    for pos in _line_starts(doc):
+    starts = set(_line_starts(doc))
+    for m in _INNER_START.finditer(text):  # only the doubled or glued shape: the surest one
+        if m.end() in starts:
+            continue
+        t = _TOKEN.match(text, m.end())
+        f = _doubled_or_glued(doc, ctx, t) if t else None
+        if f:
+            out.append(f)
+    for pos in sorted(starts):
         m = _TOKEN.match(text, pos)
         if m:
             f = _doubled_or_glued(doc, ctx, m) or _garbled(doc, ctx, m)
