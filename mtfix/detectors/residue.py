@@ -42,7 +42,7 @@ from typing import Iterable
 from mtfix.anchors import may_match
 from mtfix.detectors import DetectorContext, detector
 from mtfix.detectors.residue_context import Mark, mark_by_context
-from mtfix.detectors.residue_shape import headline_like, is_related_label, reads_as_prose, shape_kind
+from mtfix.detectors.residue_shape import label_and_headline, reads_as_prose, shape_kind
 from mtfix.detectors.residue_vocab import CREDIT_NAMES, SOURCE_SUFFIX
 from mtfix.document import Document
 from mtfix.model import Finding, Fix, Tier
@@ -239,35 +239,6 @@ def web_residue(doc: Document, ctx: DetectorContext) -> list[Finding]:
                                    message=f"web residue (source name glued to the headline): "
                                            f"remove '{text[lo:hi].strip()}'"))
     return out
-
-
-#: A label, then the first separator of the line, then the rest: ``LIKELY TO INTEREST YOU: <headline>``.
-_LABEL_SEP = re.compile(r"(?P<label>[^:|»›>–—]{2,60}?)\s*(?::|\||»|›|>>|\s[-–—]\s|[–—])\s*(?P<rest>\S.*)")
-#: ``Previous article <headline>``: post navigation, its label glued to the linked headline.
-_POST_NAV = re.compile(r"(?i:previous|next|prev|older|newer)\s+(?i:article|post|story|entry)\s*[:»>|–—-]?\s*(?P<rest>[\"“«']?[A-Z0-9À-Ý].*)")
-#: Related-link labels too general to be sure of alone (``Latest news: ...`` heads a roundup).
-_LOOSE_LABEL = re.compile(r"(?i)(?:other|more|top|popular|recent|latest|further|similar|next|previous)\b")
-
-
-def label_and_headline(line: str) -> "Mark | None":
-    """``You may also like: <headline>`` on one line: a related-link label (any
-    of :data:`~mtfix.detectors.residue_vocab.RELATED_LABEL`, whatever its case),
-    the first separator of the line and a linked headline of three words or
-    more. Only the whole line: a rest that reads as a sentence leaves the line
-    alone (a label glued to prose is :data:`DEFAULT_LINES`' business, for its
-    surer labels), so a sentence that opens with ``More on the subject:`` is
-    never touched."""
-    s = line.strip()
-    m = _POST_NAV.fullmatch(s)
-    if m is None:
-        m = _LABEL_SEP.fullmatch(s)
-        if m is None or not is_related_label(m.group("label")):
-            return None
-    rest = m.group("rest")
-    if len(rest.split()) < 3 or reads_as_prose(rest) or not headline_like(rest, 25, questions=True):
-        return None
-    loose = m.re is _POST_NAV or _LOOSE_LABEL.match(s.lstrip("»>›-–—•* ")) is not None
-    return "related-article link", Tier.SUGGESTED if loose else Tier.SAFE
 
 
 #: Residue a scraper glued after the last sentence of a paragraph: a related link
