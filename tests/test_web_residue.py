@@ -588,3 +588,63 @@ def test_a_label_that_names_the_site_of_the_link():
     line = "Read also on Le Figaro: Macron wins the vote"
     assert classify(line) == ("related-article link", len(line))
     assert classify("Read on: The minister then said that he would resign.") is None
+
+
+# -- round 3 (issue #12 §2): what a line is, in the wordings of other CMS themes --
+
+_P1 = "The mayor of Lyon announced on Monday that the city would build three new schools by 2026.\n\n"
+_P2 = "\n\nThe opposition criticised the plan, which it says comes too late for families.\n"
+
+
+@pytest.mark.parametrize("block", [
+    "LIKELY TO INTEREST YOU: In Marseille, a teenager killed by a stray bullet",
+    "You may also like: In Marseille, a teenager killed by a stray bullet",
+    "THIS MIGHT INTEREST YOU\nIn Marseille, a teenager killed by a stray bullet",
+    "MORE ON THE SUBJECT:\nIn Marseille, a teenager killed by a stray bullet",
+    "Our articles on the subject\nIn Marseille, a teenager killed by a stray bullet",
+    "Previous article In Marseille, a teenager killed by a stray bullet",
+    "Leave a Reply to Anonymous Cancel reply",
+    "To read the rest of this article, subscribe.",
+    "Sign in with Google",
+    "This article was originally published on lemonde.fr",
+    "The article is in French",
+    "Read original article",
+    "Written by admin",
+    "Posted in Politics",
+    "About the Author\nJean Dupont",
+    "Tags:\n• Macron\n• Pension reform",
+    "JEAN DUPONT / HANS LUCAS VIA AFP",
+    "Copyright AFP",
+    "Le Parisien",
+    "See my news",
+    ".td-post-content img { margin: 0 }",
+    "[caption id=”attachment_123″ align=”aligncenter” width=”800″]",
+    "[/caption]",
+])
+def test_round3_furniture_goes_whole(engine, block):
+    assert fix(engine, _P1 + block + _P2) == _P1.rstrip("\n") + _P2
+
+
+@pytest.mark.parametrize("line", [
+    "More on the subject: the minister said on Monday that the reform would be voted in June.",
+    "Next: the government will present its budget on Wednesday, after a week of talks.",
+    "This may interest you, said the minister, before leaving the room.",
+    "Watch: the moment the bridge collapsed",
+    "Written by hand, the letter was sent to the prefect.",
+    "Posted in Lyon, the officer had served for ten years.",
+    "Archives show that the decision was taken in 1962.",
+    "To read the rest of the report, the senators had to wait a month.",
+    "Sign in with your union card, said the steward.",
+    "Tags: the police found graffiti on the walls of the town hall.",
+    "Originally published in 1958, the book was reissued.",
+    "The original version of the text was rejected by the Senate.",
+    "Jean Dupont / Paris",
+])
+def test_round3_prose_that_looks_like_furniture_stays(engine, line):
+    text = _P1 + line + _P2
+    assert fix(engine, text) == text
+
+
+def test_a_headline_repeated_with_a_full_stop_goes(engine):
+    text = "Lyon will build three new schools\n\nLyon will build three new schools.\n\n" + _P1.strip() + _P2
+    assert fix(engine, text) == "Lyon will build three new schools\n\n" + _P1.strip() + _P2

@@ -92,10 +92,24 @@ def _lone_initials(doc: Document, ctx: DetectorContext) -> list[Finding]:
     return out
 
 
+#: Where a drop cap glued to the text stands inside a line: after a sentence end
+#: or a separator (``... on Monday. DThe government``, ``By Jean Dupont - DThe``),
+#: as a scraper joins the headline, byline or date to the first paragraph.
+_INNER_START = re.compile(r"(?:[.!?…]['\"”’»)\]]*|\s[-–—|•])\s+[\"“‘«(]?(?=[A-Z][A-Z][a-z])")
+
+
 def drop_cap(doc: Document, ctx: DetectorContext) -> list[Finding]:
     out: list[Finding] = _lone_initials(doc, ctx)
     text = doc.text
-    for pos in _line_starts(doc):
+    starts = set(_line_starts(doc))
+    for m in _INNER_START.finditer(text):  # only the doubled or glued shape: the surest one
+        if m.end() in starts:
+            continue
+        t = _TOKEN.match(text, m.end())
+        f = _doubled_or_glued(doc, ctx, t) if t else None
+        if f:
+            out.append(f)
+    for pos in sorted(starts):
         m = _TOKEN.match(text, pos)
         if m:
             f = _doubled_or_glued(doc, ctx, m) or _garbled(doc, ctx, m)
@@ -245,5 +259,61 @@ def odd_glyphs(doc: Document, ctx: DetectorContext) -> list[Finding]:
             for m in _ODD.finditer(doc.text)]
 
 
-FINDERS = {"drop-caps": drop_cap, "entities": entities, "stray-letters": stray_letter,
+#: ``the minister?s plan``, ``don?t``, ``l?Assemblée``: a curly apostrophe a
+#: charset conversion turned into a question mark. A question mark glued to
+#: the letters of an English contraction or possessive, or between a French
+#: elided article and its word, is never punctuation (URLs are kept out by the
+#: engine).
+_QMARK_APOS = re.compile(r"(?<=[A-Za-z])\?(?=(?:s|t|re|ve|ll|d|m)(?![\w?]))")
+_QMARK_ELISION = re.compile(r"(?<![\w?])(?:[lLdDjJnNsScCmMtT]|[qQ]u)(\?)(?=[aeiouhyAEIOUHYÀ-Ýà-ÿ]\w)")
+
+
+def question_apostrophes(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """``minister?s`` → ``minister’s``: the apostrophe that became ``?``, given
+    back in the style the text uses elsewhere (curly unless it has only
+    straight ones). Not inside a URL or a file name (``page.php?s=1``)."""
+    text = doc.text
+    apos = "'" if text.count("'") > text.count("’") else "’"
+    out: list[Finding] = []
+    hits = [(m.start(), m.end()) for m in _QMARK_APOS.finditer(text)]
+    for m in _QMARK_ELISION.finditer(text):
+        word = re.match(r"\w*", text[m.end(1):]).group()
+        if zipf(word, "fr") >= 2.0 or word[:1].isupper():  # "l?Assemblée", "d?Orsay": French or a name
+            hits.append(m.span(1))
+    for lo, hi in sorted(hits):
+        chunk = re.search(r"\S*$", text[:lo]).group()
+        if any(c in chunk for c in "/=.&%@"):
+            continue  # a URL, a query string, a file name
+        word = re.match(r"\w*", text[hi:]).group()
+        out.append(ctx.finding(lo, hi, apos, message=f"'?' for an apostrophe: '{chunk}{apos}{word}'"))
+    return out
+
+
+#: Fewest repairs a page must show before the word-filter shape is trusted: the
+#: filter acts on the whole page, so its damage comes more than once.
+FILTER_HITS = 2
+
+
+def word_filter(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """``pengers`` → ``passengers``, ``umed`` → ``assumed``: a site's profanity
+    filter deleted ``ass`` wherever it occurs. A lower-case token that is no
+    word in English or French, where putting ``ass`` back at one place gives a
+    frequent English word (and at no other place another one), on a page that
+    shows this damage at least :data:`FILTER_HITS` times."""
+    found = []
+    for m in re.finditer(r"(?<![\w’'-])[a-z]{2,}(?![\w’'-])", doc.text):
+        tok = m.group()
+        if _freq(tok) > 1.5:  # (not is_common_word: it reads "umed" as "um" + "ed")
+            continue
+        cands = {tok[:i] + "ass" + tok[i:] for i in range(len(tok) + 1)}
+        good = [c for c in cands if zipf(c, "en") >= 3.5]
+        if len(good) == 1:
+            found.append((m, good[0]))
+    if len({g for _, g in found}) < FILTER_HITS:
+        return []
+    return [ctx.finding(m.start(), m.end(), good,
+                        message=f"a word filter cut 'ass' out of '{good}'") for m, good in found]
+
+
+FINDERS = {"drop-caps": drop_cap, "question-apostrophes": question_apostrophes, "word-filter": word_filter, "entities": entities, "stray-letters": stray_letter,
            "accents": dropped_accents, "odd-glyphs": odd_glyphs}

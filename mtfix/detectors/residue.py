@@ -42,7 +42,7 @@ from typing import Iterable
 from mtfix.anchors import may_match
 from mtfix.detectors import DetectorContext, detector
 from mtfix.detectors.residue_context import Mark, mark_by_context
-from mtfix.detectors.residue_shape import reads_as_prose, shape_kind
+from mtfix.detectors.residue_shape import label_and_headline, reads_as_prose, shape_kind
 from mtfix.detectors.residue_vocab import CREDIT_NAMES, SOURCE_SUFFIX
 from mtfix.document import Document
 from mtfix.model import Finding, Fix, Tier
@@ -202,7 +202,7 @@ def web_residue(doc: Document, ctx: DetectorContext) -> list[Finding]:
         got = classify(line, patterns)
         if got is None:
             if _glued_tail(line) is None:  # a sentence then glued residue: the sentence stays
-                marks[i] = shape_kind(line, lines[i - 1] if i else "")
+                marks[i] = shape_kind(line, lines[i - 1] if i else "") or label_and_headline(line)
             continue
         kind, cut = got
         if cut < len(line):  # a label glued to prose: the label goes, the prose stays
@@ -349,7 +349,8 @@ _CREDIT = re.compile(
 @detector("duplicate_caption")
 def duplicate_caption(doc: Document, ctx: DetectorContext) -> list[Finding]:
     """A caption line repeated at once, the second time with a photo credit glued
-    on (``... December 29. Tom Brenner / REUTERS``): the repeat goes."""
+    on (``... December 29. Tom Brenner / REUTERS``) or a full stop added (a
+    headline and its copy as the first line of the body): the repeat goes."""
     out: list[Finding] = []
     blocks = doc.blocks
     for i in range(1, len(blocks)):
@@ -358,7 +359,7 @@ def duplicate_caption(doc: Document, ctx: DetectorContext) -> list[Finding]:
         if len(ta.split()) < 4 or not tb.startswith(ta):
             continue
         rest = tb[len(ta):]
-        if rest and not _CREDIT.fullmatch(rest):
+        if rest and not _CREDIT.fullmatch(rest) and not (rest in ".!…" and not ta.endswith((".", "!", "…"))):
             continue
         lo, hi = removal_span(doc, i, i)
         credit = f" with the photo credit '{rest.strip()}'" if rest.strip() else ""

@@ -26,6 +26,10 @@ from mtfix.model import Tier
 Mark = tuple[str, Tier]
 
 _BULLET = re.compile(r"^\s*[•·▪●◦‣∙*–-]\s+")
+#: Widget labels whose items follow them one a line (``Tags:`` then ``• Macron``).
+_LIST_LABELS = frozenset({"tag list", "sharing widget"})
+#: A person's name alone on its line: two to four capitalised words, no full stop.
+_NAME_LINE = re.compile(r"[A-ZÀ-Ý][\w'’-]+(?:\s+(?:de|du|des|le|la|van|von|[A-ZÀ-Ý][\w'’.-]*)){1,3}")
 #: A line of rules, stars or dots: ``———``, ``* * *``, ``___``.
 _SEPARATOR = re.compile(r"[-–—_*•·=~#+.\s]{3,}")
 
@@ -65,6 +69,17 @@ def mark_by_context(lines: list[str], marks: list[Mark | None], joined: list[boo
                 and (j == i + 1 or (_BULLET.match(lines[j]) if bullets else joined[j])):
             marks[j] = ("related-article link", marks[i][1])
             j += 1
+    for i in range(n - 1):  # "Tags:" or "Share this:" alone, then its bulleted items
+        if marks[i] is None or marks[i][0] not in _LIST_LABELS or not lines[i].rstrip().endswith(":"):
+            continue
+        j = i + 1
+        while j < n and marks[j] is None and is_bullet_tag(lines[j]):
+            marks[j] = (marks[i][0], marks[i][1])
+            j += 1
+    for i in range(n - 1):  # "About the author", then the author's name alone
+        if marks[i] is not None and marks[i][0] == "author box" and marks[i + 1] is None \
+                and _NAME_LINE.fullmatch(lines[i + 1].strip()):
+            marks[i + 1] = ("author box", marks[i][1])
     if n > 1 and marks[0] is None and marks[1] is None and is_rubric(lines[0]) and len(lines[0].split()) <= 2 \
             and headline_like(lines[1]) and len(lines[1].split()) >= 3:
         marks[0] = ("section label", Tier.SUGGESTED)  # the site's rubric above the headline

@@ -42,7 +42,7 @@ _DATE_WORDS = frozenset((_MONTHS + " " + _DAYS + " at on the of a.m. p.m. am pm 
 _RELATIVE = frozenset("today yesterday ago".split())
 _DATE_NUM = re.compile(r"\d{4}-\d{2}-\d{2}(?:[Tt]\d{2}:\d{2}(?::\d{2})?\S*)?|\d{1,4}(?:st|nd|rd|th|er)?|\d{1,2}[/.:h-]\d{1,2}(?:[/.:-]\d{2,4})?(?:am|pm)?")
 _PUNCT_TOKEN = re.compile(r"[|,–—:/•·-]+")
-_SLASH_CREDIT = re.compile(r"[A-ZÀ-Ý][\w'’.&-]*(?:\s+[\w'’.&-]+){0,3}\s*/\s*[A-Z0-9À-Ý][\w'’.&-]*(?:\s+[\w'’.&-]+){0,2}")
+_SLASH_CREDIT = re.compile(r"[A-ZÀ-Ý][\w'’.&-]*(?:\s+[\w'’.&-]+){0,3}\s*/\s*[A-Z0-9À-Ý][\w'’.&-]*(?:\s+[\w'’.&-]+){0,3}")
 _AGENCY = re.compile(r"(?:AFP|AP|REUTERS|Reuters|EPA|ANSA|SIPA|MAXPPP|ABACA|Getty(?:\s+Images)?|GETTY|Hans\s+Lucas"
                      r"|Shutterstock|iStock|DR|Archives?|PHOTOPQR|Bestimage|Abaca|Starface|Panoramic|Icon\s?Sport|Belga|BELGA|ANP|DPA|dpa"
                      r"|Xinhua|Anadolu|NurPhoto|SOPA\s+Images|Alamy|Unsplash|Pixabay|Wikimedia(?:\s+Commons)?|Twitter|Instagram"
@@ -119,9 +119,19 @@ def is_related_label(line: str) -> bool:
     return bool(s) and RELATED_LABEL.fullmatch(s) is not None
 
 
+#: A CSS rule (``.td-post-content img { margin: 0 }``) or a CMS shortcode (``[caption id="..."]``,
+#: ``[/caption]``): the theme's styling and markup, never a sentence.
+_CSS_RULE = re.compile(r"[.#@]?[\w-]+(?:[\s>+~,.#:*\[\]=\w-]*)\{\s*(?:[\w-]+\s*:\s*[^{};]+;?\s*)+\}")
+_SHORTCODE = re.compile(r"\[/?(?:caption|embed|gallery|video|audio|playlist|vc_\w+|et_pb_\w+|su_\w+|td_\w+|tie_\w+"
+                        r"|contact-form(?:-7)?|wpforms|mc4wp_form)\b[^\]]{0,300}\]")
+
+
 def is_code(line: str) -> bool:
     """Advertising or tracking code left in the text: two marks of code, or one
-    in a line that has almost no plain words."""
+    in a line that has almost no plain words; a CSS rule or a CMS shortcode."""
+    s = line.strip()
+    if ("{" in s and _CSS_RULE.fullmatch(s)) or (s.startswith("[") and _SHORTCODE.fullmatch(s)):
+        return True
     if ("{" in line or "}" in line or ";" in line) and not any(c.isalnum() for c in line):
         return True  # "});", "}" : the end of a script
     if not may_match(_CODE, line):
@@ -210,6 +220,9 @@ def is_slash_credit(line: str, prev: str = "") -> bool:
     if len(s.split()) > 7 or _SLASH_CREDIT.fullmatch(s) is None:
         return False
     right = s.rsplit("/", 1)[1].strip()
+    via = re.search(r"\s(?:via|VIA|for|FOR|pour|POUR)\s+(\S.*)$", right)  # "HANS LUCAS VIA AFP"
+    if via is not None and _AGENCY.fullmatch(via.group(1)):
+        return True
     return bool(_AGENCY.fullmatch(right)) or _MEDIA_NAME.fullmatch(right) is not None \
         or prev.rstrip().endswith((" -", " –", " —"))
 
@@ -289,9 +302,40 @@ def shape_kind(line: str, prev: str = "") -> tuple[str, Tier] | None:
         return "photo credit", Tier.SUGGESTED
     if _BYLINE.fullmatch(s):
         return "byline", Tier.SUGGESTED
+    if _MEDIA_NAME.fullmatch(s) and (" " in s or re.search(r"[\d.A-Z]", s[1:])):
+        return "source line", Tier.SUGGESTED  # "Le Parisien", "BFMTV" alone: the outlet a scraper copied
     if re.fullmatch(r"(?i)source\s*:\s*[^.!?]{1,60}(?:\[[^\]]{1,40}\])?", s) and len(s.split()) <= 10:
         return "source line", Tier.SUGGESTED
     return None
+
+
+#: A label, then the first separator of the line, then the rest: ``LIKELY TO INTEREST YOU: <headline>``.
+_LABEL_SEP = re.compile(r"(?P<label>[^:|»›>–—]{2,60}?)\s*(?::|\||»|›|>>|\s[-–—]\s|[–—])\s*(?P<rest>\S.*)")
+#: ``Previous article <headline>``: post navigation, its label glued to the linked headline.
+_POST_NAV = re.compile(r"(?i:previous|next|prev|older|newer)\s+(?i:article|post|story|entry)\s*[:»>|–—-]?\s*(?P<rest>[\"“«']?[A-Z0-9À-Ý].*)")
+#: Related-link labels too general to be sure of alone (``Latest news: ...`` heads a roundup).
+_LOOSE_LABEL = re.compile(r"(?i)(?:other|more|top|popular|recent|latest|further|similar|next|previous)\b")
+
+
+def label_and_headline(line: str) -> tuple[str, Tier] | None:
+    """``You may also like: <headline>`` on one line: a related-link label (any
+    of :data:`~mtfix.detectors.residue_vocab.RELATED_LABEL`, whatever its case),
+    the first separator of the line and a linked headline of three words or
+    more. Only the whole line: a rest that reads as a sentence leaves the line
+    alone (a label glued to prose is :data:`mtfix.detectors.residue.DEFAULT_LINES`' business, for its
+    surer labels), so a sentence that opens with ``More on the subject:`` is
+    never touched."""
+    s = line.strip()
+    m = _POST_NAV.fullmatch(s)
+    if m is None:
+        m = _LABEL_SEP.fullmatch(s)
+        if m is None or not is_related_label(m.group("label")):
+            return None
+    rest = m.group("rest")
+    if len(rest.split()) < 3 or reads_as_prose(rest) or not headline_like(rest, 25, questions=True):
+        return None
+    loose = m.re is _POST_NAV or _LOOSE_LABEL.match(s.lstrip("»>›-–—•* ")) is not None
+    return "related-article link", Tier.SUGGESTED if loose else Tier.SAFE
 
 
 def headline_like(line: str, max_words: int = 30, questions: bool = False) -> bool:

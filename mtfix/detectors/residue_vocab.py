@@ -42,6 +42,10 @@ RELATED_LABEL = re.compile(r"""(?ix)
   | to\s+go\s+further | (?:to\s+)?(?:learn|find\s+out|know)\s+more(?:\s+about\s+it)?
   | in\s+the\s+same\s+(?:theme|topic|subject|vein)
   | (?:lire|voir)\s+(?:la\s+suite|plus) | (?:à|a)\s+lire\s+(?:aussi|également) | sur\s+le\s+même\s+sujet
+  | (?:this|these|that|it|they)?\s*(?:(?:may|might|could|should|will|would)\s+(?:also\s+)?|(?:is|are)\s+(?:also\s+)?likely\s+to\s+|also\s+)?interest\s+you
+  | (?:also\s+)?likely\s+to\s+interest\s+you | (?:you\s+)?(?:may|might)\s+also\s+(?:like|be\s+interested(?:\s+in)?)
+  | (?:read\s+|learn\s+|find\s+out\s+)?more\s+(?:on|about)\s+(?:the|this|that)\s+(?:subject|topic|theme|issue|story|case)
+  | (?:(?:our|the)\s+)?(?:other\s+)?(?:articles?|stories|news|coverage|reports)\s+(?:on|about)\s+(?:the\s+same|the|this)\s+(?:subject|topic|theme|issue)
 """)
 
 #: What follows ``Photo:`` or ``Credit:``: names, agencies and their small words, never
@@ -88,7 +92,7 @@ _CHROME = [
     (r"(?:share|shares|share\s+this(?:\s+article|\s+post|\s+story)?|share\s+on\s+\w+|spread\s+the\s+love"
      r"|tweet|email|e-mail|print|facebook|twitter|whatsapp|linkedin|pinterest|telegram|reddit"
      r"|messenger|flipboard|copy\s+(?:the\s+)?link|google\s+news|follow\s+us(?:\s+on\s+.{1,30})?)", "sharing widget"),
-    (r"(?:post\s+)?(?:tags?|topics?|categories|category|filed\s+under|posted\s+in|keywords?)(?:\s*:.{0,120})?", "tag list"),
+    (r"(?:post\s+)?(?:tags?|topics?|categories|category|filed\s+under|posted\s+in|keywords?)(?:\s*:\s*(?:[^,|;•.!?]{1,40}(?:\s*[,|;•/]\s*[^,|;•.!?]{1,40}){0,30})?\.?)?", "tag list"),
     (r"#\w[\w-]*(?:[\s,]+#\w[\w-]*)*", "tag list"),
     # comment forms
     (r"leave\s+(?:a|your)\s+(?:reply|comment|response)(?:\s+cancel\s+reply)?|cancel\s+reply"
@@ -146,7 +150,7 @@ _CHROME = [
     # scraper footers and editorial notes
     (r"source\s*:?\s*(?:link|site[-\s]?\d*|url)", "scraper footer"),
     (r"(?:original\s+article|originally\s+published)(?:\s+(?:published|posted|appeared))?"
-     r"(?:\s+(?:on|in|at|by|from)\b[^.!?]{0,60})?\s*\.?", "scraper footer"),
+     r"(?:\s+(?:on|in|at|by|from)\b(?:[^.!?,\s]|\.(?=\w)|\s){0,60})?\s*\.?", "scraper footer"),
     (r"(?:read|see|view)\s+(?:more|the\s+(?:(?:full|original|complete|whole)\s+)?(?:article|story|rest\s+of\s+the"
      r"\s+article))(?:\s+(?:at|on|in)\s+[^.!?]{1,40})?\.?", "scraper footer"),
     (r"the\s+(?:post|entry)\s+.{1,200}\s+(?:appeared\s+first|first\s+appeared)\s+on\s+[^.!?]{1,60}\.?",
@@ -245,7 +249,7 @@ _CHROME = [
      r"|in\s+(?:video|images)|click\s+here(?:\s+to\s+[^.!?]{1,60})?\.?", "page chrome", Tier.SUGGESTED),
     (r"(?:advertising|ad|advertisement|publicity)\s+(?:space|slot|banner|insert)|sponsored\s+links?", "advertising"),
     (r"(?:tagged(?:\s+with)?|in\s+this\s+article|mentioned\s+in\s+this\s+article|(?:associated|related)\s+"
-     r"(?:tags|topics|keywords))(?:\s*:.{0,120})?", "tag list"),
+     r"(?:tags|topics|keywords))(?:\s*:\s*(?:[^,|;•.!?]{1,40}(?:\s*[,|;•/]\s*[^,|;•.!?]{1,40}){0,30})?\.?)?", "tag list"),
     (r"the\s+(?:post|entry)\s+(?:appeared\s+first|first\s+appeared)\s+on(?:\s+[^.!?]{1,60})?\.?", "scraper footer"),
     (r"screenshot|screen\s*(?:capture|shot)|capture(?:\s+d[’']écran|\s+(?:twitter|youtube|x|instagram|facebook|video|tv"
      r"|(?-i:[A-Z][\w-]+)))?|(?:photo\s+)?d\.?r\.?", "photo credit", Tier.SUGGESTED),
@@ -263,7 +267,7 @@ _CHROME = [
      + CREDIT_NAMES + r"(?:\s+on\s+(?:unsplash|pixabay|pexels|flickr|wikimedia(?:\s+commons)?|twitter|instagram|x))?",
      "photo credit", Tier.SUGGESTED),
     (r"(?:original\s+|article\s+)?source(?:\s+(?:article|link))?|link\s+to\s+(?:the\s+)?(?:source|original(?:\s+article)?)"
-     r"|(?:first|originally)\s+(?:published|posted|appeared)\s+(?:on|in|at|by)\b[^.!?]{1,60}\.?",
+     r"|(?:first|originally)\s+(?:published|posted|appeared)\s+(?:on|in|at|by)\b(?:[^.!?,\s]|\.(?=\w)|\s){1,60}\.?",
      "scraper footer", Tier.SUGGESTED),
     # more widget shapes of the same kinds (issue #12 §2), each a whole line
     (r"(?:(?:share\s+(?:on|via)\s+)?(?:facebook|twitter|x|whatsapp|linkedin|pinterest|telegram|reddit|messenger"
@@ -304,6 +308,25 @@ _CHROME = [
     (r"(?:read|see|view)\s+(?:this\s+article\s+)?in\s+(?:french|english)|(?:french|english|original)\s+version"
      r"|version\s+(?:française|originale)|(?:this\s+article\s+is\s+)?(?:also\s+)?available\s+in\s+(?:french|english)\.?",
      "editorial note"),
+    # round 3 (issue #12 §2): the same widgets in the wordings of other CMS themes, by kind
+    (r"leave\s+a\s+(?:reply|comment|response)\s+to\s+[^.!?]{1,60}?(?:\s+cancel\s+reply)?", "comment form"),
+    (r"(?:(?:in\s+order\s+)?to\s+read\s+(?:more|the\s+(?:rest|remainder|continuation|full\s+(?:article|story|text)|whole"
+     r"\s+(?:article|story))|this\s+article|the\s+article|(?:the\s+)?(?:rest|remainder|continuation)\s+of\s+(?:this|the)"
+     r"\s+(?:article|story))|to\s+(?:access|unlock)\s+(?:this|the)\s+(?:article|content))\s*,?\s*(?:please\s+)?"
+     r"(?:subscribe|log\s*in|sign\s+(?:in|up)|register|connect|create\s+an?\s+(?:free\s+)?account)\b[^!?]{0,60}"
+     r"|(?:do\s+you\s+)?want\s+to\s+(?:read|know)\s+more\s*\??", "paywall"),
+    (r"(?:sign\s+(?:in|up)|log\s*in|login|continue|connect(?:\s+me)?|register)\s+(?:with|via)\s+(?:google|facebook|apple"
+     r"|twitter|x|e-?mail|linkedin|microsoft|your\s+(?:e-?mail|account|social\s+networks?))", "login widget"),
+    (r"(?:this\s+)?(?:article|story|text|post)\s+(?:was\s+|is\s+)?(?:originally|first)\s+(?:published|posted|appeared)"
+     r"\s+(?:on|in|at|by)\s+(?:[^.!?\s]|\.(?=\w)|\s){1,60}\.?"
+     r"|(?:read\s+|see\s+|view\s+)?(?:the\s+)?original\s+(?:article|post|story|text|version)(?:\s+(?:on|at|here)\b[^!?]{0,40})?"
+     r"|(?:the\s+)?(?:original\s+)?(?:article|text|story)\s+is\s+(?:written\s+)?in\s+(?:french|english)\.?", "scraper footer"),
+    (r"(?:written|posted|published)\s+by\s*:?\s*(?-i:[a-z][a-z0-9_.-]{2,20})", "byline", Tier.SUGGESTED),
+    (r"(?:posted|filed|published|classified)\s+(?:in|under)\s*:?\s*(?-i:[A-ZÀ-Ý][\w&'’-]*)(?:\s*[,&|/]?\s*"
+     r"(?-i:[A-ZÀ-Ý][\w&'’-]*)){0,5}", "tag list", Tier.SUGGESTED),
+    (r"copyright\s+(?-i:(?=[A-ZÀ-Ý]))" + CREDIT_NAMES + r"\.?|(?:photo\s+)?archives?", "copyright line", Tier.SUGGESTED),
+    (r"(?:see|view|follow|access|manage|find)\s+(?:all\s+)?(?:my|your)\s+(?:news|feed|alerts?|topics|favou?rites|selections?"
+     r"|newsletters?|notifications|account|space|profile|saved\s+articles)", "login widget"),
 ]
 CHROME = [(re.compile(p, re.IGNORECASE), what, rest[0] if rest else Tier.SAFE) for p, what, *rest in _CHROME]
 
