@@ -161,8 +161,14 @@ def _vote(text: str, lo: int, hi: int, m: _Mark) -> tuple[float, bool]:
     if rnb in _CLOSING_PUNCT and (right in _SPACES or right == rnb):
         return -1.0 + own / 3, False  # `` “,`` ``word»,``: closes
     if left_blank and right.isalnum():
+        if own < 0 and lnb.isalnum():
+            # ``over ”and``: spaced like an opening mark between two words but shaped
+            # like a closing one; only the shape votes, the paragraph's order decides
+            return own, False
         return 1.0 + own / 3, False  # `` “Word``: opens
     if (left.isalnum() or left in ".!?,;…") and right in _SPACES:
+        if own > 0 and left.isalnum() and rnb.isalnum():
+            return own, False  # ``the“ plan``: the same, the other way round
         return -1.0 + own / 3, False  # ``word” ``: closes
     if left == ":" and right.isalnum():
         return 0.5 + own, False  # ``:”When``: a colon introduces a quotation
