@@ -43,6 +43,7 @@ def spans(name: str, text: str, **options) -> list[str]:
 def test_every_detector_module_registers():
     assert set(detectors.names()) == {
         "acronym_mismatch", "apostrophe_mix", "duplicate_caption", "mojibake", "ordinal_suffix",
+        "split_ordinal_date",
         "photo_credit", "possessive_name_mix", "pronouns", "quote_capital", "roman_century",
         "title_before_name", "unterminated_paragraph", "variant_mix", "web_residue",
         "french_run", "french_function_word", "french_elision", "french_word", "french_stray_quote",

@@ -56,6 +56,18 @@ def fixed(engine, line: str, category: str) -> str:
     ("the strike called for the Tuesday 7 March by the unions", "the strike called for Tuesday, March 7 by the unions"),
     ("the 20the century was violent", "the 20th century was violent"),
     ("the 1er round of the legislative elections", "the 1st round of the legislative elections"),
+    # breakinglatest.news, westsherburnetribune.com (MT sports copy): the 38e day, the 35 The day
+    ("On the occasion of the 38e and final day of the French championship, all the meetings took place",
+     "On the occasion of the 38th and final day of the French championship, all the meetings took place"),
+    ("After the last European week of the season, the 35 The day of Ligue 1 will begin on Friday",
+     "After the last European week of the season, the 35th day of Ligue 1 will begin on Friday"),
+    ("Lens finished 2e of the championship, ahead of Marseille", "Lens finished 2nd of the championship, ahead of Marseille"),
+    # retout.fr prints the superscript of 1er on a line of its own; MT keeps the break or a space
+    ("a new payslip is compulsory from 1\ner\n July 2023 for every employer",
+     "a new payslip is compulsory from July 1, 2023 for every employer"),
+    ("the rates have been frozen since the 1 er January, the minister said",
+     "the rates have been frozen since January 1, the minister said"),
+    ("the festival runs from 1er to 3 June in Lyon", "the festival runs from June 1 to 3 in Lyon"),
 ])
 def test_dates_are_put_in_english_order(engine, line, want):
     assert fixed(engine, line, "dates") == want
@@ -70,6 +82,9 @@ def test_dates_are_put_in_english_order(engine, line, want):
     # tellerreport.com (MT)
     "As a young student in a prestigious Jesuit high school in the 16th arrondissement of Paris, he read Proust.",
     "the 13th of November, the 1st of May and Louis XIV edition",
+    "Lens finished 2nd of the championship and 3 of its players were picked.",
+    "He arrived in the US on a J-1 visa on D-Day, 6 June 1944.",
+    "From Friday 2 to Sunday 4 June, the festival fills the town.",
 ])
 def test_english_dates_are_left_alone(engine, line):
     assert findings(engine, line, "dates")[1] == []

@@ -69,6 +69,9 @@ def balanced(text: str) -> bool:
     # a doubled mark is one mark
     ("“No urban exodus “, he said, but “more room, and security “” The president left.",
      "“No urban exodus”, he said, but “more room, and security” The president left."),
+    # a space before the closing mark and none after it; the reverse for the opening one
+    ("He said “it is over ”and left the room.", "He said “it is over” and left the room."),
+    ("He said the“ plan ”was dead.", "He said the “plan” was dead."),
 ])
 def test_quote_marks_are_paired_per_paragraph(before, after):
     assert fixed("quote_marks", before) == after
@@ -105,6 +108,21 @@ def test_quote_fix_never_unbalances_and_is_idempotent():
     once = fixed("quote_marks", text)
     assert balanced(once)
     assert fixed("quote_marks", once) == once
+
+
+@pytest.mark.parametrize("text", [
+    # a quotation the page split onto lines of its own: a lone mark, or an opening
+    # mark spaced at the end of its line, is not turned round (the sentence rule joins them)
+    "The mayor described a\n“\nsorry state\n”\nin the town, then left.",
+    "The prefect talked of a “\ndangerous road”\nin the region, and stopped.",
+])
+def test_quotation_split_over_lines_is_not_turned_round(text):
+    assert run("quote_marks", text) == []
+
+
+def test_a_closing_mark_spaced_at_the_end_of_its_line_still_loses_its_space():
+    text = "The prefect talked of a “\ndangerous road ”\nin the region, and stopped."
+    assert fixed("quote_marks", text) == "The prefect talked of a “\ndangerous road”\nin the region, and stopped."
 
 
 def test_a_lone_mark_that_opens_a_sentence_is_still_a_quotation():
@@ -164,6 +182,11 @@ def test_one_short_line_is_not_furniture():
     ("Kering rose to 439,10€.", "Kering rose to €439.10."),
     ("It costs 100 $ a month.", "It costs $100 a month."),
     ("a budget of 12 M€ over two years", "a budget of €12m over two years"),
+    ("a budget of 1.5 M€ over two years", "a budget of €1.5m over two years"),
+    ("a bonus of 15 k€ a year", "a bonus of €15,000 a year"),
+    ("a loss of 12 m€ in all", "a loss of €12m in all"),
+    ("the 10\u00a0000-metre race", "the 10,000-metre race"),
+    ("Over 12 000, the price rises", "Over 12,000, the price rises"),
 ])
 def test_french_numbers(before, after):
     assert fixed("french_number", before) == after

@@ -50,6 +50,13 @@ _ORDINALS = [re.compile(p) for p in (
     r"\b(\d{1,3}) (?:th|st|nd|rd)\b(?= [a-z])",                       # 19 th century
     rf"\b(\d{{1,3}}) {_FRENCH_SUFFIX}\b(?= (?i:{_NOUNS})\b)",          # 19 e century
     r"(?<![\d.,])\b(\d{1,3})(?:st|nd|rd|th)\b",                        # 21th, 2st
+    # in the 6 e .: the spaced suffix of an arrondissement named before it
+    rf"\b{_DETERMINER} (\d{{1,3}}) (?:e|ème|er)(?= ?[.,;)])",
+    # the 35 The day: the superscript e read as the word "the", after a space
+    rf"\b{_DETERMINER} (\d{{1,3}}) [Tt]he\b(?= (?:{_NOUNS})\b)",
+    # finished 3e, ranked 12e: a rank, with no noun after it
+    rf"\b(?:finish(?:ed|es|ing)?|rank(?:ed|s|ing)?|came|comes|placed|climbs?|climbed|moved up|"
+    rf"slips?|slipped|drops?|dropped|falls?|fell) (?:to )?(\d{{1,2}}){_FRENCH_SUFFIX}\b(?![\w-])",
 )]
 
 
@@ -99,10 +106,10 @@ def roman_century(doc: Document, ctx: DetectorContext) -> list[Finding]:
 #: What makes a text sports copy: a league's *journée* is its matchday.
 _SPORT = re.compile(r"\b(?:match|matches|goals?|scored|striker|coach|league|Ligue|championship|"
                     r"referee|stadium|season|fixture|club|squad|defender|midfielder|goalkeeper)\b")
-_LEAGUE = (r"(?:Ligue \d|L\d|Premier League|Serie A|Liga|Bundesliga|Top 14|Pro D2|National|"
+_LEAGUE = (r"(?:Ligue \d|League \d|L\d|Premier League|Serie A|Liga|Bundesliga|Top 14|Pro D2|National|"
            r"the (?:championship|league|Championship|League|Champions League|Europa League|"
            r"competition|season))")
-_DAY = re.compile(rf"\b(?P<day>([Tt])(?:he|his) (\d{{1,2}})(?:st|nd|rd|th|e|ème)? day)\b(?P<league> of {_LEAGUE}\b)?")
+_DAY = re.compile(rf"\b(?P<day>([Tt])(?:he|his) (\d{{1,2}})(?:st|nd|rd|th|e|ème| [Tt]he)? day)\b(?P<league> of {_LEAGUE}\b)?")
 #: "the 5th day of the trial", "the 3rd day of strikes": a day, not a matchday.
 _NOT_LEAGUE = re.compile(r" (?:of|in|since|after|without)\b(?! (?:the )?(?:Ligue|L\d|league|championship|competition|season)\b)")
 
@@ -125,4 +132,35 @@ def matchday(doc: Document, ctx: DetectorContext) -> list[Finding]:
         out.append(ctx.finding(m.start(), m.end("day"), repl, tier=tier,
                                message=f"'{m.group('day')}' of a league is French 'journée': "
                                        f"English writes '{repl}'"))
+    return out
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+#: ``1 er January``, ``1\ner\n July 2023``, ``the 1<sup>st</sup> of June``: a day whose
+#: superscript suffix a scraper set apart (a space, a line of its own, the tag itself).
+_SPLIT_SUFFIX = re.compile(
+    r"(?:\b(?P<the>[Tt]he) )?\b(?P<day>\d{1,2})(?:[ \n]|<sup>)(?:er|ᵉʳ|st|nd|rd|th)(?:</sup>)?"
+    r"(?:[ \n]+| ?\n ?)(?:of )?(?P<month>(?i:" + "|".join(_MONTHS) + r"))\b(?:,? (?P<year>\d{4})\b)?")
+
+
+@detector("split_ordinal_date")
+def split_ordinal_date(doc: Document, ctx: DetectorContext) -> list[Finding]:
+    """``1 er January`` → ``January 1``: the French *1er* (or an English suffix)
+    set apart from its number by the page (``1<sup>er</sup>`` lost its tags, or
+    kept them; a line break on each side of the suffix), before a month. The
+    suffix says it is a date, so a month in lower case (``1 er may``) is one too.
+    Written the English way, month first (as the other French-date rules do),
+    with the comma before a year."""
+    out = []
+    for m in _SPLIT_SUFFIX.finditer(doc.text):
+        day = int(m.group("day"))
+        if not 1 <= day <= 31:
+            continue
+        written = m.group()
+        if "\n" not in written and "<" not in written and not re.search(r"\d (?:er|ᵉʳ|st|nd|rd|th)\b", written):
+            continue  # ``1st January``: the other rules' business
+        repl = f"{m.group('month').capitalize()} {day}" + (f", {m.group('year')}" if m.group("year") else "")
+        out.append(ctx.finding(m.start(), m.end(), repl,
+                               message=f"a French date with its ordinal suffix set apart: English writes '{repl}'"))
     return out

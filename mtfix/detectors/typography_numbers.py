@@ -37,10 +37,14 @@ NUMBER = re.compile(
     r"(?<![\d.,])(?<!\d[ \u00a0\u202f\u2009])"
     r"(?P<int>\d{1,3}(?:(?P<sep>" + _SEP + r")\d{3})(?:(?P=sep)\d{3})*|\d+)"
     r"(?:,(?P<dec>\d{1,2}))?"
-    r"(?![\d,-]|[.,]\d|" + _SEP + r"\d)"
-    r"(?P<cur>" + _SEP + r"?(?P<mult>M|Md|Mds|G)?(?P<sign>[$€£])(?![\w$€£]))?")
+    r"(?![\d-]|[.,]\d|" + _SEP + r"\d)"
+    r"(?P<cur>" + _SEP + r"?(?P<mult>M|Md|Mds|Mrd|G|m|k|K)?(?P<sign>[$€£])(?![\w$€£]))?")
+#: ``1.5 M€``: an English decimal point, a French multiplier and sign after it.
+_DOT_AMOUNT = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}\.\d{1,2})" + _SEP + r"?(?P<mult>M|Md|Mds|Mrd|G|m)(?P<sign>[$€£])(?![\w$€£])")
+#: ``10 000-metre`` with a no-break or thin space: a separator, before a hyphen too.
+_HARD_SEP_HYPHEN = re.compile(r"(?<![\d.,])(?<!\d[ \u00a0\u202f\u2009])\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?=-[a-z])")
 _UNIT_AFTER = re.compile(_SEP + "?" + _UNIT)
-_MULT = {"M": "m", "Md": "bn", "Mds": "bn", "G": "bn"}
+_MULT = {"M": "m", "m": "m", "Md": "bn", "Mds": "bn", "Mrd": "bn", "G": "bn"}
 
 
 @detector("french_number")
@@ -77,6 +81,10 @@ def french_number(doc: Document, ctx: DetectorContext) -> list[Finding]:
             tier = Tier.SUGGESTED  # an ordinary space may part two numbers
         if sign is not None:
             mult = _MULT.get(m.group("mult") or "", "")
+            if m.group("mult") in ("k", "K"):  # ``15 k€``: thousands, written out
+                if dec is not None:
+                    continue
+                number, mult = f"{int(plain) * 1000:,}", ""
             whats.append("the currency sign after the amount")
             repl, end = sign + number + mult, m.end()
             if tier is Tier.SAFE:
@@ -87,5 +95,17 @@ def french_number(doc: Document, ctx: DetectorContext) -> list[Finding]:
             continue
         out.append(ctx.finding(m.start(), end, repl, tier=tier,
                                message=f"French number format ({', '.join(whats)}): English writes '{repl}'"))
+    for m in _DOT_AMOUNT.finditer(text):
+        if doc.block_index(m.start()) in skip:
+            continue
+        repl = m.group("sign") + m.group("num") + _MULT[m.group("mult")]
+        out.append(ctx.finding(m.start(), m.end(), repl, tier=Tier.SUGGESTED if ctx.tier is Tier.SAFE else ctx.tier,
+                               message=f"French amount (multiplier and sign after it): English writes '{repl}'"))
+    for m in _HARD_SEP_HYPHEN.finditer(text):
+        if doc.block_index(m.start()) in skip:
+            continue
+        repl = f"{int(re.sub(_SEP, '', m.group())):,}"
+        out.append(ctx.finding(m.start(), m.end(), repl,
+                               message=f"French number format (thousands separated by a space): English writes '{repl}'"))
     return out
 

@@ -22,6 +22,14 @@ at all (``the " team`` for an apostrophe lost in ``l'équipe``), unless it
 stands where a quotation opens (after a sentence, before a capital: ``the
 chip? “ There’s``). So a fix never unbalances a paragraph's quotes.
 
+A mark spaced against its shape between two words (``over ”and``, ``the“
+plan``) votes by its shape alone: its spacing is the French one, its shape
+the English one, and the order decides. A quotation the page split onto
+lines of its own (``a⏎“⏎sorry state⏎”⏎in``, ``a “⏎sorry state”``) leaves a mark
+alone on its line, or an opening one spaced at the end of its line: those
+vote by shape too, so they are not turned round (the sentence rules join
+the lines).
+
 A paragraph that lost one of its marks has no pairing; there only the marks
 whose role leaves no doubt are fixed, as suggestions: closing ones after a
 word and before ``,`` ``;`` ``)`` or a full stop, or at the end of the line
@@ -146,10 +154,16 @@ def _vote(text: str, lo: int, hi: int, m: _Mark) -> tuple[float, bool]:
         k += 1
     rnb = text[k] if k < hi else ""
     own = 0.3 * MARKS[text[m.pos]]
+    if not lnb and not rnb:
+        return own, False  # a mark alone on its line: the quotation was split over lines
     if not lnb:
         return 2.0, True
     if not rnb:
-        return -2.0, True
+        if k > m.end or m.pos == lo or text[m.pos - 1] not in _SPACES or own < 0 or not lnb.isalnum():
+            return -2.0, True
+        # ``spoke of a “⏎generalized``: an opening shape spaced from the word before, at
+        # the end of the line: a quotation the page split onto the next line may open here
+        return own, False
     if lnb.isalnum() or lnb in ",.!?…":
         w = _WORD_AFTER.match(text, m.end, hi)
         if w and w.group(1) in _REPORTING and (not lnb.isalnum() or w.group(1) not in _PRONOUNS or (
@@ -161,8 +175,14 @@ def _vote(text: str, lo: int, hi: int, m: _Mark) -> tuple[float, bool]:
     if rnb in _CLOSING_PUNCT and (right in _SPACES or right == rnb):
         return -1.0 + own / 3, False  # `` “,`` ``word»,``: closes
     if left_blank and right.isalnum():
+        if own < 0 and lnb.isalnum():
+            # ``over ”and``: spaced like an opening mark between two words but shaped
+            # like a closing one; only the shape votes, the paragraph's order decides
+            return own, False
         return 1.0 + own / 3, False  # `` “Word``: opens
     if (left.isalnum() or left in ".!?,;…") and right in _SPACES:
+        if own > 0 and left.isalnum() and rnb.isalnum():
+            return own, False  # ``the“ plan``: the same, the other way round
         return -1.0 + own / 3, False  # ``word” ``: closes
     if left == ":" and right.isalnum():
         return 0.5 + own, False  # ``:”When``: a colon introduces a quotation
@@ -188,6 +208,8 @@ def _certain(text: str, lo: int, hi: int, m: _Mark) -> int:
         return 1  # ``note Le Figaro : “ high inflation``: after a colon or a bracket, a mark opens
     if k == lo or not (text[k - 1].isalnum() or text[k - 1] in ".!?…"):
         return 0
+    if j == hi and k < m.pos and MARKS[text[m.pos]] >= 0 and text[k - 1].isalnum():
+        return 0  # ``a “⏎``: spaced at the end of the line, it may open the next line's quotation
     if j == hi or text[j] in ",;:!?)]":
         return -1
     if text[j] == "." and not (j + 1 < hi and text[j + 1] == "."):
