@@ -24,6 +24,9 @@ against its likely antecedent:
 * **who** right after a country, town, company or institution, unless a
   person heads the phrase ("the mayor of Paris, who").
 * **His/Her Majesty** against the last king or queen mentioned.
+* **its/it for a named person** where only the model can tell a person's
+  ``its`` from a thing's (:mod:`mtfix.detectors.people_gated`): candidates
+  gated by the model (``lm_gate``), dropped without it.
 
 Fixes are candidates (``her`` → ``his`` and ``him`` both), every finding asks
 the language model (``lm_check``), and the tier without it is review unless
@@ -40,6 +43,7 @@ from typing import TYPE_CHECKING
 
 from mtfix.detectors import DetectorContext, detector
 from mtfix.detectors import people_lex as lex
+from mtfix.detectors.people_gated import gated
 from mtfix.detectors.people_more import dislocated_it, majesty, who_for_thing
 from mtfix.detectors.people_track import CITIES, Mention, Person, Registry, Tok, mentions, register, tokens
 from mtfix.detectors.pronouns import PLACES, PREPOSITIONS
@@ -170,6 +174,9 @@ def detect_people(doc: "Document", ctx: DetectorContext = STANDALONE) -> list[Fi
         out.extend(who_for_thing(art, si, ctx))
         out.extend(majesty(art, si, ctx))
     out.extend(dislocated_it(art.doc, ctx))
+    seen = {f.start for f in out}
+    for si in range(len(doc.sentences)):
+        out.extend(f for f in gated(art, si, ctx, _subject_position) if f.start not in seen)
     return out
 
 

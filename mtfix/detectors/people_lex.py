@@ -86,11 +86,14 @@ reporter photographer columnist blogger influencer
 # said he did not see her").
 
 
+@lru_cache(maxsize=16384)
 def person_noun(word: str) -> bool:
     """A singular noun for a person of either gender: the word lists of this
     module and of the pronoun detector, or a noun in ``-ist`` that is not a
     verb (``motorist``, ``columnist``; not ``insist``, ``persist``: English
-    writes ``insisted``)."""
+    writes ``insisted``). Cached per word: person tracking asks it of every
+    word of every sentence (50,000 calls on the rules benchmark), for a few
+    thousand distinct words."""
     from mtfix.detectors.pronouns import HUMAN
     from mtfix.lexicon import zipf
     w = word.lower()
@@ -111,11 +114,12 @@ def plural_person(word: str) -> bool:
     return w.endswith("s") and any(person_gender(x) is not None for x in (w[:-1], w[:-2] if w.endswith("es") else ""))
 
 
+@lru_cache(maxsize=16384)
 def person_gender(word: str) -> str | None:
     """The gender a person noun states ("m", "f", "" for either), or None when
     ``word`` is not a person noun. Compounds go by their head (``ex-husband``,
     ``brother-in-law``, ``grandson``, ``fisherman``, ``businesswoman``), so the
-    word lists need not hold every one."""
+    word lists need not hold every one. Cached per word, as :func:`person_noun`."""
     w = word.lower()
     for pre in ("ex-", "step-", "former-"):
         if w.startswith(pre):
