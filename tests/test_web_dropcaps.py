@@ -61,3 +61,12 @@ def test_word_filter_by_shape_needs_two_damaged_words(engine):
         "The passengers were assumed to be safe, the embassy said."
     one = "The pengers waited for the bus."
     assert [r for r, _ in enc(engine, one) if r == "word-filter-ass-shape"] == []
+
+
+def test_word_filter_leaves_long_letter_runs_alone(engine):
+    """A run of letters longer than any word is not a filtered word; the shape
+    once tried every insertion in it, quadratic in its length (a 50,000-letter
+    run took the detector past its time limit)."""
+    from mtfix.detectors.dropcaps import MAX_FILTERED
+    text = "The pengers were umed. " + "a" * 50_000 + " " + "b" * (MAX_FILTERED + 1) + "\n"
+    assert fixed(engine, text) == text.replace("pengers", "passengers").replace("umed", "assumed")

@@ -292,6 +292,9 @@ def question_apostrophes(doc: Document, ctx: DetectorContext) -> list[Finding]:
 #: Fewest repairs a page must show before the word-filter shape is trusted: the
 #: filter acts on the whole page, so its damage comes more than once.
 FILTER_HITS = 2
+#: Longest token the word-filter shape repairs: English words with "ass" in
+#: them run to about 20 letters (``embarrassments``, ``compassionately``).
+MAX_FILTERED = 24
 
 
 def word_filter(doc: Document, ctx: DetectorContext) -> list[Finding]:
@@ -301,7 +304,10 @@ def word_filter(doc: Document, ctx: DetectorContext) -> list[Finding]:
     frequent English word (and at no other place another one), on a page that
     shows this damage at least :data:`FILTER_HITS` times."""
     found = []
-    for m in re.finditer(r"(?<![\w’'-])[a-z]{2,}(?![\w’'-])", doc.text):
+    # At most MAX_FILTERED letters: the repairs of a token are as many strings
+    # as it has letters, each as long as the token, so an unbounded run of
+    # letters (a pasted hash, a test's "aaaa...") cost its length squared.
+    for m in re.finditer(r"(?<![\w’'-])[a-z]{2,%d}(?![\w’'-])" % MAX_FILTERED, doc.text):
         tok = m.group()
         if _freq(tok) > 1.5:  # (not is_common_word: it reads "umed" as "um" + "ed")
             continue
