@@ -648,3 +648,16 @@ def test_round3_prose_that_looks_like_furniture_stays(engine, line):
 def test_a_headline_repeated_with_a_full_stop_goes(engine):
     text = "Lyon will build three new schools\n\nLyon will build three new schools.\n\n" + _P1.strip() + _P2
     assert fix(engine, text) == "Lyon will build three new schools\n\n" + _P1.strip() + _P2
+
+
+def test_a_comment_notice_after_a_sentence_takes_only_itself():
+    """The comment-form notice may follow a few words of chrome on its line,
+    never a sentence: hypothesis found a prose sentence and the notice on one
+    line, and the whole line went as residue."""
+    import mtfix
+    engine = mtfix.load(lm=False, grammar=False)
+    text = ("The minister resigned on Monday. Save my name, email, and website in this browser "
+            "for the next time I comment.\n")
+    assert "The minister resigned on Monday." in engine.fix(text).text
+    notice = "Save my name, email, and website in this browser for the next time I comment.\n"
+    assert engine.fix("Some text here.\n\n" + notice).text == "Some text here.\n"

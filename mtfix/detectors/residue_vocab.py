@@ -108,7 +108,7 @@ _CHROME = [
      r"|you\s+must\s+be\s+(?:logged\s+in|connected|registered)\s+to\s+(?:post\s+a\s+)?comment\.?"
      r"|(?:log\s*in|sign\s+in|connect)\s+to\s+(?:leave\s+a\s+|post\s+a\s+|add\s+a\s+)?(?:reply|comment)\.?"
      r"|.{0,40}powered\s+by\s+disqus.{0,20}|join\s+the\s+(?:discussion|conversation|debate)", "comment form"),
-    (r".{0,40}\b(?:save|register|record|remember|keep|store)\b.{0,30}\bname\b.{0,80}\b(?:browser|navigator)\b.{0,60}"
+    (r"[^.!?]{0,40}\b(?:save|register|record|remember|keep|store)\b.{0,30}\bname\b.{0,80}\b(?:browser|navigator)\b.{0,60}"
      r"|.{0,80}\bakismet\b.{0,120}"
      r"|.{0,20}your\s+(?:e-?mail(?:\s+address)?|address\s+e-?mail)\s+will\s+(?:not|never)\s+be\s+"
      r"(?:published|displayed|made\s+public|shared).{0,80}"
