@@ -74,9 +74,10 @@ def test_no_entry_opens_on_a_long_lookbehind():
     assert not slow, slow
 
 
-def _top_level_branches(pattern: str) -> list[str]:
-    """``pattern`` split at its top-level ``|`` (escapes and classes skipped)."""
-    out, depth, start, i, in_class = [], 0, 0, 0, False
+def _structure(pattern: str):
+    """``(index, char, depth)`` of each ``(``, ``)`` and ``|`` of ``pattern``
+    outside escapes and character classes, depth counted after the char."""
+    depth, i, in_class = 0, 0, False
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
@@ -86,35 +87,26 @@ def _top_level_branches(pattern: str) -> list[str]:
             in_class = c != "]"
         elif c == "[":
             in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
+        elif c in "()|":
+            depth += {"(": 1, ")": -1, "|": 0}[c]
+            yield i, c, depth
+        i += 1
+
+
+def _top_level_branches(pattern: str) -> list[str]:
+    """``pattern`` split at its top-level ``|`` (escapes and classes skipped)."""
+    out, start = [], 0
+    for i, c, depth in _structure(pattern):
+        if c == "|" and depth == 0:
             out.append(pattern[start:i])
             start = i + 1
-        i += 1
     out.append(pattern[start:])
     return out
 
 
 def _leading_group(branch: str) -> str:
     """The parenthesised group ``branch`` opens with."""
-    depth, i, in_class = 0, 0, False
-    while i < len(branch):
-        c = branch[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return branch[:i + 1]
-        i += 1
+    for i, c, depth in _structure(branch):
+        if c == ")" and depth == 0:
+            return branch[:i + 1]
     return branch
